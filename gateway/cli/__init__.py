@@ -1,0 +1,21 @@
+"""The ``o2c`` command: one click group, with each command family in its own module.
+
+Each module below defines click commands or groups and is registered explicitly here, so that
+``o2c --help`` lists everything and nothing is discovered by building module names from strings.
+"""
+
+from __future__ import annotations
+
+import click
+
+from gateway import __version__
+from gateway.cli import x12 as x12_commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="o2c")
+def main() -> None:
+    """o2c-gateway: an EDI gateway around an order-to-cash ledger."""
+
+
+main.add_command(x12_commands.x12)
