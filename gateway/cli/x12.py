@@ -1,10 +1,173 @@
-"""``o2c x12``: read, show and validate X12 interchanges."""
+"""``o2c x12``: show and validate X12 interchanges.
+
+``show`` prints an envelope summary and every segment, indented by envelope and loop.
+``validate`` checks syntax and envelopes; exit status 0 when every file is valid, 1 when any
+file has an error, 2 when any file cannot be read as X12 at all (empty, not X12, missing).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
 import click
+
+from gateway.x12.envelope import read_envelopes
+from gateway.x12.errors import X12ReadError
+from gateway.x12.loops import LoopTracker
+from gateway.x12.problems import Problem
+from gateway.x12.report import InterchangeReport, summarize
+from gateway.x12.tokenizer import Tokenizer
+
+EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
 @click.group()
 def x12() -> None:
     """Read, show and validate X12 interchanges."""
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    reports: list[InterchangeReport] = field(default_factory=list)
+    unreadable: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.unreadable is not None:
+            return "unreadable"
+        return "valid" if all(r.valid for r in self.reports) else "invalid"
+
+    def to_dict(self) -> dict[str, object]:
+        result: dict[str, object] = {"file": self.path, "status": self.status}
+        if self.unreadable is not None:
+            result["error"] = self.unreadable
+        result["interchanges"] = [r.to_dict() for r in self.reports]
+        return result
+
+
+def _open(path: str) -> BinaryIO:
+    return open(path, "rb")
+
+
+def validate_file(path: str) -> FileResult:
+    """Read ``path`` and summarise its envelopes; unreadable input is recorded, not raised."""
+    result = FileResult(path)
+    try:
+        with _open(path) as stream:
+            result.reports = summarize(read_envelopes(stream))
+    except X12ReadError as exc:
+        where = f" (byte {exc.offset})" if exc.offset is not None else ""
+        result.unreadable = f"{exc.message}{where}"
+    except OSError as exc:
+        result.unreadable = f"cannot read the file: {exc.strerror or exc}"
+    return result
+
+
+def _problem_line(problem: Problem) -> str:
+    code = f" [{problem.x12}]" if problem.x12 else ""
+    return (
+        f"{problem.severity.value} {problem.code}{code}: {problem.message} "
+        f"({problem.location.describe()})"
+    )
+
+
+def _print_human(result: FileResult) -> None:
+    click.echo(f"{result.path}: {result.status}")
+    if result.unreadable is not None:
+        click.echo(f"  {result.unreadable}")
+        return
+    for report in result.reports:
+        click.echo(
+            f"  interchange {report.control_number} {report.sender} -> {report.receiver} "
+            f"(version {report.version}): {report.status}"
+        )
+        for problem in report.problems:
+            click.echo(f"    {_problem_line(problem)}")
+        for group in report.groups:
+            accepted = sum(1 for s in group.sets if s.status == "accepted")
+            click.echo(
+                f"    group {group.functional_id} {group.control_number} ({group.version}): "
+                f"{group.status}, {accepted} of {len(group.sets)} sets accepted"
+            )
+            for problem in group.problems:
+                click.echo(f"      {_problem_line(problem)}")
+            for s in group.sets:
+                if s.problems or s.status != "accepted":
+                    click.echo(f"      set {s.set_id} {s.control_number}: {s.status}")
+                    for problem in s.problems:
+                        click.echo(f"        {_problem_line(problem)}")
+        for s in report.loose_sets:
+            click.echo(f"    set {s.set_id} {s.control_number} outside any group: {s.status}")
+            for problem in s.problems:
+                click.echo(f"      {_problem_line(problem)}")
+
+
+@x12.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report instead of text.")
+def validate(files: tuple[str, ...], as_json: bool) -> None:
+    """Check the syntax and envelopes of X12 FILES.
+
+    Exit status: 0 all valid, 1 some file invalid, 2 some file unreadable as X12.
+    """
+    results = [validate_file(path) for path in files]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2))
+    else:
+        for result in results:
+            _print_human(result)
+    statuses = {r.status for r in results}
+    if "unreadable" in statuses:
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(EXIT_INVALID if "invalid" in statuses else EXIT_VALID)
+
+
+@x12.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+def show(file: str) -> None:
+    """Print the segments of an X12 FILE, one per line, indented by envelope and loop."""
+    result = validate_file(file)
+    if result.unreadable is not None:
+        click.echo(f"{file}: {result.unreadable}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    for report in result.reports:
+        d = report.delimiters
+        click.echo(
+            f"interchange {report.control_number}  {report.sender} -> {report.receiver}  "
+            f"version {report.version}  usage {report.usage}  delimiters: element "
+            f"{d['element']!r} component {d['component']!r} repetition {d['repetition']!r} "
+            f"segment {d['segment']!r}  [{report.status}]"
+        )
+        for group in report.groups:
+            click.echo(
+                f"  group {group.functional_id} {group.control_number} version {group.version}: "
+                f"{len(group.sets)} set(s) [{group.status}]"
+            )
+    click.echo("")
+    with _open(file) as stream:
+        tokenizer = Tokenizer(stream)
+        tracker: LoopTracker | None = None
+        depth_of_envelope = {"ISA": 0, "IEA": 0, "GS": 1, "GE": 1, "TA1": 1}
+        for segment in tokenizer:
+            tag = segment.tag
+            if tag == "ST":
+                tracker = LoopTracker(segment.get(1))
+            if tag in depth_of_envelope:
+                depth = depth_of_envelope[tag]
+            elif tracker is not None:
+                depth = 2 + tracker.depth(segment)
+            else:
+                depth = 2
+            text = tokenizer.delimiters.element if tokenizer.delimiters else "*"
+            click.echo(f"{segment.line:>6}  {'  ' * depth}{text.join(segment.elements)}")
+            if tag == "SE":
+                tracker = None
+    problems = [p for r in result.reports for p in r.all_problems()]
+    if problems:
+        click.echo("")
+        for problem in problems:
+            click.echo(_problem_line(problem))
