@@ -220,7 +220,7 @@ class Tokenizer:
             line = self._line
             index = self._index
             for piece in region.split(splitter):
-                start = local
+                start = raw_start = local
                 local += len(piece) + step
                 seg_line = line
                 if uniform:
@@ -254,9 +254,13 @@ class Tokenizer:
                 yield Segment(elements, self._base + start, index, seg_line)
                 index += 1
                 if tag == "IEA":
-                    self._index, self._line, self._pos = index, line, local
+                    # Stop just past the terminator: what follows may be another layout.
+                    end_line = seg_line + piece.count("\n", start - raw_start) + (term == "\n")
+                    self._index, self._line = index, end_line
+                    self._pos = raw_start + len(piece) + 1
                     return
-            self._index, self._line, self._pos = index, line, last + 1
+            # The suffix after the region's last terminator lies outside the region.
+            self._index, self._line, self._pos = index, line - (1 if suffix else 0), last + 1
 
     def _skip_blank_after_terminator(self, term: str) -> None:
         """Skip the line break (or other white space) that follows a terminator."""
