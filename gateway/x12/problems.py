@@ -56,6 +56,8 @@ class Location:
     set_position: int | None = None
     element: int | None = None
     component: int | None = None
+    loop: str | None = None
+    repetition: int | None = None
 
     def describe(self) -> str:
         """A short human rendering, such as ``line 4, segment 3 (BEG), element 03``."""
@@ -84,6 +86,8 @@ class Problem:
     severity: Severity
     location: Location
     x12: X12Code | None = None
+    reference: str | None = None  # the data element number, for AK404 / IK404
+    value: str | None = None  # a copy of the bad data, for AK404 / IK404
 
     @property
     def is_error(self) -> bool:
@@ -103,6 +107,9 @@ class Problem:
             "component": loc.component,
             "line": loc.line,
             "offset": loc.offset,
+            "loop": loc.loop,
+            "data_element": self.reference,
+            "value": self.value,
             "x12": None
             if self.x12 is None
             else {"level": self.x12.level.value, "code": self.x12.code},

@@ -1,0 +1,233 @@
+"""Validate a transaction set against its compiled map (X12 004010 / 005010 set structure).
+
+The walker follows the map as a stack of loop frames: each segment is looked for from the
+current place forward in the innermost loop, then outward; a loop's opening segment starts a new
+iteration. Findings carry the acknowledgement codes of X12: AK3/IK3 segment codes (1
+unrecognized, 2 unexpected, 3 mandatory missing, 4 loop over maximum, 5 segment over maximum use,
+6 not in the set, 7 out of sequence, 8 has element errors) and the AK4/IK4 element codes of
+``elements``. Pure: a set and a spec in, problems out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gateway.x12.delimiters import Delimiters
+from gateway.x12.elements import check_segment
+from gateway.x12.envelope import TransactionSet
+from gateway.x12.maps import MapLibrary
+from gateway.x12.problems import Location, Problem, Severity, ak3, ak4, ak5, error
+from gateway.x12.segment import Segment
+from gateway.x12.specs import LoopSpec, SegmentSpec, SetSpec
+
+
+@dataclass(slots=True)
+class _Frame:
+    loop: LoopSpec
+    index: int = 0
+    counts: dict[int, int] = field(default_factory=lambda: {0: 1})
+
+
+class SetValidator:
+    """Validates sets of one spec; keeps no state between sets."""
+
+    def __init__(self, spec: SetSpec) -> None:
+        self.spec = spec
+
+    def validate(
+        self, segments: list[Segment], delimiters: Delimiters, has_trailer: bool = True
+    ) -> list[Problem]:
+        """Problems of the set ``segments`` (ST first; SE last when ``has_trailer``)."""
+        if not segments:
+            return []
+        first = segments[0].index
+        walk = _Walk(self.spec, delimiters, first)
+        body = segments[1:-1] if has_trailer else segments[1:]
+        for segment in body:
+            walk.step(segment)
+        end = segments[-1] if has_trailer else None
+        walk.finish(end)
+        return walk.problems
+
+
+class _Walk:
+    __slots__ = ("component", "delimiters", "first", "problems", "repetition", "spec", "stack")
+
+    def __init__(self, spec: SetSpec, delimiters: Delimiters, first: int) -> None:
+        self.spec = spec
+        self.delimiters = delimiters
+        self.component = delimiters.component
+        self.repetition = delimiters.repetition
+        self.first = first
+        self.stack = [_Frame(spec.root)]
+        self.problems: list[Problem] = []
+
+    def _where(self, segment: Segment, tag: str | None = None, **extra: object) -> Location:
+        loop = self.stack[-1].loop
+        loop_id = loop.head.tag if len(self.stack) > 1 else None
+        return Location(
+            segment.offset, segment.line, segment.index, tag or segment.tag,
+            segment.index - self.first + 1, loop=loop_id, **extra,  # type: ignore[arg-type]
+        )
+
+    def step(self, segment: Segment) -> None:
+        tag = segment.elements[0]
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            frame = stack[depth]
+            children = frame.loop.children
+            for i in range(max(frame.index, 1), len(children)):
+                child = children[i]
+                if isinstance(child, SegmentSpec):
+                    if child.tag == tag:
+                        self._leave(depth, segment)
+                        self._missing_between(frame, i, segment)
+                        count = frame.counts.get(i, 0) + 1 if i == frame.index else 1
+                        frame.counts[i] = count
+                        frame.index = i
+                        if count > child.max_use:
+                            self._segment_error(segment, "5", f"{tag} appears more than its "
+                                                f"maximum of {child.max_use} times here")
+                        self._elements(child, segment)
+                        return
+                elif child.children[0].tag == tag:  # type: ignore[union-attr]
+                    self._leave(depth, segment)
+                    self._missing_between(frame, i, segment)
+                    count = frame.counts.get(i, 0) + 1 if i == frame.index else 1
+                    frame.counts[i] = count
+                    frame.index = i
+                    stack.append(_Frame(child))
+                    if count > child.repeat:
+                        self._segment_error(segment, "4", f"loop {tag} occurs more than its "
+                                            f"maximum of {child.repeat} times")
+                    self._elements(child.head, segment)
+                    return
+        self._unplaced(segment)
+
+    def _leave(self, depth: int, segment: Segment) -> None:
+        """Close the frames deeper than ``depth``, reporting their missing mandatory parts."""
+        while len(self.stack) > depth + 1:
+            frame = self.stack[-1]
+            self._missing_between(frame, len(frame.loop.children), segment)
+            self.stack.pop()
+
+    def _missing_between(self, frame: _Frame, stop: int, segment: Segment) -> None:
+        children = frame.loop.children
+        for i in range(frame.index + 1, stop):
+            child = children[i]
+            if child.usage == "R" and frame.counts.get(i, 0) == 0:
+                head = child if isinstance(child, SegmentSpec) else child.head
+                what = "segment" if isinstance(child, SegmentSpec) else "loop"
+                self.problems.append(
+                    error(
+                        "SYN_SEGMENT_MISSING",
+                        f"mandatory {what} {head.tag} ({head.name}) is missing before "
+                        f"{segment.tag}",
+                        self._where(segment, head.tag),
+                        ak3("3"),
+                    )
+                )
+
+    def _unplaced(self, segment: Segment) -> None:
+        tag = segment.tag
+        if tag not in self.spec.segment_tags:
+            code, message = "6", f"{tag} is not a segment of transaction set {self.spec.set_id}"
+            name = "SYN_SEGMENT_NOT_IN_SET"
+        elif self._seen_earlier(tag):
+            code, message = "7", f"{tag} is out of order here"
+            name = "SYN_SEGMENT_OUT_OF_ORDER"
+        else:
+            code, message = "2", f"{tag} is not expected here"
+            name = "SYN_SEGMENT_UNEXPECTED"
+        self.problems.append(error(name, message, self._where(segment), ak3(code)))
+
+    def _seen_earlier(self, tag: str) -> bool:
+        for frame in self.stack:
+            for child in frame.loop.children[: frame.index + 1]:
+                head = child if isinstance(child, SegmentSpec) else child.children[0]
+                if isinstance(head, SegmentSpec) and head.tag == tag:
+                    return True
+        return False
+
+    def _segment_error(self, segment: Segment, code: str, message: str) -> None:
+        names = {"4": "SYN_LOOP_OVER_MAXIMUM", "5": "SYN_SEGMENT_OVER_MAXIMUM"}
+        self.problems.append(error(names[code], message, self._where(segment), ak3(code)))
+
+    def _elements(self, spec: SegmentSpec, segment: Segment) -> None:
+        found = check_segment(spec, segment.elements, self.component, self.repetition)
+        for code, message, position, component, reference, value in found:
+            self.problems.append(
+                Problem(
+                    _ELEMENT_NAMES.get(code, "SYN_ELEMENT_INVALID"),
+                    message,
+                    Severity.ERROR,
+                    self._where(segment, element=position, component=component),
+                    ak4(code),
+                    reference or None,
+                    value,
+                )
+            )
+
+    def finish(self, trailer: Segment | None) -> None:
+        anchor = trailer or Segment(["SE"], 0, self.first, 0)
+        self._leave(0, anchor)
+        root = self.stack[0]
+        children = root.loop.children
+        self._missing_between(root, len(children) - 1, anchor)  # the last child is SE
+
+
+_ELEMENT_NAMES = {
+    "1": "SYN_ELEMENT_MISSING",
+    "2": "SYN_CONDITIONAL_MISSING",
+    "3": "SYN_TOO_MANY_ELEMENTS",
+    "4": "SYN_ELEMENT_TOO_SHORT",
+    "5": "SYN_ELEMENT_TOO_LONG",
+    "6": "SYN_ELEMENT_INVALID_CHARACTER",
+    "7": "SYN_INVALID_CODE",
+    "8": "SYN_INVALID_DATE",
+    "9": "SYN_INVALID_TIME",
+    "10": "SYN_EXCLUSION_VIOLATED",
+    "12": "SYN_TOO_MANY_REPETITIONS",
+    "13": "SYN_TOO_MANY_COMPONENTS",
+}
+
+
+def unsupported_set(set_id: str, version: str, where: Location) -> Problem:
+    """The problem for a set that no map covers (AK5 1)."""
+    return error(
+        "SYN_SET_NOT_SUPPORTED",
+        f"transaction set {set_id} in version {version or '?'} is not supported (no map)",
+        where,
+        ak5("1"),
+    )
+
+
+class Validator:
+    """Validates transaction sets against the maps of a ``MapLibrary`` (the ``check_set`` hook)."""
+
+    def __init__(self, library: MapLibrary | None = None) -> None:
+        self.library = library or MapLibrary()
+        self._validators: dict[int, SetValidator] = {}
+
+    def spec_for(self, transaction: TransactionSet) -> SetSpec | None:
+        group = transaction.group
+        return self.library.find(
+            transaction.interchange.version,
+            group.version if group else "",
+            group.functional_id if group else "",
+            transaction.header.set_id,
+        )
+
+    def __call__(self, transaction: TransactionSet) -> list[Problem]:
+        spec = self.spec_for(transaction)
+        if spec is None:
+            st = transaction.segments[0]
+            where = Location(st.offset, st.line, st.index, "ST", 1, element=1)
+            version = transaction.group.version if transaction.group else ""
+            return [unsupported_set(transaction.header.set_id, version, where)]
+        validator = self._validators.get(id(spec))
+        if validator is None:
+            validator = self._validators[id(spec)] = SetValidator(spec)
+        return validator.validate(
+            transaction.segments, transaction.delimiters, transaction.trailer is not None
+        )
