@@ -56,6 +56,9 @@ V5010 = Version("00501", "5010", ("005010",), 10, ("850", "856", "810", "820", "
 VERSIONS = (V4010, V5010)
 # GS08 values that route an FA group to the 999 map instead of the 997 map.
 GS08_999 = ("005010X231", "005010X231A1")
+# Elements that echo a value of the acknowledged group (any version the partner
+# used), so the code list of their data element is not applied there.
+ECHO_ELEMENTS = frozenset({"AK101", "AK103", "AK201"})
 # Segment definitions a transaction uses under another name.
 SEGMENT_ALIASES = {"999": {"AK1": "AK1_999"}}
 
@@ -233,7 +236,7 @@ class MapBuilder:
         name = self.elements[num][3]
         inline = self.inline_codes(xid)
         attrs = {"xid": xid, "data_ele": num, "usage": usage_of(req), "seq": f"{seq:02d}"}
-        if inline is None and num not in self.codes:
+        if inline is None and not self.codes_apply(xid, num):
             self.w.leaf("element", **attrs, name=name)
             return
         self.w.open("element", **attrs, name=name)
@@ -255,6 +258,10 @@ class MapBuilder:
         if xid == "ISA11" and self.version is V4010:
             return ["U"]
         return None
+
+    def codes_apply(self, xid: str, num: str) -> bool:
+        """Element code lists apply everywhere except where an element echoes another set."""
+        return num in self.codes and xid not in ECHO_ELEMENTS
 
     # -- structure
 
