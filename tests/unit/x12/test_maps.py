@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -127,6 +129,18 @@ def _swap_first_two(body: list[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------ the folder
+
+
+def test_generated_files_match_the_tables() -> None:
+    # The XML is generated from schemas/x12/tools/*.py; a hand edit or a table
+    # change without a rebuild shows up here.
+    result = subprocess.run(
+        [sys.executable, str(MAP_PATH / "tools" / "build_maps.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_map_folder_holds_what_pyx12_map_path_needs() -> None:
