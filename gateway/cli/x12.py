@@ -18,8 +18,9 @@ from gateway.x12.envelope import read_envelopes
 from gateway.x12.errors import X12ReadError
 from gateway.x12.loops import LoopTracker
 from gateway.x12.problems import Problem
-from gateway.x12.report import InterchangeReport, summarize
+from gateway.x12.report import InterchangeReport, SetCheck, summarize
 from gateway.x12.tokenizer import Tokenizer
+from gateway.x12.validator import Validator
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -53,12 +54,15 @@ def _open(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-def validate_file(path: str) -> FileResult:
-    """Read ``path`` and summarise its envelopes; unreadable input is recorded, not raised."""
+def validate_file(path: str, check_set: SetCheck | None = None) -> FileResult:
+    """Read ``path`` and summarise it; ``check_set`` validates each set (against its map).
+
+    Unreadable input is recorded in the result, not raised.
+    """
     result = FileResult(path)
     try:
         with _open(path) as stream:
-            result.reports = summarize(read_envelopes(stream))
+            result.reports = summarize(read_envelopes(stream), check_set)
     except X12ReadError as exc:
         where = f" (byte {exc.offset})" if exc.offset is not None else ""
         result.unreadable = f"{exc.message}{where}"
@@ -109,12 +113,14 @@ def _print_human(result: FileResult) -> None:
 @x12.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report instead of text.")
-def validate(files: tuple[str, ...], as_json: bool) -> None:
-    """Check the syntax and envelopes of X12 FILES.
+@click.option("--no-maps", is_flag=True, help="Check syntax and envelopes only, not the set maps.")
+def validate(files: tuple[str, ...], as_json: bool, no_maps: bool) -> None:
+    """Check X12 FILES: syntax, envelopes, and each set against its map in schemas/x12.
 
     Exit status: 0 all valid, 1 some file invalid, 2 some file unreadable as X12.
     """
-    results = [validate_file(path) for path in files]
+    check = None if no_maps else Validator()
+    results = [validate_file(path, check) for path in files]
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], indent=2))
     else:
@@ -130,7 +136,7 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def show(file: str) -> None:
     """Print the segments of an X12 FILE, one per line, indented by envelope and loop."""
-    result = validate_file(file)
+    result = validate_file(file, Validator())
     if result.unreadable is not None:
         click.echo(f"{file}: {result.unreadable}", err=True)
         sys.exit(EXIT_UNREADABLE)

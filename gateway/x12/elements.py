@@ -101,8 +101,14 @@ def check_segment(
     if len(elements) - 1 > defined:
         extra = len(elements) - 1
         found.append(
-            ("3", f"{spec.tag} has {extra} elements; its definition has {defined}",
-             defined + 1, None, "", elements[defined + 1][:99])
+            (
+                "3",
+                f"{spec.tag} has {extra} elements; its definition has {defined}",
+                defined + 1,
+                None,
+                "",
+                elements[defined + 1][:99],
+            )
         )
     count = len(elements)
     for definition in spec.elements:
@@ -111,8 +117,14 @@ def check_segment(
         if not value:
             if definition.usage == "R":
                 found.append(
-                    ("1", f"{spec.tag}{position:02d} ({definition.name}) is required",
-                     position, None, definition.reference, "")
+                    (
+                        "1",
+                        f"{spec.tag}{position:02d} ({definition.name}) is required",
+                        position,
+                        None,
+                        definition.reference,
+                        "",
+                    )
                 )
             continue
         values = [value]
@@ -120,9 +132,15 @@ def check_segment(
             values = value.split(repetition)
             if len(values) > definition.repeat:
                 found.append(
-                    ("12", f"{spec.tag}{position:02d} repeats {len(values)} times, "
-                     f"at most {definition.repeat} allowed", position, None,
-                     definition.reference, value[:99])
+                    (
+                        "12",
+                        f"{spec.tag}{position:02d} repeats {len(values)} times, "
+                        f"at most {definition.repeat} allowed",
+                        position,
+                        None,
+                        definition.reference,
+                        value[:99],
+                    )
                 )
                 values = values[: definition.repeat]
         for one in values:
@@ -131,16 +149,27 @@ def check_segment(
             else:
                 if component and component in one:
                     found.append(
-                        ("13" if repetition is not None else "6",
-                         f"{spec.tag}{position:02d} is a simple element but holds components",
-                         position, None, definition.reference, one[:99])
+                        (
+                            "13" if repetition is not None else "6",
+                            f"{spec.tag}{position:02d} is a simple element but holds components",
+                            position,
+                            None,
+                            definition.reference,
+                            one[:99],
+                        )
                     )
                     continue
                 bad = check_value(definition, one)
                 if bad is not None:
                     found.append(
-                        (bad[0], f"{spec.tag}{position:02d}: {bad[1]}", position, None,
-                         definition.reference, one[:99])
+                        (
+                            bad[0],
+                            f"{spec.tag}{position:02d}: {bad[1]}",
+                            position,
+                            None,
+                            definition.reference,
+                            one[:99],
+                        )
                     )
     if spec.syntax:
 
@@ -173,23 +202,41 @@ def _check_composite(
     position = definition.position
     if len(parts) > len(definition.components):
         found.append(
-            ("13", f"{tag}{position:02d} has {len(parts)} components, at most "
-             f"{len(definition.components)}", position, len(parts), definition.reference,
-             value[:99])
+            (
+                "13",
+                f"{tag}{position:02d} has {len(parts)} components, at most "
+                f"{len(definition.components)}",
+                position,
+                len(parts),
+                definition.reference,
+                value[:99],
+            )
         )
     for index, component in enumerate(definition.components, start=1):
         part = parts[index - 1] if index <= len(parts) else ""
         if not part:
             if component.usage == "R":
                 found.append(
-                    ("1", f"{tag}{position:02d}-{index} ({component.name}) is required",
-                     position, index, component.reference, "")
+                    (
+                        "1",
+                        f"{tag}{position:02d}-{index} ({component.name}) is required",
+                        position,
+                        index,
+                        component.reference,
+                        "",
+                    )
                 )
             continue
         bad = check_value(component, part)
         if bad is not None:
             found.append(
-                (bad[0], f"{tag}{position:02d}-{index}: {bad[1]}", position, index,
-                 component.reference, part[:99])
+                (
+                    bad[0],
+                    f"{tag}{position:02d}-{index}: {bad[1]}",
+                    position,
+                    index,
+                    component.reference,
+                    part[:99],
+                )
             )
     return found

@@ -107,9 +107,7 @@ class MapLibrary:
             chosen = next(
                 (e for e in entries if e.vriic == base and e.set_id == set_id),
                 None,
-            ) or next(
-                (e for e in entries if e.vriic[:6] == base and e.set_id == set_id), None
-            )
+            ) or next((e for e in entries if e.vriic[:6] == base and e.set_id == set_id), None)
         if chosen is None:
             return None
         return self.load(chosen.file)
@@ -167,7 +165,10 @@ def _compile_loop(node: Any, root: Any) -> LoopSpec:
     if not children or not isinstance(children[0], SegmentSpec):
         raise MapError(f"loop {node.id} does not begin with a segment")
     return LoopSpec(
-        str(node.id), str(node.name or ""), str(node.usage or "S"), _count(node.repeat),
+        str(node.id),
+        str(node.name or ""),
+        str(node.usage or "S"),
+        _count(node.repeat),
         tuple(children),
     )
 
@@ -195,16 +196,22 @@ def _compile_segment(node: Any, root: Any) -> SegmentSpec:
             components = tuple(_compile_element(c, root) for c in child.children)
             elements.append(
                 CompositeSpec(
-                    int(child.seq), str(child.data_ele or ""), str(child.name or ""),
-                    str(child.usage or "S"), components, int(child.repeat or 1),
+                    int(child.seq),
+                    str(child.data_ele or ""),
+                    str(child.name or ""),
+                    str(child.usage or "S"),
+                    components,
+                    int(child.repeat or 1),
                 )
             )
-    rules = tuple(
-        SyntaxRule(str(rule[0]), tuple(int(p) for p in rule[1:])) for rule in node.syntax
-    )
+    rules = tuple(SyntaxRule(str(rule[0]), tuple(int(p) for p in rule[1:])) for rule in node.syntax)
     return SegmentSpec(
-        str(node.id), str(node.name or ""), str(node.usage or "S"), _count(node.max_use),
-        tuple(elements), rules,
+        str(node.id),
+        str(node.name or ""),
+        str(node.usage or "S"),
+        _count(node.max_use),
+        tuple(elements),
+        rules,
     )
 
 

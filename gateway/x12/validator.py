@@ -66,8 +66,13 @@ class _Walk:
         loop = self.stack[-1].loop
         loop_id = loop.head.tag if len(self.stack) > 1 else None
         return Location(
-            segment.offset, segment.line, segment.index, tag or segment.tag,
-            segment.index - self.first + 1, loop=loop_id, **extra,  # type: ignore[arg-type]
+            segment.offset,
+            segment.line,
+            segment.index,
+            tag or segment.tag,
+            segment.index - self.first + 1,
+            loop=loop_id,
+            **extra,  # type: ignore[arg-type]
         )
 
     def step(self, segment: Segment) -> None:
@@ -86,8 +91,12 @@ class _Walk:
                         frame.counts[i] = count
                         frame.index = i
                         if count > child.max_use:
-                            self._segment_error(segment, "5", f"{tag} appears more than its "
-                                                f"maximum of {child.max_use} times here")
+                            self._segment_error(
+                                segment,
+                                "5",
+                                f"{tag} appears more than its "
+                                f"maximum of {child.max_use} times here",
+                            )
                         self._elements(child, segment)
                         return
                 elif child.children[0].tag == tag:  # type: ignore[union-attr]
@@ -98,8 +107,11 @@ class _Walk:
                     frame.index = i
                     stack.append(_Frame(child))
                     if count > child.repeat:
-                        self._segment_error(segment, "4", f"loop {tag} occurs more than its "
-                                            f"maximum of {child.repeat} times")
+                        self._segment_error(
+                            segment,
+                            "4",
+                            f"loop {tag} occurs more than its maximum of {child.repeat} times",
+                        )
                     self._elements(child.head, segment)
                     return
         self._unplaced(segment)
@@ -158,7 +170,7 @@ class _Walk:
         for code, message, position, component, reference, value in found:
             self.problems.append(
                 Problem(
-                    _ELEMENT_NAMES.get(code, "SYN_ELEMENT_INVALID"),
+                    _ELEMENT_NAMES[code],
                     message,
                     Severity.ERROR,
                     self._where(segment, element=position, component=component),

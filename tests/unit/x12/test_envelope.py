@@ -1,4 +1,4 @@
-"""Envelope checks: every problem code has a fixture that produces it, with the right X12 code."""
+"""Every problem code (syntax, envelope, map) has a fixture that produces it, with its X12 code."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from gateway.cli.x12 import validate_file
 from gateway.x12.envelope import GroupEnd, InterchangeEnd, TransactionSet, read_envelopes
 from gateway.x12.report import summarize
+from gateway.x12.validator import Validator
 from tests.conftest import FIXTURES, REPO
 from tests.unit.x12.helpers import interchange
 
@@ -67,7 +68,27 @@ EXPECTED_X12 = {
     "ENV_SE_MISSING": "AK5 2",
     "ENV_SE02_MISMATCH": "AK5 3",
     "ENV_SE01_COUNT": "AK5 4",
+    "SYN_SEGMENT_MISSING": "AK3 3",
+    "SYN_SEGMENT_NOT_IN_SET": "AK3 6",
+    "SYN_SEGMENT_OUT_OF_ORDER": "AK3 7",
+    "SYN_SEGMENT_UNEXPECTED": "AK3 2",
+    "SYN_LOOP_OVER_MAXIMUM": "AK3 4",
+    "SYN_SEGMENT_OVER_MAXIMUM": "AK3 5",
+    "SYN_ELEMENT_MISSING": "AK4 1",
+    "SYN_CONDITIONAL_MISSING": "AK4 2",
+    "SYN_TOO_MANY_ELEMENTS": "AK4 3",
+    "SYN_ELEMENT_TOO_SHORT": "AK4 4",
+    "SYN_ELEMENT_TOO_LONG": "AK4 5",
+    "SYN_ELEMENT_INVALID_CHARACTER": "AK4 6",
+    "SYN_INVALID_CODE": "AK4 7",
+    "SYN_INVALID_DATE": "AK4 8",
+    "SYN_INVALID_TIME": "AK4 9",
+    "SYN_EXCLUSION_VIOLATED": "AK4 10",
+    "SYN_TOO_MANY_REPETITIONS": "AK4 12",
+    "SYN_TOO_MANY_COMPONENTS": "AK4 13",
+    "SYN_SET_NOT_SUPPORTED": "AK5 1",
 }
+VALIDATOR = Validator()
 WARNINGS = {
     "SYN_ISA_LENGTH",
     "SYN_ISA16_TILDE",
@@ -95,7 +116,7 @@ def test_every_emitted_code_has_a_fixture_and_an_expected_x12_code() -> None:
 
 @pytest.mark.parametrize("code", sorted(EXPECTED_X12))
 def test_fixture_produces_its_code(code: str) -> None:
-    result = validate_file(str(PROBLEMS / f"{code}.edi"))
+    result = validate_file(str(PROBLEMS / f"{code}.edi"), VALIDATOR)
     problems = [p for r in result.reports for p in r.all_problems() if p.code == code]
     assert problems, f"{code}.edi did not produce {code}"
     problem = problems[0]
@@ -110,7 +131,7 @@ def test_fixture_produces_its_code(code: str) -> None:
 
 @pytest.mark.parametrize("path", sorted(VALID.glob("*.edi")), ids=lambda p: p.name)
 def test_valid_fixtures_are_valid(path: Path) -> None:
-    result = validate_file(str(path))
+    result = validate_file(str(path), VALIDATOR)
     assert result.status == "valid", [p.message for r in result.reports for p in r.all_problems()]
 
 
