@@ -1,7 +1,8 @@
 """``o2c x12``: show and validate X12 interchanges.
 
 ``show`` prints an envelope summary and every segment, indented by envelope and loop.
-``validate`` checks syntax and envelopes; exit status 0 when every file is valid, 1 when any
+``validate`` checks syntax, envelopes and each set against its map; ``ack`` prints the
+acknowledgements the gateway would send back. Exit status 0 when every file is valid, 1 when any
 file has an error, 2 when any file cannot be read as X12 at all (empty, not X12, missing).
 """
 
@@ -10,13 +11,18 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 import click
 
+from gateway.x12.ack_reader import GroupAck, InterchangeAck, read_acks
+from gateway.x12.acks import acknowledge
+from gateway.x12.control_numbers import MemoryControlNumbers
 from gateway.x12.envelope import read_envelopes
 from gateway.x12.errors import X12ReadError
 from gateway.x12.loops import LoopTracker
+from gateway.x12.outcomes import collect_outcomes
 from gateway.x12.problems import Problem
 from gateway.x12.report import InterchangeReport, SetCheck, summarize
 from gateway.x12.tokenizer import Tokenizer
@@ -177,3 +183,54 @@ def show(file: str) -> None:
         click.echo("")
         for problem in problems:
             click.echo(_problem_line(problem))
+
+
+@x12.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+def ack(file: str) -> None:
+    """Print the acknowledgements the gateway would send back for X12 FILE.
+
+    A 997 per 004010 group, a 999 per 005010 group, and a TA1 right after the ISA when the
+    sender asked for one (ISA14 = 1) or the interchange envelope is broken. Inbound 997, 999
+    and TA1 are never acknowledged: for those the acknowledgements read are printed instead.
+    Control numbers come from an in-memory sequence starting at 1 (nothing is sent).
+    """
+    try:
+        with _open(file) as stream:
+            outcomes = list(collect_outcomes(read_envelopes(stream), Validator()))
+    except X12ReadError as exc:
+        click.echo(f"{file}: {exc.message}; no acknowledgement can be addressed", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except OSError as exc:
+        click.echo(f"{file}: cannot read the file: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    numbers = MemoryControlNumbers()
+    now = datetime.now(UTC)
+    for outcome in outcomes:
+        result = acknowledge(outcome, numbers, now)
+        if result is not None:
+            click.echo(result.data.decode("latin-1"), nl=False)
+        elif outcome.is_acknowledgement:
+            click.echo(
+                f"# interchange {outcome.header.control_number} is itself an acknowledgement; "
+                "nothing is sent back. It says:"
+            )
+            with _open(file) as stream:
+                for found in read_acks(read_envelopes(stream)):
+                    click.echo(f"#   {_describe_ack(found)}")
+            break
+        else:
+            click.echo(
+                f"# interchange {outcome.header.control_number}: no sender to address, "
+                "no acknowledgement"
+            )
+
+
+def _describe_ack(found: GroupAck | InterchangeAck) -> str:
+    if isinstance(found, InterchangeAck):
+        return f"TA1 for interchange {found.control_number}: {found.status} note {found.note}"
+    sets = ", ".join(f"{s.set_id} {s.control_number} {s.status}" for s in found.sets)
+    return (
+        f"{found.kind} for group {found.functional_id} {found.group_control_number}: "
+        f"{found.status_name} ({found.accepted}/{found.received} sets accepted) [{sets}]"
+    )

@@ -45,7 +45,7 @@ def _time_ok(value: str) -> bool:
 def check_value(spec: ElementSpec, value: str) -> tuple[str, str] | None:
     """The AK4 code and sentence for a present value that breaks its definition, else None."""
     kind = spec.data_type
-    if kind == "ID" or kind == "AN":
+    if kind in {"ID", "AN"}:
         size = len(value)
         if kind == "ID" and spec.codes is not None and value not in spec.codes:
             return "7", f"{value!r} is not a valid code for {spec.name or spec.reference}"

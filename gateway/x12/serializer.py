@@ -127,10 +127,17 @@ def isa_elements(header: InterchangeHeader, layout: Layout) -> list[str]:
 
 
 def write_interchange(
-    header: InterchangeHeader, groups: Sequence[GroupBody], layout: Layout
+    header: InterchangeHeader,
+    groups: Sequence[GroupBody],
+    layout: Layout,
+    ta1: Sequence[Sequence[Value]] = (),
 ) -> bytes:
-    """A whole interchange: ISA, groups with their sets, counted trailers, IEA."""
+    """A whole interchange: ISA, any TA1 segments, groups with their sets, counted trailers, IEA.
+
+    TA1 segments go right after the ISA, where X12.5 puts them.
+    """
     lines = [format_segment(isa_elements(header, layout), layout, raw=True)]
+    lines.extend(format_segment(segment, layout) for segment in ta1)
     for group in groups:
         g = group.header
         lines.append(
