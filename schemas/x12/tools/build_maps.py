@@ -401,6 +401,8 @@ def build_all() -> dict[str, str]:
         used |= b.used_elements
         for set_id in version.sets:
             name, _fic, text = structures.TRANSACTIONS[set_id]
+            if version is V5010:
+                text = structures.STRUCTURES_5010.get(set_id, text)
             b = MapBuilder(version, set_id)
             title = f"{set_id} {name} (X12 {version.label}, retail)"
             files[map_file(set_id, version)] = b.build(title, parse_structure(text))

@@ -280,6 +280,7 @@ I18|ID|3|3|Interchange Note Code
 1065|ID|1|1|Entity Type Qualifier
 1073|ID|1|1|Yes/No Condition or Response Code
 1096|ID|2|2|County Designator
+1104|ID|2|2|Name Component Qualifier
 1106|ID|2|2|Address Component Qualifier
 1166|ID|2|2|Contract Type Code
 1232|ID|2|2|Purchase Category
@@ -294,6 +295,7 @@ I18|ID|3|3|Interchange Note Code
 1470|N0|1|9|Number
 1525|ID|1|1|Request Category Code
 1528|N0|1|2|Component Data Element Position in Composite
+1551|AN|1|4096|Textual Data
 1686|N0|1|4|Repeating Data Element Position
 1705|AN|1|35|Implementation Convention Reference
 1715|ID|1|3|Country Subdivision Code
@@ -408,6 +410,8 @@ TRN|Trace|481M 127M 509O 127O|
 TXI|Tax Information|963M 782X 954X 955X 956X 441X 662O 828X 325O 350O|R020306 P0405 C0803
 YNQ|Yes/No Question|1321X 1073M 1250X 1251X 933X 933O 933O 1270X 1271X 933O|
 AK1_999|Functional Group Response Header|479M 28M 480M|
+IN2|Individual Name Structure Components|1104M 93M|
+MTX|Text|363O 1551X 1551O 934X 1470O|C0102 C0302 C0504
 IK3|Error Identification|721M 719M 447O 620M|
 IK4|Implementation Data Element Note|C030M 725O 621M 724O|
 IK5|Implementation Transaction Set Response Trailer|717M 618O 618O 618O 618O 618O|

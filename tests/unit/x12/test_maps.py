@@ -120,6 +120,14 @@ def _set_element(seg_id: str, pos: int, value: str) -> Callable[[list[str]], lis
     return change
 
 
+def _replace(old: str, new: str) -> Callable[[list[str]], list[str]]:
+    def change(body: list[str]) -> list[str]:
+        assert old in body
+        return [new if s == old else s for s in body]
+
+    return change
+
+
 def _drop_first(body: list[str]) -> list[str]:
     return body[1:]
 
@@ -368,6 +376,19 @@ INVALID = [
     ("997_4010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
     ("850_5010_valid.edi", "CUR before BEG", _swap_first_two, ("seg", "CUR", "1")),
     ("999_5010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
+    # version-specific structure: 005010 850 replaced MSG with MTX
+    (
+        "850_5010_valid.edi",
+        "MSG in a 005010 N9 loop",
+        _replace("MTX*GEN*DELIVER TO DOCK 4", "MSG*DELIVER TO DOCK 4"),
+        ("seg", "MSG", "1"),
+    ),
+    (
+        "850_4010_valid.edi",
+        "MTX in a 004010 N9 loop",
+        _replace("MSG*DELIVER TO DOCK 4", "MTX*GEN*DELIVER TO DOCK 4"),
+        ("seg", "MTX", "1"),
+    ),
 ]
 
 
