@@ -598,7 +598,6 @@ A HEADER 020 M Heading
 """
 
 
-
 def _edit(text: str, edits: list[tuple[str, str]]) -> str:
     """Apply the listed 005010 changes to a 004010 structure; each must match once."""
     for old, new in edits:
