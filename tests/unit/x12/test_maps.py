@@ -289,6 +289,35 @@ def test_pyx12_acknowledges_a_valid_4010_set_with_an_accepting_997(name: str) ->
     assert "AK9*A*1*1*1" in ack
 
 
+@pytest.mark.parametrize(
+    ("qualifier", "accepted"),
+    [("01", True), ("08", True), ("12", True), ("14", True), ("ZZ", True), ("99", False)],
+)
+def test_isa07_qualifier_is_checked_against_the_full_i05_list(
+    qualifier: str, accepted: bool
+) -> None:
+    text = (FIXTURES / "850_4010_valid.edi").read_text(encoding="ascii")
+    changed = text.replace("*ZZ*O2CGATEWAY", f"*{qualifier}*O2CGATEWAY", 1)
+    assert len(changed.split("~")[0]) == 105  # still a 106-character ISA
+    # pyx12 counts ISA element errors in its verdict but reports them in neither
+    # the 997 nor the JSON tree (they belong in a TA1, which it does not write).
+    assert _validate(changed).valid is accepted
+
+
+def test_ta1_only_interchange_is_accepted_by_our_control_map() -> None:
+    # pyx12's packaged control map requires a GS loop; ours lets an interchange
+    # carry only a TA1 (placed right after ISA, as the standard has it).
+    outcome = _validate(FIXTURES / "ta1_5010_valid.edi")
+    assert outcome.errors == frozenset()
+    assert outcome.valid is True
+
+
+def test_an_unmapped_functional_group_aborts_pyx12() -> None:
+    text = (FIXTURES / "850_4010_valid.edi").read_text(encoding="ascii")
+    with pytest.raises(pyx12.errors.EngineError, match="Map not found"):
+        _validate(text.replace("GS*PO*", "GS*QM*", 1))
+
+
 # (fixture, mutation, an error pyx12 must report)
 # Error codes are X12's: segment level 3 = mandatory segment missing,
 # 1 = unrecognized / not found where it stands; element level 5 = too long,
