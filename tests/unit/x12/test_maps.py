@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,20 @@ def test_map_folder_holds_what_pyx12_map_path_needs() -> None:
     # map_path replaces pyx12's whole map folder, so all of these must be ours.
     for name in ["maps.xml", "dataele.xml", "codes.xml", *CONTROL_MAPS, *_map_files()]:
         assert (MAP_PATH / name).is_file(), name
+
+
+SCHEMA_FOR = {"maps.xml": "maps.xsd", "dataele.xml": "dataele.xsd", "codes.xml": "codes.xsd"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MAP_PATH.glob("*.xml")))
+def test_file_is_valid_against_pyx12s_own_schema(name: str) -> None:
+    # The XSDs are read from the installed pyx12 package (map.v2.xsd is the
+    # attribute-style map format our generator writes).
+    xmlschema = pytest.importorskip("xmlschema")
+    xsd = resources.files("pyx12").joinpath("map", SCHEMA_FOR.get(name, "map.v2.xsd"))
+    schema = xmlschema.XMLSchema(str(xsd))
+    errors = [e.reason for e in schema.iter_errors(str(MAP_PATH / name))]
+    assert errors == []
 
 
 @pytest.mark.parametrize("map_file", _map_files())
