@@ -275,6 +275,8 @@ def test_850_structure_follows_the_standard_order() -> None:
 
 VALID = [
     "850_4010_valid.edi",
+    "850_4010_rich_valid.edi",
+    "820_4010_rich_valid.edi",
     "855_4010_valid.edi",
     "856_4010_valid.edi",
     "810_4010_valid.edi",
@@ -295,6 +297,72 @@ def test_valid_fixture_is_accepted(name: str) -> None:
     assert outcome.read is True
     assert outcome.errors == frozenset()
     assert outcome.valid is True
+
+
+def _placements(name: str) -> list[tuple[str, str]]:
+    """(segment ID, map path below ST_LOOP) for each segment, via pyx12's callback."""
+    placed: list[tuple[str, str]] = []
+
+    def callback(seg: Any, _src: Any, node: Any, _valid: bool) -> None:
+        path = node.get_path().removeprefix("/ISA_LOOP/GS_LOOP/ST_LOOP/")
+        placed.append((seg.get_seg_id(), path))
+
+    ok = pyx12.x12n_document.x12n_document(
+        _params(),
+        str(FIXTURES / name),
+        io.StringIO(),
+        None,
+        None,
+        map_path=str(MAP_PATH),
+        callback=callback,
+    )
+    assert ok
+    return placed
+
+
+def _where(placed: list[tuple[str, str]], seg_id: str) -> list[str]:
+    return [path for sid, path in placed if sid == seg_id]
+
+
+def test_rich_850_segments_land_in_the_standards_loops() -> None:
+    placed = _placements("850_4010_rich_valid.edi")
+    # a CUR right after SAC belongs to the SAC loop; the line CUR to the PO1 loop
+    assert _where(placed, "CUR") == ["HEADER/SAC_LOOP/CUR", "DETAIL/PO1_LOOP/CUR"]
+    assert _where(placed, "MSG") == [
+        "HEADER/N9_LOOP/MSG",
+        "DETAIL/PO1_LOOP/N9_LOOP/MSG",
+    ]
+    assert _where(placed, "AMT") == [
+        "HEADER/AMT_LOOP/AMT",
+        "DETAIL/PO1_LOOP/AMT_LOOP/AMT",
+        "SUMMARY/CTT_LOOP/AMT",
+    ]
+    # MEA under PID belongs to the PID loop, MEA under PKG to the PKG loop
+    assert _where(placed, "MEA") == [
+        "DETAIL/PO1_LOOP/PID_LOOP/MEA",
+        "DETAIL/PO1_LOOP/PKG_LOOP/MEA",
+    ]
+    assert _where(placed, "SLN") == ["DETAIL/PO1_LOOP/SLN_LOOP/SLN"]
+    assert _where(placed, "N1") == ["HEADER/N1_LOOP/N1", "DETAIL/PO1_LOOP/N1_LOOP/N1"]
+
+
+def test_rich_820_remittance_nests_rmr_it1_and_adx() -> None:
+    placed = _placements("820_4010_rich_valid.edi")
+    assert _where(placed, "ADX") == [
+        "DETAIL/ENT_LOOP/ADX_LOOP/ADX",  # deduction on account, not tied to an invoice
+        "DETAIL/ENT_LOOP/RMR_LOOP/ADX_LOOP/ADX",  # adjustment of invoice INV-1001
+    ]
+    assert _where(placed, "RMR") == ["DETAIL/ENT_LOOP/RMR_LOOP/RMR"] * 2
+    assert _where(placed, "SLN") == ["DETAIL/ENT_LOOP/RMR_LOOP/IT1_LOOP/SLN_LOOP/SLN"]
+    assert "DETAIL/ENT_LOOP/RMR_LOOP/IT1_LOOP/REF_LOOP/REF" in _where(placed, "REF")
+
+
+def test_856_levels_share_one_hl_loop() -> None:
+    placed = _placements("856_4010_valid.edi")
+    assert set(_where(placed, "HL")) == {"DETAIL/HL_LOOP/HL"}
+    assert _where(placed, "MAN") == ["DETAIL/HL_LOOP/MAN"] * 2
+    assert _where(placed, "N1") == ["DETAIL/HL_LOOP/N1_LOOP/N1"] * 2
+    assert _where(placed, "CTT") == ["SUMMARY/CTT"]
 
 
 @pytest.mark.parametrize("name", [n for n in VALID if "4010" in n and not n.startswith("997")])
