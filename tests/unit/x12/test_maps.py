@@ -129,6 +129,15 @@ def _replace(old: str, new: str) -> Callable[[list[str]], list[str]]:
     return change
 
 
+def _move_after(moved: str, anchor: str) -> Callable[[list[str]], list[str]]:
+    def change(body: list[str]) -> list[str]:
+        out = [s for s in body if s != moved]
+        i = out.index(anchor)
+        return [*out[: i + 1], moved, *out[i + 1 :]]
+
+    return change
+
+
 def _drop_first(body: list[str]) -> list[str]:
     return body[1:]
 
@@ -401,93 +410,48 @@ def test_an_unmapped_functional_group_aborts_pyx12() -> None:
         _validate(text.replace("GS*PO*", "GS*QM*", 1))
 
 
-# (fixture, mutation, an error pyx12 must report)
-# Error codes are X12's: segment level 3 = mandatory segment missing,
-# 1 = unrecognized / not found where it stands; element level 5 = too long,
+# Per fixture: the beginning segment, the second segment, a code-listed element
+# given a bad value, and an element made one character too long.
+# (fixture, first seg, second seg, (seg, pos, bad code), (seg, pos, too-long value))
+MUTATIONS = [
+    ("850_4010_valid.edi", "BEG", "CUR", ("BEG", 1, "99"), ("BEG", 3, "P" * 23)),
+    ("855_4010_valid.edi", "BAK", "REF", ("BAK", 2, "XX"), ("BAK", 3, "P" * 23)),
+    ("856_4010_valid.edi", "BSN", "DTM", ("BSN", 1, "99"), ("BSN", 2, "S" * 31)),
+    ("810_4010_valid.edi", "BIG", "REF", ("SAC", 1, "Q"), ("BIG", 2, "I" * 23)),
+    ("820_4010_valid.edi", "BPR", "TRN", ("BPR", 1, "Q"), ("TRN", 2, "T" * 51)),
+    ("997_4010_valid.edi", "AK1", "AK2", ("AK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+    ("850_5010_valid.edi", "BEG", "CUR", ("BEG", 1, "99"), ("BEG", 3, "P" * 23)),
+    ("856_5010_valid.edi", "BSN", "DTM", ("BSN", 1, "99"), ("MAN", 2, "0" * 49)),
+    ("810_5010_valid.edi", "BIG", "REF", ("SAC", 1, "Q"), ("BIG", 2, "I" * 23)),
+    ("820_5010_valid.edi", "BPR", "TRN", ("BPR", 3, "X"), ("TRN", 2, "T" * 51)),
+    ("997_5010_valid.edi", "AK1", "AK2", ("AK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+    ("999_5010_valid.edi", "AK1", "AK2", ("IK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+]
+
+# (fixture, label, mutation, an error pyx12 must report). Error codes are X12's:
+# segment level 3 = mandatory segment missing, 1 = not found where it stands
+# (pyx12's code for a segment out of order); element level 5 = too long,
 # 7 = invalid code value.
-INVALID = [
-    # missing mandatory segment: the beginning segment after ST
-    ("850_4010_valid.edi", "missing BEG", _drop_first, ("seg", "BEG", "3")),
-    ("855_4010_valid.edi", "missing BAK", _drop_first, ("seg", "BAK", "3")),
-    ("856_4010_valid.edi", "missing BSN", _drop_first, ("seg", "BSN", "3")),
-    ("810_4010_valid.edi", "missing BIG", _drop_first, ("seg", "BIG", "3")),
-    ("820_4010_valid.edi", "missing BPR", _drop_first, ("seg", "BPR", "3")),
-    ("997_4010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    ("850_5010_valid.edi", "missing BEG", _drop_first, ("seg", "BEG", "3")),
-    ("856_5010_valid.edi", "missing BSN", _drop_first, ("seg", "BSN", "3")),
-    ("810_5010_valid.edi", "missing BIG", _drop_first, ("seg", "BIG", "3")),
-    ("820_5010_valid.edi", "missing BPR", _drop_first, ("seg", "BPR", "3")),
-    ("997_5010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    ("999_5010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    # bad code value in an element with an enforced code list
-    ("850_4010_valid.edi", "BEG01 purpose 99", _set_element("BEG", 1, "99"), ("ele", "BEG01", "7")),
-    ("855_4010_valid.edi", "BAK02 type XX", _set_element("BAK", 2, "XX"), ("ele", "BAK02", "7")),
-    ("855_4010_valid.edi", "ACK01 status ZZ", _set_element("ACK", 1, "ZZ"), ("ele", "ACK01", "7")),
-    ("856_4010_valid.edi", "BSN01 purpose 99", _set_element("BSN", 1, "99"), ("ele", "BSN01", "7")),
-    ("810_4010_valid.edi", "SAC01 indicator Q", _set_element("SAC", 1, "Q"), ("ele", "SAC01", "7")),
-    ("820_4010_valid.edi", "BPR01 handling Q", _set_element("BPR", 1, "Q"), ("ele", "BPR01", "7")),
-    ("997_4010_valid.edi", "AK501 code Q", _set_element("AK5", 1, "Q"), ("ele", "AK501", "7")),
-    ("850_5010_valid.edi", "BEG01 purpose 99", _set_element("BEG", 1, "99"), ("ele", "BEG01", "7")),
-    ("820_5010_valid.edi", "BPR03 flag X", _set_element("BPR", 3, "X"), ("ele", "BPR03", "7")),
-    ("999_5010_valid.edi", "IK501 code Q", _set_element("IK5", 1, "Q"), ("ele", "IK501", "7")),
-    # element too long
-    (
-        "850_4010_valid.edi",
-        "BEG03 23 chars",
-        _set_element("BEG", 3, "P" * 23),
-        ("ele", "BEG03", "5"),
-    ),
-    (
-        "855_4010_valid.edi",
-        "BAK03 23 chars",
-        _set_element("BAK", 3, "P" * 23),
-        ("ele", "BAK03", "5"),
-    ),
-    (
-        "856_4010_valid.edi",
-        "BSN02 31 chars",
-        _set_element("BSN", 2, "S" * 31),
-        ("ele", "BSN02", "5"),
-    ),
-    (
-        "810_4010_valid.edi",
-        "BIG02 23 chars",
-        _set_element("BIG", 2, "I" * 23),
-        ("ele", "BIG02", "5"),
-    ),
-    (
-        "820_4010_valid.edi",
-        "TRN02 51 chars",
-        _set_element("TRN", 2, "T" * 51),
-        ("ele", "TRN02", "5"),
-    ),
-    (
-        "997_4010_valid.edi",
-        "AK202 10 chars",
-        _set_element("AK2", 2, "1" * 10),
-        ("ele", "AK202", "5"),
-    ),
-    (
-        "856_5010_valid.edi",
-        "MAN02 49 chars",
-        _set_element("MAN", 2, "0" * 49),
-        ("ele", "MAN02", "5"),
-    ),
-    (
-        "810_5010_valid.edi",
-        "BIG02 23 chars",
-        _set_element("BIG", 2, "I" * 23),
-        ("ele", "BIG02", "5"),
-    ),
-    # segment out of order: the second header segment before the beginning segment
-    ("850_4010_valid.edi", "CUR before BEG", _swap_first_two, ("seg", "CUR", "1")),
-    ("855_4010_valid.edi", "REF before BAK", _swap_first_two, ("seg", "REF", "1")),
-    ("856_4010_valid.edi", "DTM before BSN", _swap_first_two, ("seg", "DTM", "1")),
-    ("810_4010_valid.edi", "REF before BIG", _swap_first_two, ("seg", "REF", "1")),
-    ("820_4010_valid.edi", "TRN before BPR", _swap_first_two, ("seg", "TRN", "1")),
-    ("997_4010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
-    ("850_5010_valid.edi", "CUR before BEG", _swap_first_two, ("seg", "CUR", "1")),
-    ("999_5010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
+INVALID: list[tuple[str, str, Callable[[list[str]], list[str]], tuple[str, str, str]]] = []
+for _name, _first, _second, (_cs, _cp, _cv), (_ls, _lp, _lv) in MUTATIONS:
+    INVALID += [
+        (_name, f"missing {_first}", _drop_first, ("seg", _first, "3")),
+        (
+            _name,
+            f"{_cs}{_cp:02d}={_cv}",
+            _set_element(_cs, _cp, _cv),
+            ("ele", f"{_cs}{_cp:02d}", "7"),
+        ),
+        (
+            _name,
+            f"{_ls}{_lp:02d} {len(_lv)} chars",
+            _set_element(_ls, _lp, _lv),
+            ("ele", f"{_ls}{_lp:02d}", "5"),
+        ),
+        (_name, f"{_second} before {_first}", _swap_first_two, ("seg", _second, "1")),
+    ]
+INVALID += [
+    ("855_4010_valid.edi", "ACK01=ZZ", _set_element("ACK", 1, "ZZ"), ("ele", "ACK01", "7")),
     # version-specific structure: 005010 850 replaced MSG with MTX
     (
         "850_5010_valid.edi",
@@ -500,6 +464,13 @@ INVALID = [
         "MTX in a 004010 N9 loop",
         _replace("MSG*DELIVER TO DOCK 4", "MTX*GEN*DELIVER TO DOCK 4"),
         ("seg", "MTX", "1"),
+    ),
+    # the summary before the detail: CTT ahead of the PO1 lines
+    (
+        "850_4010_valid.edi",
+        "CTT before PO1",
+        _move_after("CTT*2*34", "N1*SU*WIDGET SUPPLY CO*UL*0614141000012"),
+        ("seg", "PO1", "1"),
     ),
 ]
 
