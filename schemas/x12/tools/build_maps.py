@@ -49,9 +49,20 @@ class Version:
     sets: tuple[str, ...]
 
 
-V4010 = Version("00401", "4010", ("004010", "004010VICS", "004010UCS"), 1, (
-    "850", "855", "856", "810", "820", "997",
-))
+V4010 = Version(
+    "00401",
+    "4010",
+    ("004010", "004010VICS", "004010UCS"),
+    1,
+    (
+        "850",
+        "855",
+        "856",
+        "810",
+        "820",
+        "997",
+    ),
+)
 V5010 = Version("00501", "5010", ("005010",), 10, ("850", "856", "810", "820", "997", "999"))
 VERSIONS = (V4010, V5010)
 # GS08 values that route an FA group to the 999 map instead of the 997 map.
@@ -288,16 +299,37 @@ class MapBuilder:
         w.lines.append(HEADER_COMMENT)
         w.open("transaction", xid=self.set_id or "X12")
         w.leaf("name", title)
-        w.open("loop", xid="ISA_LOOP", pos=self.pos(1), usage="R", repeat=">1",
-               type="explicit", name="Interchange Control Header")
+        w.open(
+            "loop",
+            xid="ISA_LOOP",
+            pos=self.pos(1),
+            usage="R",
+            repeat=">1",
+            type="explicit",
+            name="Interchange Control Header",
+        )
         self.segment("ISA", 10, "M", "1")
         self.segment("TA1", 15, "O", ">1")
-        w.open("loop", xid="GS_LOOP", pos=self.pos(20), usage="S", repeat=">1",
-               type="explicit", name="Functional Group Header")
+        w.open(
+            "loop",
+            xid="GS_LOOP",
+            pos=self.pos(20),
+            usage="S",
+            repeat=">1",
+            type="explicit",
+            name="Functional Group Header",
+        )
         self.segment("GS", 10, "M", "1")
         if body is not None:
-            w.open("loop", xid="ST_LOOP", pos=self.pos(20), usage="R", repeat=">1",
-                   type="explicit", name="Transaction Set Header")
+            w.open(
+                "loop",
+                xid="ST_LOOP",
+                pos=self.pos(20),
+                usage="R",
+                repeat=">1",
+                type="explicit",
+                name="Transaction Set Header",
+            )
             self.segment("ST", 10, "M", "1")
             for n in body:
                 self.node(n)
@@ -359,8 +391,9 @@ def build_dataele_xml(used: set[str]) -> str:
     w.open("data_elements")
     for num in sorted(elements, key=_ele_sort_key):
         dtype, lo, hi, name = elements[num]
-        w.leaf("data_ele", ele_num=num, data_type=dtype, min_len=str(lo), max_len=str(hi),
-               name=name)
+        w.leaf(
+            "data_ele", ele_num=num, data_type=dtype, min_len=str(lo), max_len=str(hi), name=name
+        )
     w.close("data_elements")
     return w.text()
 
@@ -401,6 +434,8 @@ def build_all() -> dict[str, str]:
         used |= b.used_elements
         for set_id in version.sets:
             name, _fic, text = structures.TRANSACTIONS[set_id]
+            if version is V5010:
+                text = structures.STRUCTURES_5010.get(set_id, text)
             b = MapBuilder(version, set_id)
             title = f"{set_id} {name} (X12 {version.label}, retail)"
             files[map_file(set_id, version)] = b.build(title, parse_structure(text))

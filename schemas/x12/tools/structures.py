@@ -2,7 +2,7 @@
 
 Written for this project from the X12 004010 table definitions of each set; the
 005010 maps reuse them with positions multiplied by ten (005010 numbers its
-positions 0100, 0200, ...), since the segments and loops carried here keep the
+positions 0100, 0200, ...), since the segments and loops carried here mostly keep the
 same order in 005010. ST and SE are added by the generator.
 
 Line format (indentation of two spaces per nesting level):
@@ -597,6 +597,86 @@ A HEADER 020 M Heading
   S AK9 090 M 1
 """
 
+
+def _edit(text: str, edits: list[tuple[str, str]]) -> str:
+    """Apply the listed 005010 changes to a 004010 structure; each must match once."""
+    for old, new in edits:
+        if text.count(old) != 1:
+            raise ValueError(f"005010 edit does not match exactly once: {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+# 005010 850: MSG gave way to MTX; the heading LDT became a loop placed after TXI;
+# N1 loops gained IN2; N9 loops gained PWK; SLN gained MEA; heading TD5 unbounded.
+TS_850_5010 = _edit(
+    TS_850,
+    [
+        ("  S LDT 160 O 12\n", ""),
+        ("  S TD5 240 O 12\n", "  S TD5 240 O >1\n"),
+        (
+            "  S TXI 285 O >1\n",
+            "  S TXI 285 O >1\n"
+            "  L LDT_LOOP 286 O >1 Lead Time\n"
+            "    S LDT 286 O 1\n"
+            "    S MTX 288 O >1\n"
+            "    S REF 289 O >1\n",
+        ),
+        (
+            "    S MSG 305 O 1000\n",
+            "    S MTX 305 O >1\n    S PWK 306 O >1\n",
+        ),
+        ("    S N2 320 O 2\n", "    S N2 320 O 2\n    S IN2 325 O >1\n"),
+        ("    S MSG 293 O >1\n", "    S MTX 293 O >1\n"),
+        ("        S MSG 400 O 1\n", "        S MTX 400 O >1\n"),
+        (
+            "      S MSG 470 O 1000\n",
+            "      S MTX 470 O >1\n      S PWK 475 O >1\n",
+        ),
+        ("      S N2 490 O 2\n", "      S N2 490 O 2\n      S IN2 495 O >1\n"),
+        ("        S MSG 660 O 1\n", "        S MTX 660 O >1\n"),
+        ("      S MSG 690 O >1\n", "      S MTX 690 O >1\n"),
+        ("      S PO3 720 O 104\n", "      S PO3 720 O 104\n      S MEA 725 O >1\n"),
+        ("        S N2 860 O 2\n", "        S N2 860 O 2\n        S IN2 865 O >1\n"),
+        ("      S REF 940 O 1\n", "      S REF 940 O >1\n"),
+    ],
+)
+
+# 005010 856: TD3 became a loop (TD3 with AT9, which retail does not send).
+TS_856_5010 = _edit(
+    TS_856,
+    [
+        (
+            "    S TD3 130 O 12\n",
+            "    L TD3_LOOP 130 O 12 Carrier Details (Equipment)\n      S TD3 130 O 1\n",
+        ),
+    ],
+)
+
+# 005010 810: line TXI unbounded; TXI under SAC became a loop (TXI, DTM); the
+# summary SAC loop gained DTM.
+TS_810_5010 = _edit(
+    TS_810,
+    [
+        ("    S TXI 040 O 10\n", "    S TXI 040 O >1\n"),
+        (
+            "      S SAC 180 O 1\n      S TXI 190 O 10\n",
+            "      S SAC 180 O 1\n"
+            "      L TXI_LOOP 190 O >1 Tax Information\n"
+            "        S TXI 190 O 1\n"
+            "        S DTM 195 O 1\n",
+        ),
+        (
+            "    S SAC 040 O 1\n    S TXI 050 O 10\n",
+            "    S SAC 040 O 1\n"
+            "    S DTM 045 O >1\n"
+            "    L TXI_LOOP 050 O >1 Tax Information\n"
+            "      S TXI 050 O 1\n"
+            "      S DTM 055 O 1\n",
+        ),
+    ],
+)
+
 # (set id, name, functional identifier, structure)
 TRANSACTIONS = {
     "850": ("Purchase Order", "PO", TS_850),
@@ -607,3 +687,6 @@ TRANSACTIONS = {
     "997": ("Functional Acknowledgment", "FA", TS_997),
     "999": ("Implementation Acknowledgment", "FA", TS_999),
 }
+
+# Structures that differ in 005010 (the others are shared).
+STRUCTURES_5010 = {"850": TS_850_5010, "856": TS_856_5010, "810": TS_810_5010}

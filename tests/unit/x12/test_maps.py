@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,23 @@ def _set_element(seg_id: str, pos: int, value: str) -> Callable[[list[str]], lis
     return change
 
 
+def _replace(old: str, new: str) -> Callable[[list[str]], list[str]]:
+    def change(body: list[str]) -> list[str]:
+        assert old in body
+        return [new if s == old else s for s in body]
+
+    return change
+
+
+def _move_after(moved: str, anchor: str) -> Callable[[list[str]], list[str]]:
+    def change(body: list[str]) -> list[str]:
+        out = [s for s in body if s != moved]
+        i = out.index(anchor)
+        return [*out[: i + 1], moved, *out[i + 1 :]]
+
+    return change
+
+
 def _drop_first(body: list[str]) -> list[str]:
     return body[1:]
 
@@ -147,6 +165,20 @@ def test_map_folder_holds_what_pyx12_map_path_needs() -> None:
     # map_path replaces pyx12's whole map folder, so all of these must be ours.
     for name in ["maps.xml", "dataele.xml", "codes.xml", *CONTROL_MAPS, *_map_files()]:
         assert (MAP_PATH / name).is_file(), name
+
+
+SCHEMA_FOR = {"maps.xml": "maps.xsd", "dataele.xml": "dataele.xsd", "codes.xml": "codes.xsd"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MAP_PATH.glob("*.xml")))
+def test_file_is_valid_against_pyx12s_own_schema(name: str) -> None:
+    # The XSDs are read from the installed pyx12 package (map.v2.xsd is the
+    # attribute-style map format our generator writes).
+    xmlschema = pytest.importorskip("xmlschema")
+    xsd = resources.files("pyx12").joinpath("map", SCHEMA_FOR.get(name, "map.v2.xsd"))
+    schema = xmlschema.XMLSchema(str(xsd))
+    errors = [e.reason for e in schema.iter_errors(str(MAP_PATH / name))]
+    assert errors == []
 
 
 @pytest.mark.parametrize("map_file", _map_files())
@@ -252,6 +284,8 @@ def test_850_structure_follows_the_standard_order() -> None:
 
 VALID = [
     "850_4010_valid.edi",
+    "850_4010_rich_valid.edi",
+    "820_4010_rich_valid.edi",
     "855_4010_valid.edi",
     "856_4010_valid.edi",
     "810_4010_valid.edi",
@@ -274,6 +308,72 @@ def test_valid_fixture_is_accepted(name: str) -> None:
     assert outcome.valid is True
 
 
+def _placements(name: str) -> list[tuple[str, str]]:
+    """(segment ID, map path below ST_LOOP) for each segment, via pyx12's callback."""
+    placed: list[tuple[str, str]] = []
+
+    def callback(seg: Any, _src: Any, node: Any, _valid: bool) -> None:
+        path = node.get_path().removeprefix("/ISA_LOOP/GS_LOOP/ST_LOOP/")
+        placed.append((seg.get_seg_id(), path))
+
+    ok = pyx12.x12n_document.x12n_document(
+        _params(),
+        str(FIXTURES / name),
+        io.StringIO(),
+        None,
+        None,
+        map_path=str(MAP_PATH),
+        callback=callback,
+    )
+    assert ok
+    return placed
+
+
+def _where(placed: list[tuple[str, str]], seg_id: str) -> list[str]:
+    return [path for sid, path in placed if sid == seg_id]
+
+
+def test_rich_850_segments_land_in_the_standards_loops() -> None:
+    placed = _placements("850_4010_rich_valid.edi")
+    # a CUR right after SAC belongs to the SAC loop; the line CUR to the PO1 loop
+    assert _where(placed, "CUR") == ["HEADER/SAC_LOOP/CUR", "DETAIL/PO1_LOOP/CUR"]
+    assert _where(placed, "MSG") == [
+        "HEADER/N9_LOOP/MSG",
+        "DETAIL/PO1_LOOP/N9_LOOP/MSG",
+    ]
+    assert _where(placed, "AMT") == [
+        "HEADER/AMT_LOOP/AMT",
+        "DETAIL/PO1_LOOP/AMT_LOOP/AMT",
+        "SUMMARY/CTT_LOOP/AMT",
+    ]
+    # MEA under PID belongs to the PID loop, MEA under PKG to the PKG loop
+    assert _where(placed, "MEA") == [
+        "DETAIL/PO1_LOOP/PID_LOOP/MEA",
+        "DETAIL/PO1_LOOP/PKG_LOOP/MEA",
+    ]
+    assert _where(placed, "SLN") == ["DETAIL/PO1_LOOP/SLN_LOOP/SLN"]
+    assert _where(placed, "N1") == ["HEADER/N1_LOOP/N1", "DETAIL/PO1_LOOP/N1_LOOP/N1"]
+
+
+def test_rich_820_remittance_nests_rmr_it1_and_adx() -> None:
+    placed = _placements("820_4010_rich_valid.edi")
+    assert _where(placed, "ADX") == [
+        "DETAIL/ENT_LOOP/ADX_LOOP/ADX",  # deduction on account, not tied to an invoice
+        "DETAIL/ENT_LOOP/RMR_LOOP/ADX_LOOP/ADX",  # adjustment of invoice INV-1001
+    ]
+    assert _where(placed, "RMR") == ["DETAIL/ENT_LOOP/RMR_LOOP/RMR"] * 2
+    assert _where(placed, "SLN") == ["DETAIL/ENT_LOOP/RMR_LOOP/IT1_LOOP/SLN_LOOP/SLN"]
+    assert "DETAIL/ENT_LOOP/RMR_LOOP/IT1_LOOP/REF_LOOP/REF" in _where(placed, "REF")
+
+
+def test_856_levels_share_one_hl_loop() -> None:
+    placed = _placements("856_4010_valid.edi")
+    assert set(_where(placed, "HL")) == {"DETAIL/HL_LOOP/HL"}
+    assert _where(placed, "MAN") == ["DETAIL/HL_LOOP/MAN"] * 2
+    assert _where(placed, "N1") == ["DETAIL/HL_LOOP/N1_LOOP/N1"] * 2
+    assert _where(placed, "CTT") == ["SUMMARY/CTT"]
+
+
 @pytest.mark.parametrize("name", [n for n in VALID if "4010" in n and not n.startswith("997")])
 def test_pyx12_acknowledges_a_valid_4010_set_with_an_accepting_997(name: str) -> None:
     ack = _segments(_validate(FIXTURES / name).ack)
@@ -281,93 +381,97 @@ def test_pyx12_acknowledges_a_valid_4010_set_with_an_accepting_997(name: str) ->
     assert "AK9*A*1*1*1" in ack
 
 
-# (fixture, mutation, an error pyx12 must report)
-# Error codes are X12's: segment level 3 = mandatory segment missing,
-# 1 = unrecognized / not found where it stands; element level 5 = too long,
+@pytest.mark.parametrize(
+    ("qualifier", "accepted"),
+    [("01", True), ("08", True), ("12", True), ("14", True), ("ZZ", True), ("99", False)],
+)
+def test_isa07_qualifier_is_checked_against_the_full_i05_list(
+    qualifier: str, accepted: bool
+) -> None:
+    text = (FIXTURES / "850_4010_valid.edi").read_text(encoding="ascii")
+    changed = text.replace("*ZZ*O2CGATEWAY", f"*{qualifier}*O2CGATEWAY", 1)
+    assert len(changed.split("~")[0]) == 105  # still a 106-character ISA
+    # pyx12 counts ISA element errors in its verdict but reports them in neither
+    # the 997 nor the JSON tree (they belong in a TA1, which it does not write).
+    assert _validate(changed).valid is accepted
+
+
+def test_ta1_only_interchange_is_accepted_by_our_control_map() -> None:
+    # pyx12's packaged control map requires a GS loop; ours lets an interchange
+    # carry only a TA1 (placed right after ISA, as the standard has it).
+    outcome = _validate(FIXTURES / "ta1_5010_valid.edi")
+    assert outcome.errors == frozenset()
+    assert outcome.valid is True
+
+
+def test_an_unmapped_functional_group_aborts_pyx12() -> None:
+    text = (FIXTURES / "850_4010_valid.edi").read_text(encoding="ascii")
+    with pytest.raises(pyx12.errors.EngineError, match="Map not found"):
+        _validate(text.replace("GS*PO*", "GS*QM*", 1))
+
+
+# Per fixture: the beginning segment, the second segment, a code-listed element
+# given a bad value, and an element made one character too long.
+# (fixture, first seg, second seg, (seg, pos, bad code), (seg, pos, too-long value))
+MUTATIONS = [
+    ("850_4010_valid.edi", "BEG", "CUR", ("BEG", 1, "99"), ("BEG", 3, "P" * 23)),
+    ("855_4010_valid.edi", "BAK", "REF", ("BAK", 2, "XX"), ("BAK", 3, "P" * 23)),
+    ("856_4010_valid.edi", "BSN", "DTM", ("BSN", 1, "99"), ("BSN", 2, "S" * 31)),
+    ("810_4010_valid.edi", "BIG", "REF", ("SAC", 1, "Q"), ("BIG", 2, "I" * 23)),
+    ("820_4010_valid.edi", "BPR", "TRN", ("BPR", 1, "Q"), ("TRN", 2, "T" * 51)),
+    ("997_4010_valid.edi", "AK1", "AK2", ("AK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+    ("850_5010_valid.edi", "BEG", "CUR", ("BEG", 1, "99"), ("BEG", 3, "P" * 23)),
+    ("856_5010_valid.edi", "BSN", "DTM", ("BSN", 1, "99"), ("MAN", 2, "0" * 49)),
+    ("810_5010_valid.edi", "BIG", "REF", ("SAC", 1, "Q"), ("BIG", 2, "I" * 23)),
+    ("820_5010_valid.edi", "BPR", "TRN", ("BPR", 3, "X"), ("TRN", 2, "T" * 51)),
+    ("997_5010_valid.edi", "AK1", "AK2", ("AK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+    ("999_5010_valid.edi", "AK1", "AK2", ("IK5", 1, "Q"), ("AK2", 2, "1" * 10)),
+]
+
+# (fixture, label, mutation, an error pyx12 must report). Error codes are X12's:
+# segment level 3 = mandatory segment missing, 1 = not found where it stands
+# (pyx12's code for a segment out of order); element level 5 = too long,
 # 7 = invalid code value.
-INVALID = [
-    # missing mandatory segment: the beginning segment after ST
-    ("850_4010_valid.edi", "missing BEG", _drop_first, ("seg", "BEG", "3")),
-    ("855_4010_valid.edi", "missing BAK", _drop_first, ("seg", "BAK", "3")),
-    ("856_4010_valid.edi", "missing BSN", _drop_first, ("seg", "BSN", "3")),
-    ("810_4010_valid.edi", "missing BIG", _drop_first, ("seg", "BIG", "3")),
-    ("820_4010_valid.edi", "missing BPR", _drop_first, ("seg", "BPR", "3")),
-    ("997_4010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    ("850_5010_valid.edi", "missing BEG", _drop_first, ("seg", "BEG", "3")),
-    ("856_5010_valid.edi", "missing BSN", _drop_first, ("seg", "BSN", "3")),
-    ("810_5010_valid.edi", "missing BIG", _drop_first, ("seg", "BIG", "3")),
-    ("820_5010_valid.edi", "missing BPR", _drop_first, ("seg", "BPR", "3")),
-    ("997_5010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    ("999_5010_valid.edi", "missing AK1", _drop_first, ("seg", "AK1", "3")),
-    # bad code value in an element with an enforced code list
-    ("850_4010_valid.edi", "BEG01 purpose 99", _set_element("BEG", 1, "99"), ("ele", "BEG01", "7")),
-    ("855_4010_valid.edi", "BAK02 type XX", _set_element("BAK", 2, "XX"), ("ele", "BAK02", "7")),
-    ("855_4010_valid.edi", "ACK01 status ZZ", _set_element("ACK", 1, "ZZ"), ("ele", "ACK01", "7")),
-    ("856_4010_valid.edi", "BSN01 purpose 99", _set_element("BSN", 1, "99"), ("ele", "BSN01", "7")),
-    ("810_4010_valid.edi", "SAC01 indicator Q", _set_element("SAC", 1, "Q"), ("ele", "SAC01", "7")),
-    ("820_4010_valid.edi", "BPR01 handling Q", _set_element("BPR", 1, "Q"), ("ele", "BPR01", "7")),
-    ("997_4010_valid.edi", "AK501 code Q", _set_element("AK5", 1, "Q"), ("ele", "AK501", "7")),
-    ("850_5010_valid.edi", "BEG01 purpose 99", _set_element("BEG", 1, "99"), ("ele", "BEG01", "7")),
-    ("820_5010_valid.edi", "BPR03 flag X", _set_element("BPR", 3, "X"), ("ele", "BPR03", "7")),
-    ("999_5010_valid.edi", "IK501 code Q", _set_element("IK5", 1, "Q"), ("ele", "IK501", "7")),
-    # element too long
+INVALID: list[tuple[str, str, Callable[[list[str]], list[str]], tuple[str, str, str]]] = []
+for _name, _first, _second, (_cs, _cp, _cv), (_ls, _lp, _lv) in MUTATIONS:
+    INVALID += [
+        (_name, f"missing {_first}", _drop_first, ("seg", _first, "3")),
+        (
+            _name,
+            f"{_cs}{_cp:02d}={_cv}",
+            _set_element(_cs, _cp, _cv),
+            ("ele", f"{_cs}{_cp:02d}", "7"),
+        ),
+        (
+            _name,
+            f"{_ls}{_lp:02d} {len(_lv)} chars",
+            _set_element(_ls, _lp, _lv),
+            ("ele", f"{_ls}{_lp:02d}", "5"),
+        ),
+        (_name, f"{_second} before {_first}", _swap_first_two, ("seg", _second, "1")),
+    ]
+INVALID += [
+    ("855_4010_valid.edi", "ACK01=ZZ", _set_element("ACK", 1, "ZZ"), ("ele", "ACK01", "7")),
+    # version-specific structure: 005010 850 replaced MSG with MTX
+    (
+        "850_5010_valid.edi",
+        "MSG in a 005010 N9 loop",
+        _replace("MTX*GEN*DELIVER TO DOCK 4", "MSG*DELIVER TO DOCK 4"),
+        ("seg", "MSG", "1"),
+    ),
     (
         "850_4010_valid.edi",
-        "BEG03 23 chars",
-        _set_element("BEG", 3, "P" * 23),
-        ("ele", "BEG03", "5"),
+        "MTX in a 004010 N9 loop",
+        _replace("MSG*DELIVER TO DOCK 4", "MTX*GEN*DELIVER TO DOCK 4"),
+        ("seg", "MTX", "1"),
     ),
+    # the summary before the detail: CTT ahead of the PO1 lines
     (
-        "855_4010_valid.edi",
-        "BAK03 23 chars",
-        _set_element("BAK", 3, "P" * 23),
-        ("ele", "BAK03", "5"),
+        "850_4010_valid.edi",
+        "CTT before PO1",
+        _move_after("CTT*2*34", "N1*SU*WIDGET SUPPLY CO*UL*0614141000012"),
+        ("seg", "PO1", "1"),
     ),
-    (
-        "856_4010_valid.edi",
-        "BSN02 31 chars",
-        _set_element("BSN", 2, "S" * 31),
-        ("ele", "BSN02", "5"),
-    ),
-    (
-        "810_4010_valid.edi",
-        "BIG02 23 chars",
-        _set_element("BIG", 2, "I" * 23),
-        ("ele", "BIG02", "5"),
-    ),
-    (
-        "820_4010_valid.edi",
-        "TRN02 51 chars",
-        _set_element("TRN", 2, "T" * 51),
-        ("ele", "TRN02", "5"),
-    ),
-    (
-        "997_4010_valid.edi",
-        "AK202 10 chars",
-        _set_element("AK2", 2, "1" * 10),
-        ("ele", "AK202", "5"),
-    ),
-    (
-        "856_5010_valid.edi",
-        "MAN02 49 chars",
-        _set_element("MAN", 2, "0" * 49),
-        ("ele", "MAN02", "5"),
-    ),
-    (
-        "810_5010_valid.edi",
-        "BIG02 23 chars",
-        _set_element("BIG", 2, "I" * 23),
-        ("ele", "BIG02", "5"),
-    ),
-    # segment out of order: the second header segment before the beginning segment
-    ("850_4010_valid.edi", "CUR before BEG", _swap_first_two, ("seg", "CUR", "1")),
-    ("855_4010_valid.edi", "REF before BAK", _swap_first_two, ("seg", "REF", "1")),
-    ("856_4010_valid.edi", "DTM before BSN", _swap_first_two, ("seg", "DTM", "1")),
-    ("810_4010_valid.edi", "REF before BIG", _swap_first_two, ("seg", "REF", "1")),
-    ("820_4010_valid.edi", "TRN before BPR", _swap_first_two, ("seg", "TRN", "1")),
-    ("997_4010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
-    ("850_5010_valid.edi", "CUR before BEG", _swap_first_two, ("seg", "CUR", "1")),
-    ("999_5010_valid.edi", "AK2 before AK1", _swap_first_two, ("seg", "AK2", "1")),
 ]
 
 
