@@ -40,4 +40,9 @@ def test_rejecting_999() -> None:
 def test_ta1() -> None:
     (ack,) = read("ta1_5010_accepted.edi")
     assert isinstance(ack, InterchangeAck)
-    assert (ack.control_number, ack.status, ack.note, ack.accepted) == ("000000050", "A", "000", True)
+    assert (ack.control_number, ack.status, ack.note, ack.accepted) == (
+        "000000050",
+        "A",
+        "000",
+        True,
+    )

@@ -39,7 +39,10 @@ def test_accepted_850_gets_ta1_after_the_isa_then_a_997() -> None:
     isa = segments[0]
     # sender and receiver swapped, our own ISA13, ISA14 0, usage kept
     assert (isa[5], isa[6].strip(), isa[7], isa[8].strip()) == (
-        "ZZ", "O2CSUPPLIER", "08", "9254110060"
+        "ZZ",
+        "O2CSUPPLIER",
+        "08",
+        "9254110060",
     )
     assert (isa[9], isa[10], isa[13], isa[14], isa[15]) == ("261121", "1605", "000000001", "0", "P")
     assert segments[1] == ["TA1", "000000812", "261118", "0930", "A", "000"]
@@ -118,8 +121,10 @@ def test_broken_interchange_envelope_gets_a_rejecting_ta1_only(fixture: str, not
 
 
 def test_ta1_sent_on_a_broken_envelope_even_when_not_requested() -> None:
-    data = (VALID / "810_invoice_newline.edi").read_bytes().replace(
-        b"IEA*1*000000044", b"IEA*1*000000045"
+    data = (
+        (VALID / "810_invoice_newline.edi")
+        .read_bytes()
+        .replace(b"IEA*1*000000044", b"IEA*1*000000045")
     )
     assert b"*0*P*>" in data[:110]  # ISA14 = 0: no TA1 asked for
     (result,) = acknowledge_all(
@@ -134,15 +139,19 @@ def test_no_ta1_when_not_requested_and_envelope_fine() -> None:
 
 
 def test_ack_uses_the_partners_delimiters() -> None:
-    acks = acknowledge_all(outcomes(VALID / "856_two_interchanges_pipe.edi"),
-                           MemoryControlNumbers(), NOW)
+    acks = acknowledge_all(
+        outcomes(VALID / "856_two_interchanges_pipe.edi"), MemoryControlNumbers(), NOW
+    )
     assert acks[0].data.startswith(b"ISA|") and acks[1].data.startswith(b"ISA*")
 
 
 @pytest.mark.parametrize(
     "path",
-    [VALID / "997_4010_accepting.edi", SHARED / "samples" / "x12" / "999_5010_rejected_ik3.edi",
-     SHARED / "samples" / "x12" / "ta1_5010_accepted.edi"],
+    [
+        VALID / "997_4010_accepting.edi",
+        SHARED / "samples" / "x12" / "999_5010_rejected_ik3.edi",
+        SHARED / "samples" / "x12" / "ta1_5010_accepted.edi",
+    ],
     ids=lambda p: p.name,
 )
 def test_acknowledgements_are_never_acknowledged(path: Path) -> None:
@@ -160,7 +169,8 @@ def test_no_ack_when_nobody_can_be_addressed() -> None:
 #: AK201, AK202 must copy the received value), so they cannot pass our own 997 map.
 ECHO_MALFORMED = {"ENV_GS06.edi", "ENV_ST01.edi", "ENV_ST02.edi"}
 ROUND_TRIP = [
-    p for p in sorted((FIXTURES / "x12").glob("*/*.edi"))
+    p
+    for p in sorted((FIXTURES / "x12").glob("*/*.edi"))
     if p.parent.name != "unreadable" and p.name not in ECHO_MALFORMED
 ]
 
@@ -172,7 +182,9 @@ def test_our_acks_validate_against_our_maps_and_read_back(path: Path) -> None:
         for report in summarize(read_envelopes(result.data), VALIDATOR):
             assert report.valid, [p.message for p in report.all_problems()]
         read = list(read_acks(read_envelopes(result.data)))
-        outcome = next(o for o in found if o.header.control_number == result.acknowledged_interchange)
+        outcome = next(
+            o for o in found if o.header.control_number == result.acknowledged_interchange
+        )
         groups = [a for a in read if isinstance(a, GroupAck)]
         acked = [g for g in outcome.groups if g.header.control_number in result.acknowledged_groups]
         assert [g.status for g in groups] == [g.status for g in acked]
