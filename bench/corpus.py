@@ -5,9 +5,24 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+WORDS = ["BLUE", "RED", "GREEN", "STEEL", "OAK", "COTTON", "LARGE", "SMALL", "WIDGET", "GADGET", "BOLT", "SHIRT", "LAMP", "CHAIR", "CABLE", "MUG", "BOTTLE", "BRUSH", "FILTER", "PANEL"]
 
-def purchase_order(number: int, lines: int, rng: random.Random) -> list[str]:
-    """The segments of one 850 (ST..SE) with ``lines`` PO1 lines."""
+
+def catalog(size: int, rng: random.Random) -> list[tuple[str, str, str, str]]:
+    """``size`` items: (UPC, vendor SKU, unit price, description)."""
+    items = []
+    for n in range(size):
+        upc = f"0{rng.randint(10**10, 10**11 - 1)}"
+        price = f"{rng.randint(100, 99999) / 100:.2f}"
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5)))
+        items.append((upc, f"SKU-{n:05d}", price, f"{words} {rng.randint(1, 99)} CM"))
+    return items
+
+
+def purchase_order(
+    number: int, lines: int, rng: random.Random, items: list[tuple[str, str, str, str]]
+) -> list[str]:
+    """The segments of one 850 (ST..SE) with ``lines`` PO1 lines drawn from ``items``."""
     body = [
         f"BEG*00*SA*45{number:08d}**20261118",
         "CUR*BY*USD",
@@ -41,6 +56,7 @@ def purchase_order(number: int, lines: int, rng: random.Random) -> list[str]:
 def write_corpus(path: Path, orders: int, lines: int, per_group: int = 1000, seed: int = 7) -> int:
     """Write one interchange of ``orders`` 850s; returns the number of segments written."""
     rng = random.Random(seed)
+    items = catalog(5_000, rng)
     count = 0
     with path.open("w", encoding="ascii", newline="") as out:
         isa = (
@@ -54,7 +70,7 @@ def write_corpus(path: Path, orders: int, lines: int, per_group: int = 1000, see
             out.write(f"GS*PO*9254110060*O2CSUPPLIER*20261118*0930*{g + 1}*X*004010~\n")
             in_group = min(per_group, orders - g * per_group)
             for n in range(in_group):
-                segments = purchase_order(g * per_group + n + 1, lines, rng)
+                segments = purchase_order(g * per_group + n + 1, lines, rng, items)
                 out.write("~\n".join(segments) + "~\n")
                 count += len(segments)
             out.write(f"GE*{in_group}*{g + 1}~\n")

@@ -1,8 +1,15 @@
-"""Benchmark the X12 reader: our tokenizer and envelope reader next to pyx12's X12Reader.
+"""Benchmark X12 reading and validation: ours next to pyx12 on the same 850 corpus, one run.
 
 Run from a checkout: ``python bench/x12.py [--orders N] [--lines N]``. It writes a corpus of
-850 purchase orders to a temporary folder and prints segments per second for each reader on the
-same file, in the same run, with the peak memory each one adds (tracemalloc).
+850 purchase orders to a temporary folder and prints two tables:
+
+1. reading: our tokenizer and envelope reader next to pyx12's X12Reader (segments/s);
+2. validation and acknowledgement: our map validator plus 997 generation next to pyx12's
+   x12n_document with the same maps (schemas/x12) writing its 997, on a smaller corpus
+   (``--validate-orders``) because pyx12 is slow; and our validator on two corpus sizes to show
+   that memory stays flat.
+
+Peak memory is measured with tracemalloc in a second pass.
 """
 
 from __future__ import annotations
@@ -49,6 +56,46 @@ def plain_split(path: Path) -> int:
     return sum(1 for seg in text.split("~") if seg.strip() and seg.strip().split("*"))
 
 
+def ours_validate_and_ack(path: Path) -> int:
+    from datetime import UTC, datetime
+
+    from gateway.x12.acks import acknowledge
+    from gateway.x12.control_numbers import MemoryControlNumbers
+    from gateway.x12.outcomes import collect_outcomes
+    from gateway.x12.validator import Validator
+
+    validator, numbers, now = Validator(), MemoryControlNumbers(), datetime.now(UTC)
+    count = 0
+
+    def counting(transaction: object) -> list[object]:
+        nonlocal count
+        count += len(transaction.segments)  # type: ignore[attr-defined]
+        return validator(transaction)  # type: ignore[arg-type]
+
+    with path.open("rb") as stream:
+        for outcome in collect_outcomes(read_envelopes(stream), counting):  # type: ignore[arg-type]
+            acknowledge(outcome, numbers, now)
+    return count
+
+
+def pyx12_validate_and_ack(path: Path) -> int:
+    import io
+    import logging
+
+    import pyx12.params
+    import pyx12.x12n_document
+
+    logging.disable(logging.CRITICAL)
+    maps = Path(__file__).resolve().parents[1] / "schemas" / "x12"
+    ack = io.StringIO()
+    with path.open("r", encoding="ascii") as stream:
+        pyx12.x12n_document.x12n_document(
+            pyx12.params.params(), stream, ack, None, None, None, map_path=str(maps)
+        )
+    logging.disable(logging.NOTSET)
+    return sum(1 for _ in path.read_text().split("~") if _.strip())
+
+
 def measure(func: Callable[[Path], int], path: Path, memory: bool) -> tuple[int, float, float]:
     if memory:
         tracemalloc.start()
@@ -66,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--lines", type=int, default=20)
+    parser.add_argument("--validate-orders", type=int, default=200)
     parser.add_argument("--skip-pyx12", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +142,30 @@ def main() -> None:
         if "pyx12 X12Reader" in results:
             ratio = results["o2c tokenizer"] / results["pyx12 X12Reader"]
             print(f"o2c tokenizer / pyx12 X12Reader: {ratio:.1f}x (target: at least 5x)")
+        print()
+        validation_table(Path(tmp), args)
+
+
+def validation_table(folder: Path, args: argparse.Namespace) -> None:
+    small = folder / "validate.edi"
+    write_corpus(small, args.validate_orders, args.lines)
+    print(f"validation + 997: {args.validate_orders} purchase orders x {args.lines} lines")
+    print(f"{'validator':<30}{'segments':>10}{'seconds':>9}{'segments/s':>13}{'peak MB':>9}")
+    rates = {}
+    rows = [("o2c validator + 997", ours_validate_and_ack, small)]
+    if not args.skip_pyx12:
+        rows.append(("pyx12 x12n_document + 997", pyx12_validate_and_ack, small))
+    large = folder / "corpus.edi"
+    rows.append((f"o2c validator + 997 ({args.orders} POs)", ours_validate_and_ack, large))
+    for name, func, path in rows:
+        count, elapsed, _ = measure(func, path, memory=False)
+        rates[name] = count / elapsed
+        peak = measure(func, path, memory=True)[2] if name.startswith("o2c") else 0.0
+        shown = f"{peak:>9.1f}" if peak else f"{'-':>9}"
+        print(f"{name:<30}{count:>10}{elapsed:>9.2f}{count / elapsed:>13,.0f}{shown}")
+    if "pyx12 x12n_document + 997" in rates:
+        ratio = rates["o2c validator + 997"] / rates["pyx12 x12n_document + 997"]
+        print(f"o2c / pyx12 validation: {ratio:.0f}x (target: at least 30x, 300,000 segments/s)")
 
 
 if __name__ == "__main__":
