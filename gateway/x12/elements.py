@@ -179,9 +179,8 @@ def check_segment(
             digits = value.replace(".", "", 1)
             if digits.isdigit() and shortest <= len(digits) <= longest:
                 continue
-        elif kind == _DATE:
-            if value in _GOOD_DATES and shortest <= len(value) <= longest:
-                continue
+        elif kind == _DATE and value in _GOOD_DATES and shortest <= len(value) <= longest:
+            continue
         bad = check_value(definition, value)
         if bad is not None:
             found.append(
