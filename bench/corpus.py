@@ -5,10 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "BLUE RED GREEN STEEL OAK COTTON LARGE SMALL WIDGET GADGET BOLT SHIRT LAMP CHAIR "
-    "CABLE MUG BOTTLE BRUSH FILTER PANEL"
-).split()
+WORDS = ["BLUE", "RED", "GREEN", "STEEL", "OAK", "COTTON", "LARGE", "SMALL", "WIDGET", "GADGET", "BOLT", "SHIRT", "LAMP", "CHAIR", "CABLE", "MUG", "BOTTLE", "BRUSH", "FILTER", "PANEL"]
 
 
 def catalog(size: int, rng: random.Random) -> list[tuple[str, str, str, str]]:
