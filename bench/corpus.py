@@ -5,7 +5,28 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ["BLUE", "RED", "GREEN", "STEEL", "OAK", "COTTON", "LARGE", "SMALL", "WIDGET", "GADGET", "BOLT", "SHIRT", "LAMP", "CHAIR", "CABLE", "MUG", "BOTTLE", "BRUSH", "FILTER", "PANEL"]
+WORDS = [
+    "BLUE",
+    "RED",
+    "GREEN",
+    "STEEL",
+    "OAK",
+    "COTTON",
+    "LARGE",
+    "SMALL",
+    "WIDGET",
+    "GADGET",
+    "BOLT",
+    "SHIRT",
+    "LAMP",
+    "CHAIR",
+    "CABLE",
+    "MUG",
+    "BOTTLE",
+    "BRUSH",
+    "FILTER",
+    "PANEL",
+]
 
 
 def catalog(size: int, rng: random.Random) -> list[tuple[str, str, str, str]]:
