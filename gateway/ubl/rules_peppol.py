@@ -1,0 +1,100 @@
+"""Peppol BIS Billing 3.0 rules that concern a generator (release 2026.5 / 3.0.21).
+
+Implemented: R001 (ProfileID present), R003 (buyer reference or PO), R004 (CustomizationID
+begins with the Peppol BIS 3.0 identifier, no ``::``), R007 (ProfileID from the approved list),
+R008 (no empty elements), R051 (every ``currencyID`` is the document currency, except the VAT
+total in accounting currency), R053 (one TaxTotal with subtotals) and R054 (one without
+subtotals only with a TaxCurrencyCode). They apply when the CustomizationID names Peppol BIS
+Billing 3.0; the rest of the Peppol rule set is left to the official Schematron.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lxml import etree
+
+from gateway.ubl.facts import B, C, norm, text_of
+from gateway.ubl.model import PEPPOL_BILLING_CUSTOMIZATION
+from gateway.ubl.problems import Problem, Severity, Source
+
+APPROVED_PROFILES = frozenset(
+    {
+        "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
+        "urn:peppol:france:billing:regulated",
+        "urn:peppol:france:billing:non-regulated",
+        "urn:peppol:bis:billing_with_response",
+    }
+)
+_AMOUNT_TAGS = tuple(
+    B + name
+    for name in (
+        "Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount",
+        "LineExtensionAmount", "TaxExclusiveAmount", "TaxInclusiveAmount",
+        "AllowanceTotalAmount", "ChargeTotalAmount", "PrepaidAmount", "PayableRoundingAmount",
+        "PayableAmount",
+    )
+)  # fmt: skip
+_TAX_AMOUNT = B + "TaxAmount"
+_TAX_TOTAL = C + "TaxTotal"
+_TAX_SUBTOTAL = C + "TaxSubtotal"
+
+
+@functools.cache
+def _empty_elements() -> etree.XPath:
+    """The R008 context of the Peppol Schematron, compiled on first use."""
+    return etree.XPath("//*[not(*) and not(normalize-space())]")
+
+
+def _fail(out: list[Problem], rule: str, message: str, path: str) -> None:
+    out.append(Problem(f"PEPPOL-EN16931-{rule}", Severity.ERROR, message, path, Source.PEPPOL))
+
+
+def check_peppol(root: etree._Element) -> list[Problem]:
+    """Failures of the implemented Peppol BIS Billing 3.0 rules for a UBL root element."""
+    out: list[Problem] = []
+    name = etree.QName(root).localname
+    path = "/" + name
+    profile = text_of(root, B + "ProfileID")
+    if profile is None:
+        _fail(out, "R001", "Business process (BT-23 ProfileID) must be provided.", path)
+    elif norm(profile) not in APPROVED_PROFILES:
+        _fail(out, "R007", f"Business process {norm(profile)!r} is not an approved identifier.", path)
+    if root.find(B + "BuyerReference") is None and root.find(C + "OrderReference/" + B + "ID") is None:
+        _fail(out, "R003", "A buyer reference (BT-10) or purchase order reference (BT-13) "
+              "must be provided.", path)  # fmt: skip
+    customization = norm(text_of(root, B + "CustomizationID"))
+    if not customization.startswith(PEPPOL_BILLING_CUSTOMIZATION) or "::" in customization:
+        _fail(out, "R004", f"Specification identifier must begin with "
+              f"{PEPPOL_BILLING_CUSTOMIZATION!r}.", path)  # fmt: skip
+    tree = root.getroottree()
+    empty = _empty_elements()(root)
+    if isinstance(empty, list):
+        for element in empty:
+            if isinstance(element, etree._Element):
+                _fail(out, "R008", "Document must not contain empty elements.", tree.getpath(element))
+    _currency_rules(root, out, tree)
+    return out
+
+
+def _currency_rules(root: etree._Element, out: list[Problem], tree: etree._ElementTree) -> None:
+    currency = text_of(root, B + "DocumentCurrencyCode")
+    totals = root.findall(_TAX_TOTAL)
+    with_subtotals = [t for t in totals if t.find(_TAX_SUBTOTAL) is not None]
+    path = "/" + etree.QName(root).localname
+    if len(with_subtotals) != 1:
+        _fail(out, "R053", "Only one tax total with tax subtotals must be provided.", path)
+    expected_plain = 1 if root.find(B + "TaxCurrencyCode") is not None else 0
+    if len(totals) - len(with_subtotals) != expected_plain:
+        _fail(out, "R054", "A tax total without subtotals is allowed only, and then required, "
+              "with a tax currency code (BT-6).", path)  # fmt: skip
+    for element in root.iter(*_AMOUNT_TAGS):
+        if element.tag == _TAX_AMOUNT:
+            parent = element.getparent()
+            if parent is None or parent.tag not in (_TAX_TOTAL, _TAX_SUBTOTAL):
+                continue
+            if parent.tag == _TAX_TOTAL and parent.find(_TAX_SUBTOTAL) is None:
+                continue  # BT-111, the VAT total in accounting currency
+        if element.get("currencyID") != currency:
+            _fail(out, "R051", f"currencyID {element.get('currencyID')!r} differs from the "
+                  f"document currency {currency!r} (BT-5).", tree.getpath(element))  # fmt: skip
