@@ -18,9 +18,11 @@ from decimal import Decimal
 from lxml import etree
 
 from gateway.ubl.facts import (
+    find_path,
     B,
     C,
     AllowanceFact,
+    LineFact,
     Facts,
     collect,
     dec,
@@ -63,7 +65,7 @@ def check_en16931(root: etree._Element, facts: Facts | None = None) -> list[Prob
     for ac in facts.allowances:
         _allowance_rules(ac, out, document_level=True)
     for line in facts.lines:
-        _line_rules(line.element, line.path, line.net_text, line.category is not None, out)
+        _line_rules(line, out)
         for ac in line.allowances:
             _allowance_rules(ac, out, document_level=False)
     _totals_rules(facts, out)
@@ -93,14 +95,16 @@ def _header_rules(f: Facts, out: list[Problem]) -> None:
     _require(out, bool(f.currency), "BR-05", "Document currency code (BT-5) is missing.", p)
     _require(out, bool(f.lines), "BR-16", "An invoice needs at least one line (BG-25).", p)
     for i, ref in enumerate(r.iterfind(C + "BillingReference"), 1):
-        _require(out, ref.find(C + "InvoiceDocumentReference/" + B + "ID") is not None, "BR-55",
+        _require(out, find_path(ref, C + "InvoiceDocumentReference/" + B + "ID") is not None, "BR-55",
                  "A preceding invoice reference needs its invoice number (BT-25).",
                  f"{p}/cac:BillingReference[{i}]")  # fmt: skip
     for i, ref in enumerate(r.iterfind(C + "AdditionalDocumentReference"), 1):
         _require(out, bool(norm(text_of(ref, B + "ID"))), "BR-52",
                  "A supporting document needs a reference (BT-122).",
                  f"{p}/cac:AdditionalDocumentReference[{i}]")  # fmt: skip
-    for period in r.iter(C + "InvoicePeriod"):
+    periods = [*r.iterchildren(C + "InvoicePeriod")]
+    periods += [period for line in f.lines for period in line.periods]
+    for period in periods:
         start = norm(text_of(period, B + "StartDate"))
         end = norm(text_of(period, B + "EndDate"))
         if start and end and end < start:
@@ -114,7 +118,7 @@ def _header_rules(f: Facts, out: list[Problem]) -> None:
 
 def _party_rules(f: Facts, out: list[Problem]) -> None:
     r, p = f.root, "/" + f.root_name
-    seller, buyer = r.find(SELLER), r.find(BUYER)
+    seller, buyer = find_path(r, SELLER), find_path(r, BUYER)
     sp, bp = f"{p}/cac:AccountingSupplierParty/cac:Party", f"{p}/cac:AccountingCustomerParty/cac:Party"
     _require(out, seller is not None and bool(norm(text_of(seller, C + "PartyLegalEntity/" + B + "RegistrationName"))),
              "BR-06", "Seller name (BT-27) is missing.", sp)  # fmt: skip
@@ -124,13 +128,13 @@ def _party_rules(f: Facts, out: list[Problem]) -> None:
         (seller, sp, "BR-08", "BR-09", "BR-62", "Seller"),
         (buyer, bp, "BR-10", "BR-11", "BR-63", "Buyer"),
     ):
-        address = None if party is None else party.find(C + "PostalAddress")
+        address = None if party is None else find_path(party, C + "PostalAddress")
         _require(out, address is not None, addr_rule, f"{who} postal address is missing.", path)
         if address is not None:
             country = norm(text_of(address, C + "Country/" + B + "IdentificationCode"))
             _require(out, bool(country), country_rule, f"{who} country code is missing.",
                      path + "/cac:PostalAddress")  # fmt: skip
-        endpoint = None if party is None else party.find(B + "EndpointID")
+        endpoint = None if party is None else find_path(party, B + "EndpointID")
         if endpoint is not None:
             _require(out, endpoint.get("schemeID") is not None, ep_rule,
                      f"{who} electronic address needs a scheme identifier.", path + "/cbc:EndpointID")  # fmt: skip
@@ -138,27 +142,28 @@ def _party_rules(f: Facts, out: list[Problem]) -> None:
         has_id = (
             _vat_id(seller) is not None
             or any(i.get("schemeID") != "SEPA" for i in seller.iterfind(C + "PartyIdentification/" + B + "ID"))
-            or seller.find(C + "PartyLegalEntity/" + B + "CompanyID") is not None
+            or find_path(seller, C + "PartyLegalEntity/" + B + "CompanyID") is not None
         )  # fmt: skip
         _require(out, has_id, "BR-CO-26",
                  "Seller needs an identifier, a legal registration or a VAT identifier.", sp)  # fmt: skip
-    for scheme in r.iter(C + "PartyTaxScheme"):
+    parties = [x for x in (seller, buyer, find_path(r, C + "TaxRepresentativeParty"), find_path(r, C + "PayeeParty")) if x is not None]
+    for scheme in (s for x in parties for s in x.iterchildren(C + "PartyTaxScheme")):
         if norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() != "VAT":
             continue
         company = text_of(scheme, B + "CompanyID") or ""
-        _require(out, company[:2] in VAT_PREFIXES, "BR-CO-09",
-                 f"VAT identifier {company!r} must start with a country code prefix.",
-                 etree.ElementTree(r).getpath(scheme))  # fmt: skip
-    payee = r.find(C + "PayeeParty")
+        if company[:2] not in VAT_PREFIXES:
+            _fail(out, "BR-CO-09", f"VAT identifier {company!r} must start with a country code "
+                  "prefix.", r.getroottree().getpath(scheme))  # fmt: skip
+    payee = find_path(r, C + "PayeeParty")
     if payee is not None:
-        _require(out, payee.find(C + "PartyName/" + B + "Name") is not None, "BR-17",
+        _require(out, find_path(payee, C + "PartyName/" + B + "Name") is not None, "BR-17",
                  "Payee name (BT-59) is missing.", p + "/cac:PayeeParty")  # fmt: skip
-    rep = r.find(C + "TaxRepresentativeParty")
+    rep = find_path(r, C + "TaxRepresentativeParty")
     if rep is not None:
         rp = p + "/cac:TaxRepresentativeParty"
         _require(out, bool(norm(text_of(rep, C + "PartyName/" + B + "Name"))), "BR-18",
                  "Tax representative name (BT-62) is missing.", rp)  # fmt: skip
-        _require(out, rep.find(C + "PostalAddress") is not None, "BR-19",
+        _require(out, find_path(rep, C + "PostalAddress") is not None, "BR-19",
                  "Tax representative postal address is missing.", rp)  # fmt: skip
         _require(out, _vat_id(rep) is not None, "BR-56",
                  "Tax representative VAT identifier (BT-63) is missing.", rp)  # fmt: skip
@@ -168,7 +173,7 @@ def _vat_id(party: etree._Element) -> str | None:
     """CompanyID of the party's PartyTaxScheme whose TaxScheme is VAT."""
     for scheme in party.iterfind(C + "PartyTaxScheme"):
         if norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() == "VAT":
-            company = scheme.find(B + "CompanyID")
+            company = find_path(scheme, B + "CompanyID")
             if company is not None:
                 return company.text or ""
     return None
@@ -178,11 +183,11 @@ def _payment_rules(f: Facts, out: list[Problem]) -> None:
     for i, means in enumerate(f.root.iterfind(C + "PaymentMeans"), 1):
         path = f"/{f.root_name}/cac:PaymentMeans[{i}]"
         code = norm(text_of(means, B + "PaymentMeansCode"))
-        _require(out, bool(code) or means.find(B + "PaymentMeansCode") is not None, "BR-49",
+        _require(out, bool(code) or find_path(means, B + "PaymentMeansCode") is not None, "BR-49",
                  "Payment means type code (BT-81) is missing.", path)  # fmt: skip
         if code in {"30", "58"}:
-            account = means.find(C + "PayeeFinancialAccount")
-            _require(out, account is not None and account.find(B + "ID") is not None, "BR-61",
+            account = find_path(means, C + "PayeeFinancialAccount")
+            _require(out, account is not None and find_path(account, B + "ID") is not None, "BR-61",
                      "Credit transfer (30/58) needs the payment account identifier (BT-84).", path)  # fmt: skip
             if account is not None:
                 _require(out, bool(norm(text_of(account, B + "ID"))), "BR-50",
@@ -214,32 +219,27 @@ def _allowance_rules(ac: AllowanceFact, out: list[Problem], document_level: bool
              f"The {kind} base amount has more than 2 decimals.", ac.path)  # fmt: skip
 
 
-def _line_rules(
-    line: etree._Element, path: str, net_text: str | None, has_vat: bool, out: list[Problem]
-) -> None:
-    _require(out, bool(norm(text_of(line, B + "ID"))), "BR-21", "Line identifier (BT-126) is missing.", path)
-    qty = line.find(B + "InvoicedQuantity")
-    if qty is None:
-        qty = line.find(B + "CreditedQuantity")
-    _require(out, qty is not None, "BR-22", "Invoiced quantity (BT-129) is missing.", path)
-    _require(out, qty is None or qty.get("unitCode") is not None, "BR-23",
+def _line_rules(line: LineFact, out: list[Problem]) -> None:
+    path = line.path
+    _require(out, bool(norm(line.id_text)), "BR-21", "Line identifier (BT-126) is missing.", path)
+    _require(out, line.quantity is not None, "BR-22", "Invoiced quantity (BT-129) is missing.", path)
+    _require(out, line.quantity is None or line.quantity.get("unitCode") is not None, "BR-23",
              "Invoiced quantity unit of measure (BT-130) is missing.", path)  # fmt: skip
-    _require(out, net_text is not None, "BR-24", "Line net amount (BT-131) is missing.", path)
-    _require(out, bool(norm(text_of(line, C + "Item/" + B + "Name"))), "BR-25",
-             "Item name (BT-153) is missing.", path)  # fmt: skip
-    price_text = text_of(line, C + "Price/" + B + "PriceAmount")
-    _require(out, price_text is not None, "BR-26", "Item net price (BT-146) is missing.", path)
-    price = dec(price_text)
+    _require(out, line.net_text is not None, "BR-24", "Line net amount (BT-131) is missing.", path)
+    _require(out, bool(norm(line.name_text)), "BR-25", "Item name (BT-153) is missing.", path)
+    _require(out, line.price_text is not None, "BR-26", "Item net price (BT-146) is missing.", path)
+    price = dec(line.price_text)
     _require(out, price is None or price >= 0, "BR-27", "Item net price must not be negative.", path)
-    base = dec(text_of(line, C + "Price/" + C + "AllowanceCharge/" + B + "BaseAmount"))
+    base = dec(line.gross_base_text)
     _require(out, base is None or base >= 0, "BR-28", "Item gross price must not be negative.", path)
-    _require(out, has_vat, "BR-CO-04", "Line VAT category code (BT-151) is missing.", path)
-    _require(out, decimals(net_text) <= 2, "BR-DEC-23",
+    _require(out, line.category is not None, "BR-CO-04",
+             "Line VAT category code (BT-151) is missing.", path)  # fmt: skip
+    _require(out, decimals(line.net_text) <= 2, "BR-DEC-23",
              "Line net amount has more than 2 decimals.", path)  # fmt: skip
-    for std in line.iterfind(C + "Item/" + C + "StandardItemIdentification/" + B + "ID"):
+    for std in line.standard_ids:
         _require(out, std.get("schemeID") is not None, "BR-64",
                  "Item standard identifier (BT-157) needs a scheme identifier.", path)  # fmt: skip
-    for cls in line.iterfind(C + "Item/" + C + "CommodityClassification/" + B + "ItemClassificationCode"):
+    for cls in line.classifications:
         _require(out, cls.get("listID") is not None, "BR-65",
                  "Item classification identifier (BT-158) needs a scheme identifier.", path)  # fmt: skip
 
@@ -253,7 +253,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 
 def _totals_rules(f: Facts, out: list[Problem]) -> None:
     r, path = f.root, f"/{f.root_name}/cac:LegalMonetaryTotal"
-    lmt = r.find(LMT)
+    lmt = find_path(r, LMT)
     if lmt is None:
         _fail(out, "BR-12", "Document totals (BG-22) are missing.", "/" + f.root_name)
         return

@@ -14,7 +14,7 @@ import functools
 
 from lxml import etree
 
-from gateway.ubl.facts import B, C, norm, text_of
+from gateway.ubl.facts import find_path, B, C, norm, text_of
 from gateway.ubl.model import PEPPOL_BILLING_CUSTOMIZATION
 from gateway.ubl.problems import Problem, Severity, Source
 
@@ -60,7 +60,7 @@ def check_peppol(root: etree._Element) -> list[Problem]:
         _fail(out, "R001", "Business process (BT-23 ProfileID) must be provided.", path)
     elif norm(profile) not in APPROVED_PROFILES:
         _fail(out, "R007", f"Business process {norm(profile)!r} is not an approved identifier.", path)
-    if root.find(B + "BuyerReference") is None and root.find(C + "OrderReference/" + B + "ID") is None:
+    if find_path(root, B + "BuyerReference") is None and find_path(root, C + "OrderReference/" + B + "ID") is None:
         _fail(out, "R003", "A buyer reference (BT-10) or purchase order reference (BT-13) "
               "must be provided.", path)  # fmt: skip
     customization = norm(text_of(root, B + "CustomizationID"))
@@ -80,11 +80,11 @@ def check_peppol(root: etree._Element) -> list[Problem]:
 def _currency_rules(root: etree._Element, out: list[Problem], tree: etree._ElementTree) -> None:
     currency = text_of(root, B + "DocumentCurrencyCode")
     totals = root.findall(_TAX_TOTAL)
-    with_subtotals = [t for t in totals if t.find(_TAX_SUBTOTAL) is not None]
+    with_subtotals = [t for t in totals if find_path(t, _TAX_SUBTOTAL) is not None]
     path = "/" + etree.QName(root).localname
     if len(with_subtotals) != 1:
         _fail(out, "R053", "Only one tax total with tax subtotals must be provided.", path)
-    expected_plain = 1 if root.find(B + "TaxCurrencyCode") is not None else 0
+    expected_plain = 1 if find_path(root, B + "TaxCurrencyCode") is not None else 0
     if len(totals) - len(with_subtotals) != expected_plain:
         _fail(out, "R054", "A tax total without subtotals is allowed only, and then required, "
               "with a tax currency code (BT-6).", path)  # fmt: skip
@@ -93,7 +93,7 @@ def _currency_rules(root: etree._Element, out: list[Problem], tree: etree._Eleme
             parent = element.getparent()
             if parent is None or parent.tag not in (_TAX_TOTAL, _TAX_SUBTOTAL):
                 continue
-            if parent.tag == _TAX_TOTAL and parent.find(_TAX_SUBTOTAL) is None:
+            if parent.tag == _TAX_TOTAL and find_path(parent, _TAX_SUBTOTAL) is None:
                 continue  # BT-111, the VAT total in accounting currency
         if element.get("currencyID") != currency:
             _fail(out, "R051", f"currencyID {element.get('currencyID')!r} differs from the "

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from gateway.ubl.facts import B, C, Facts, VatCategory, norm, text_of, xround2
+from gateway.ubl.facts import find_path, B, C, Facts, VatCategory, norm, text_of, xround2
 from gateway.ubl.problems import Problem, Severity, Source
 
 ZERO = Decimal(0)
@@ -35,7 +35,7 @@ def _has_vat_id(party: etree._Element | None, any_scheme: bool = False) -> bool:
     if party is None:
         return False
     for scheme in party.iterfind(C + "PartyTaxScheme"):
-        if scheme.find(B + "CompanyID") is None:
+        if find_path(scheme, B + "CompanyID") is None:
             continue
         if any_scheme or norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() == "VAT":
             return True
@@ -45,16 +45,16 @@ def _has_vat_id(party: etree._Element | None, any_scheme: bool = False) -> bool:
 def _party_condition(f: Facts, code: str) -> tuple[bool, str]:
     """Whether the parties carry the identifiers category ``code`` needs, and what that is."""
     r = f.root
-    seller = r.find(C + "AccountingSupplierParty/" + C + "Party")
-    buyer = r.find(C + "AccountingCustomerParty/" + C + "Party")
-    rep_vat = _has_vat_id(r.find(C + "TaxRepresentativeParty"))
+    seller = find_path(r, C + "AccountingSupplierParty/" + C + "Party")
+    buyer = find_path(r, C + "AccountingCustomerParty/" + C + "Party")
+    rep_vat = _has_vat_id(find_path(r, C + "TaxRepresentativeParty"))
     if code == "O":
         ok = not (_has_vat_id(seller) or rep_vat or _has_vat_id(buyer))
         return ok, "must not carry seller, tax representative or buyer VAT identifiers"
     seller_ok = _has_vat_id(seller, any_scheme=code in {"S", "Z", "E", "AE"}) or rep_vat
     if code == "AE":
         buyer_ok = _has_vat_id(buyer) or (
-            buyer is not None and buyer.find(C + "PartyLegalEntity/" + B + "CompanyID") is not None
+            buyer is not None and find_path(buyer, C + "PartyLegalEntity/" + B + "CompanyID") is not None
         )
         return seller_ok and buyer_ok, "needs the seller's and the buyer's VAT identifier"
     if code == "K":
@@ -169,7 +169,7 @@ def _subtotal_rules(f: Facts, code: str, prefix: str, name: str, out: list[Probl
 def _intra_community_delivery(f: Facts, out: list[Problem]) -> None:
     r, p = f.root, "/" + f.root_name
     delivery_date = norm(text_of(r, C + "Delivery/" + B + "ActualDeliveryDate"))
-    period = r.find(C + "InvoicePeriod")
+    period = find_path(r, C + "InvoicePeriod")
     if len(delivery_date) <= 1 and (period is None or len(period) == 0):
         _fail(out, "BR-IC-11", "Intra-community supply needs the delivery date or period.", p)
     country = text_of(
