@@ -29,6 +29,7 @@ def test_generated_document_passes_xsd_and_rules(name: str) -> None:
     assert report.valid
 
 
+@pytest.mark.slow  # loads xmlschema (about 2 s) for the precise report
 def test_xsd_checks_element_order() -> None:
     root = build(example_invoice())
     issue = root.find("{%s}IssueDate" % CBC)
