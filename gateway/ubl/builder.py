@@ -13,6 +13,7 @@ characters XML cannot carry (control characters) make :func:`build` raise BuildE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -39,11 +40,18 @@ from gateway.ubl.units import rec20
 _XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
+_SPECIAL = re.compile(r'[&<>"]')
+
+
 def _escape(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _escape_attr(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text
     return _escape(text).replace('"', "&quot;")
 
 
@@ -68,10 +76,11 @@ def fmt_number(value: Decimal, min_decimals: int = 0) -> str:
 class _Writer:
     """Appends XML text; leaves with empty values are skipped (Peppol R008)."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("categories", "parts")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.categories: dict[Tax, str] = {}
 
     def open(self, tag: str) -> None:
         self.parts.append(f"<{tag}>")
@@ -346,7 +355,13 @@ def _line(
         w.open("cac:StandardItemIdentification")
         w.identifier("cbc:ID", Identifier(line.gtin, "0160"))
         w.close("cac:StandardItemIdentification")
-    _tax_category(w, "cac:ClassifiedTaxCategory", line.tax, with_reason=False)
+    cached = w.categories.get(line.tax)
+    if cached is None:
+        mark = len(w.parts)
+        _tax_category(w, "cac:ClassifiedTaxCategory", line.tax, with_reason=False)
+        cached = w.categories[line.tax] = "".join(w.parts[mark:])
+        del w.parts[mark:]
+    w.parts.append(cached)
     w.close("cac:Item")
     w.open("cac:Price")
     w.amount_text("cbc:PriceAmount", fmt_number(line.unit_price, min_decimals=2), currency)

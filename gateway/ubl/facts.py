@@ -8,6 +8,7 @@ and as ``Decimal`` when they are valid ``xs:decimal`` lexical forms.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -63,13 +64,18 @@ def text_of(element: etree._Element, path: str) -> str | None:
     return node.text or ""
 
 
+@functools.lru_cache(maxsize=1024)
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(path.split("/"))
+
+
 def find_path(element: etree._Element, path: str) -> etree._Element | None:
     """The element at a ``/``-separated path of Clark names, following first children only.
 
     Faster than ``find`` (which runs ElementPath in Python); the rules only need first matches.
     """
     node: etree._Element | None = element
-    for tag in path.split("/"):
+    for tag in _steps(path):
         node = next(node.iterchildren(tag), None)
         if node is None:
             return None
@@ -107,7 +113,11 @@ _EXEMPTIONS = (B + "TaxExemptionReason", B + "TaxExemptionReasonCode")
 
 def vat_category(parent: etree._Element, tag: str) -> VatCategory | None:
     """The first ``tag`` child with TaxScheme/ID = VAT, or None."""
-    for node in parent.iterchildren(tag):
+    return _first_vat([child for child in parent if child.tag == tag])
+
+
+def _first_vat(nodes: list[etree._Element]) -> VatCategory | None:
+    for node in nodes:
         code: str | None = None
         percent_text: str | None = None
         is_vat = has_exemption = False
@@ -118,7 +128,10 @@ def vat_category(parent: etree._Element, tag: str) -> VatCategory | None:
             elif t == _PERCENT:
                 percent_text = percent_text if percent_text is not None else child.text or ""
             elif t == _TAX_SCHEME:
-                is_vat = is_vat or norm(text_of(child, _ID)).upper() == "VAT"
+                for scheme_child in child:
+                    if scheme_child.tag == _ID:
+                        is_vat = is_vat or norm(scheme_child.text).upper() == "VAT"
+                        break
             elif t in _EXEMPTIONS:
                 has_exemption = True
         if is_vat:
@@ -244,6 +257,7 @@ _PRICE_AMOUNT = B + "PriceAmount"
 _STD = C + "StandardItemIdentification"
 _CLASS = C + "CommodityClassification"
 _PERIOD = C + "InvoicePeriod"
+_CLASSIFIED = C + "ClassifiedTaxCategory"
 
 
 def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
@@ -271,10 +285,13 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
             gross_base_text = None if gross is None else text_of(gross, B + "BaseAmount")
     standard_ids: list[etree._Element] = []
     classifications: list[etree._Element] = []
+    classified: list[etree._Element] = []
     if item is not None:
         for child in item:
             t = child.tag
-            if t == _NAME and name_text is None:
+            if t == _CLASSIFIED:
+                classified.append(child)
+            elif t == _NAME and name_text is None:
                 name_text = child.text or ""
             elif t == _STD:
                 standard_ids.extend(child.iterchildren(_LINE_ID))
@@ -290,7 +307,7 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
         name_text=name_text,
         price_text=price_text,
         gross_base_text=gross_base_text,
-        category=None if item is None else vat_category(item, C + "ClassifiedTaxCategory"),
+        category=_first_vat(classified),
         allowances=tuple(allowances),
         standard_ids=tuple(standard_ids),
         classifications=tuple(classifications),

