@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gateway.ubl.builder import build, render  # noqa: E402
-from gateway.ubl.example import STANDARD_25, example_invoice  # noqa: E402
-from gateway.ubl.model import Document, Line  # noqa: E402
-from gateway.ubl.rules_en16931 import check_en16931  # noqa: E402
-from gateway.ubl.rules_peppol import check_peppol  # noqa: E402
-from gateway.ubl.schema import _xmlschema_schema, xsd_valid  # noqa: E402
-from gateway.ubl.validate import validate_root  # noqa: E402
+from gateway.ubl.builder import build, render
+from gateway.ubl.example import STANDARD_25, example_invoice
+from gateway.ubl.model import Document, Line
+from gateway.ubl.rules_en16931 import check_en16931
+from gateway.ubl.rules_peppol import check_peppol
+from gateway.ubl.schema import _xmlschema_schema, xsd_valid
+from gateway.ubl.validate import validate_root
 
 
 def invoice(lines: int, number: int) -> Document:
@@ -33,13 +33,18 @@ def invoice(lines: int, number: int) -> Document:
         example_invoice(f"BENCH-{number}"),
         lines=tuple(
             Line(
-                id=str(i), quantity=Decimal(i), unit="EA", unit_price=Decimal("3.125"),
-                item_name=f"Item {i}", tax=STANDARD_25, seller_item_id=f"SKU-{i}",
+                id=str(i),
+                quantity=Decimal(i),
+                unit="EA",
+                unit_price=Decimal("3.125"),
+                item_name=f"Item {i}",
+                tax=STANDARD_25,
+                seller_item_id=f"SKU-{i}",
                 gtin="07300010000011",
             )
             for i in range(1, lines + 1)
         ),
-    )  # fmt: skip
+    )
 
 
 def timed(count: int, step: Callable[[int], object]) -> float:

@@ -47,10 +47,14 @@ def _problem_line(problem: Problem) -> str:
 @click.option("--example", is_flag=True, help="Render the built-in sample invoice.")
 @click.option("--credit-note", is_flag=True, help="With --example: render it as a credit note.")
 @click.option(
-    "--schematron", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
+    "--schematron",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
     help="Official Schematron XSLT to run as well (repeatable).",
-)  # fmt: skip
-def render(source: str | None, example: bool, credit_note: bool, schematron: tuple[Path, ...]) -> None:
+)
+def render(
+    source: str | None, example: bool, credit_note: bool, schematron: tuple[Path, ...]
+) -> None:
     """Print the UBL XML of SOURCE (a model JSON file) or of --example, after validating it.
 
     Rendering a ledger invoice by number (INVOICE_NO) needs the ledger and is not available yet.
@@ -82,10 +86,14 @@ def render(source: str | None, example: bool, credit_note: bool, schematron: tup
         for problem in report.problems:
             click.echo(_problem_line(problem), err=True)
         sys.exit(EXIT_INVALID)
-    click.echo(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode())
+    click.echo(
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
+    )
 
 
-def _check_file(validator: Validator, path: Path) -> tuple[int, dict[str, Any], ValidationReport | None]:
+def _check_file(
+    validator: Validator, path: Path
+) -> tuple[int, dict[str, Any], ValidationReport | None]:
     entry: dict[str, Any] = {"file": str(path)}
     try:
         data = path.read_bytes()
@@ -102,9 +110,11 @@ def _check_file(validator: Validator, path: Path) -> tuple[int, dict[str, Any], 
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option(
-    "--schematron", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
+    "--schematron",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
     help="Official Schematron XSLT to run as well (repeatable).",
-)  # fmt: skip
+)
 def validate(files: tuple[Path, ...], as_json: bool, schematron: tuple[Path, ...]) -> None:
     """Validate UBL files: UBL 2.1 XSD, EN 16931 rules, Peppol BIS 3 rules (Peppol documents)."""
     validator = _validator(schematron)

@@ -13,18 +13,19 @@ Modules, each one concept:
   Peppol BIS Billing 3.0 rules that a generator can break.
 - ``schematron``: the official Schematron XSLTs run with saxonche, when configured.
 - ``validate``: the pipeline (XSD, rules, optional Schematron) returning problems as values.
-- ``signing`` / ``keys``: enveloped XMLDSig in UBLExtensions with signxml; key files read at the edge.
+- ``signing`` / ``keys``: enveloped XMLDSig in UBLExtensions with signxml; key files read at
+  the edge.
 - ``jsonmodel``: the model to and from JSON (for ``o2c ubl render FILE.json``).
 
 Problems are values (:class:`gateway.ubl.problems.Problem`); exceptions are raised only for rule
 violations of the caller and infrastructure faults. The exception tree::
 
     UblError                         base of everything raised by gateway.ubl
-    ├── UnsafeXmlError               DTD, entity declaration or external reference in input XML
-    ├── NotUblError                  not XML at all, empty, or a root other than Invoice/CreditNote
-    ├── BuildError                   the model cannot be rendered (e.g. a unit without a Rec 20 code)
+    ├── UnsafeXmlError               DTD, entity declaration or external reference in the input
+    ├── NotUblError                  empty, not XML, or a root other than Invoice / CreditNote
+    ├── BuildError                   the model cannot be rendered (e.g. unit without Rec 20 code)
     ├── SchemaLoadError              the OASIS XSDs cannot be found or compiled
-    ├── SchematronError              a configured Schematron XSLT cannot be run (missing, saxonche absent)
+    ├── SchematronError              a configured Schematron XSLT cannot run (missing, no saxonche)
     └── SigningError                 key or certificate unusable, or signing refused (Peppol: R008)
         └── SignatureVerificationError   signature missing, invalid, tampered or untrusted
 

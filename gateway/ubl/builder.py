@@ -88,19 +88,25 @@ class _Writer:
     def close(self, tag: str) -> None:
         self.parts.append(f"</{tag}>")
 
-    def leaf(self, tag: str, value: str | None, attr: str = "", attr_value: str | None = None) -> None:
+    def leaf(
+        self, tag: str, value: str | None, attr: str = "", attr_value: str | None = None
+    ) -> None:
         if value is None:
             return
         value = value.strip()
         if not value:
             return
         if attr and attr_value:
-            self.parts.append(f'<{tag} {attr}="{_escape_attr(attr_value)}">{_escape(value)}</{tag}>')
+            self.parts.append(
+                f'<{tag} {attr}="{_escape_attr(attr_value)}">{_escape(value)}</{tag}>'
+            )
         else:
             self.parts.append(f"<{tag}>{_escape(value)}</{tag}>")
 
     def amount(self, tag: str, value: Decimal, currency: str) -> None:
-        self.parts.append(f'<{tag} currencyID="{_escape_attr(currency)}">{fmt_amount(value)}</{tag}>')
+        self.parts.append(
+            f'<{tag} currencyID="{_escape_attr(currency)}">{fmt_amount(value)}</{tag}>'
+        )
 
     def amount_text(self, tag: str, text: str, currency: str) -> None:
         self.parts.append(f'<{tag} currencyID="{_escape_attr(currency)}">{text}</{tag}>')
@@ -124,11 +130,13 @@ def render(doc: Document, units: Mapping[str, str] | None = None) -> bytes:
     invoice = doc.kind is DocumentKind.INVOICE
     root_ns = INVOICE_NS if invoice else CREDIT_NOTE_NS
     w = _Writer()
-    w.parts.append(
-        f'{_XML_DECLARATION}<{doc.kind.value} xmlns="{root_ns}" xmlns:cac="{CAC}" xmlns:cbc="{CBC}">'
-    )
+    namespaces = f'xmlns="{root_ns}" xmlns:cac="{CAC}" xmlns:cbc="{CBC}"'
+    w.parts.append(f"{_XML_DECLARATION}<{doc.kind.value} {namespaces}>")
     _header(w, doc, invoice)
-    for outer, party in (("AccountingSupplierParty", doc.seller), ("AccountingCustomerParty", doc.buyer)):
+    for outer, party in (
+        ("AccountingSupplierParty", doc.seller),
+        ("AccountingCustomerParty", doc.buyer),
+    ):
         w.open("cac:" + outer)
         _party(w, party)
         w.close("cac:" + outer)
@@ -145,7 +153,7 @@ def render(doc: Document, units: Mapping[str, str] | None = None) -> bytes:
     line_tag = "cac:InvoiceLine" if invoice else "cac:CreditNoteLine"
     qty_tag = "cbc:InvoicedQuantity" if invoice else "cbc:CreditedQuantity"
     for line, net in zip(doc.lines, totals.line_nets, strict=True):
-        _line(w, line, net, doc.currency, line_tag, qty_tag, units)
+        _line(w, line, net, currency=doc.currency, line_tag=line_tag, qty_tag=qty_tag, units=units)
     w.parts.append(f"</{doc.kind.value}>")
     return "".join(w.parts).encode("utf-8")
 
@@ -332,6 +340,7 @@ def _line(
     w: _Writer,
     line: Line,
     net: Decimal,
+    *,
     currency: str,
     line_tag: str,
     qty_tag: str,

@@ -53,7 +53,9 @@ def buyer() -> Party:
     )
 
 
-def example_invoice(number: str = "INV-1001", kind: DocumentKind = DocumentKind.INVOICE) -> Document:
+def example_invoice(
+    number: str = "INV-1001", kind: DocumentKind = DocumentKind.INVOICE
+) -> Document:
     """A three-line invoice with a line allowance, an exempt line and a freight charge."""
     lines = (
         Line(

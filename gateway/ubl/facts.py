@@ -74,11 +74,12 @@ def find_path(element: etree._Element, path: str) -> etree._Element | None:
 
     Faster than ``find`` (which runs ElementPath in Python); the rules only need first matches.
     """
-    node: etree._Element | None = element
+    node = element
     for tag in _steps(path):
-        node = next(node.iterchildren(tag), None)
-        if node is None:
+        found = next(node.iterchildren(tag), None)
+        if found is None:
             return None
+        node = found
     return node
 
 
@@ -274,7 +275,9 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
         elif t == _NET and net_text is None:
             net_text = child.text or ""
         elif t == _AC:
-            allowances.append(_allowance(child, f"{path}/cac:AllowanceCharge[{len(allowances) + 1}]"))
+            allowances.append(
+                _allowance(child, f"{path}/cac:AllowanceCharge[{len(allowances) + 1}]")
+            )
         elif t == _PERIOD:
             periods.append(child)
         elif t == _ITEM and item is None:

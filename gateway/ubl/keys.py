@@ -117,7 +117,9 @@ def load_signing_material(
         certs = x509.load_pem_x509_certificates(certs_pem)
     except ValueError as exc:
         raise SigningError(f"cannot load certificate {key.cert_path}: {exc}") from exc
-    return SigningMaterial(_pem_key(private_key), tuple(c.public_bytes(Encoding.PEM) for c in certs))
+    return SigningMaterial(
+        _pem_key(private_key), tuple(c.public_bytes(Encoding.PEM) for c in certs)
+    )
 
 
 def load_trust(anchor: TrustAnchor) -> Trust:

@@ -234,7 +234,7 @@ class Document:
 
 
 def is_peppol_customization(customization_id: str) -> bool:
-    """True when a CustomizationID (BT-24) names Peppol BIS Billing 3.0 (billing or self-billing)."""
+    """True when a CustomizationID (BT-24) names Peppol BIS Billing 3.0 (or its self-billing)."""
     return (
         "urn:fdc:peppol.eu:2017:poacc:billing:3.0" in customization_id
         or "urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0" in customization_id

@@ -79,7 +79,9 @@ def read(data: bytes, validator: Validator | None = None) -> ReadResult:
         document = _to_model(root)
     except _Incomplete as exc:
         problem = Problem("UBL-READ", Severity.ERROR, str(exc), "", Source.XML)
-        report = ValidationReport(report.kind, report.number, report.peppol, (*report.problems, problem))
+        report = ValidationReport(
+            report.kind, report.number, report.peppol, (*report.problems, problem)
+        )
         return ReadResult(None, report, _declared(root))
     return ReadResult(document, report, _declared(root))
 
@@ -178,7 +180,9 @@ def _category(code: str | None) -> TaxCategory:
         raise _Incomplete(f"VAT category {code!r} is not one the model supports") from exc
 
 
-def _exemptions(root: etree._Element) -> dict[tuple[str, Decimal | None], tuple[str | None, str | None]]:
+def _exemptions(
+    root: etree._Element,
+) -> dict[tuple[str, Decimal | None], tuple[str | None, str | None]]:
     """Exemption reason code and text per (category, rate) from the VAT breakdown."""
     found: dict[tuple[str, Decimal | None], tuple[str | None, str | None]] = {}
     for cat in root.iterfind(C + "TaxTotal/" + C + "TaxSubtotal/" + C + "TaxCategory"):
@@ -188,16 +192,24 @@ def _exemptions(root: etree._Element) -> dict[tuple[str, Decimal | None], tuple[
     return found
 
 
-def _tax(node: etree._Element | None, exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]]) -> Tax:
+def _tax(
+    node: etree._Element | None,
+    exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]],
+) -> Tax:
     if node is None:
         raise _Incomplete("a VAT category is missing")
     code = _t(node, B + "ID")
     rate = dec(_t(node, B + "Percent"))
-    reason_code, reason = exemptions.get((code or "", None if rate is None else rate.normalize()), (None, None))
+    reason_code, reason = exemptions.get(
+        (code or "", None if rate is None else rate.normalize()), (None, None)
+    )
     return Tax(_category(code), rate, reason_code, reason)
 
 
-def _allowance(node: etree._Element, exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]] | None) -> AllowanceCharge:
+def _allowance(
+    node: etree._Element,
+    exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]] | None,
+) -> AllowanceCharge:
     indicator = xs_boolean(_t(node, B + "ChargeIndicator") or "")
     if indicator is None:
         raise _Incomplete("an allowance or charge has no valid ChargeIndicator")
@@ -214,8 +226,14 @@ def _allowance(node: etree._Element, exemptions: dict[tuple[str, Decimal | None]
     )
 
 
-def _line(node: etree._Element, kind: DocumentKind, exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]]) -> Line:
-    qty_node = node.find(B + ("InvoicedQuantity" if kind is DocumentKind.INVOICE else "CreditedQuantity"))
+def _line(
+    node: etree._Element,
+    kind: DocumentKind,
+    exemptions: dict[tuple[str, Decimal | None], tuple[str | None, str | None]],
+) -> Line:
+    qty_node = node.find(
+        B + ("InvoicedQuantity" if kind is DocumentKind.INVOICE else "CreditedQuantity")
+    )
     if qty_node is None:
         raise _Incomplete("a line has no quantity")
     unit = qty_node.get("unitCode") or ""
@@ -266,7 +284,9 @@ def _payment_means(node: etree._Element) -> PaymentMeans:
         payment_id=_t(node, B + "PaymentID"),
         account_id=_t(node, C + "PayeeFinancialAccount/" + B + "ID"),
         account_name=_t(node, C + "PayeeFinancialAccount/" + B + "Name"),
-        bank_id=_t(node, C + "PayeeFinancialAccount/" + C + "FinancialInstitutionBranch/" + B + "ID"),
+        bank_id=_t(
+            node, C + "PayeeFinancialAccount/" + C + "FinancialInstitutionBranch/" + B + "ID"
+        ),
     )
 
 
@@ -276,7 +296,9 @@ def _to_model(root: etree._Element) -> Document:
     invoice = kind is DocumentKind.INVOICE
     exemptions = _exemptions(root)
     type_code = _t(root, B + ("InvoiceTypeCode" if invoice else "CreditNoteTypeCode"))
-    due_text = _t(root, B + "DueDate") if invoice else _t(root, C + "PaymentMeans/" + B + "PaymentDueDate")
+    due_text = (
+        _t(root, B + "DueDate") if invoice else _t(root, C + "PaymentMeans/" + B + "PaymentDueDate")
+    )
     prepaid = _t(root, C + "LegalMonetaryTotal/" + B + "PrepaidAmount")
     return Document(
         kind=kind,
@@ -296,7 +318,9 @@ def _to_model(root: etree._Element) -> Document:
         order_reference=_t(root, C + "OrderReference/" + B + "ID"),
         billing_references=tuple(
             norm(ref.text)
-            for ref in root.iterfind(C + "BillingReference/" + C + "InvoiceDocumentReference/" + B + "ID")
+            for ref in root.iterfind(
+                C + "BillingReference/" + C + "InvoiceDocumentReference/" + B + "ID"
+            )
             if norm(ref.text)
         ),
         despatch_reference=_t(root, C + "DespatchDocumentReference/" + B + "ID"),

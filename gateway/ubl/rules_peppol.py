@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from gateway.ubl.facts import find_path, B, C, norm, text_of
+from gateway.ubl.facts import B, C, find_path, norm, text_of
 from gateway.ubl.model import PEPPOL_BILLING_CUSTOMIZATION
 from gateway.ubl.problems import Problem, Severity, Source
 
@@ -27,12 +27,21 @@ APPROVED_PROFILES = frozenset(
 _AMOUNT_TAGS = tuple(
     B + name
     for name in (
-        "Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount",
-        "LineExtensionAmount", "TaxExclusiveAmount", "TaxInclusiveAmount",
-        "AllowanceTotalAmount", "ChargeTotalAmount", "PrepaidAmount", "PayableRoundingAmount",
+        "Amount",
+        "BaseAmount",
+        "PriceAmount",
+        "TaxAmount",
+        "TaxableAmount",
+        "LineExtensionAmount",
+        "TaxExclusiveAmount",
+        "TaxInclusiveAmount",
+        "AllowanceTotalAmount",
+        "ChargeTotalAmount",
+        "PrepaidAmount",
+        "PayableRoundingAmount",
         "PayableAmount",
     )
-)  # fmt: skip
+)
 _TAX_AMOUNT = B + "TaxAmount"
 _TAX_TOTAL = C + "TaxTotal"
 _TAX_SUBTOTAL = C + "TaxSubtotal"
@@ -48,9 +57,9 @@ def empty_elements(root: etree._Element) -> list[etree._Element]:
         text = element.text
         if text and not text.isspace():
             continue
-        if not len(element):
-            found.append(element)
-        elif not isinstance(element[0].tag, str) and _only_text_children_empty(element):
+        if not len(element) or (
+            not isinstance(element[0].tag, str) and _only_text_children_empty(element)
+        ):
             found.append(element)
     return found
 
@@ -75,14 +84,27 @@ def check_peppol(root: etree._Element) -> list[Problem]:
     if profile is None:
         _fail(out, "R001", "Business process (BT-23 ProfileID) must be provided.", path)
     elif norm(profile) not in APPROVED_PROFILES:
-        _fail(out, "R007", f"Business process {norm(profile)!r} is not an approved identifier.", path)
-    if find_path(root, B + "BuyerReference") is None and find_path(root, C + "OrderReference/" + B + "ID") is None:
-        _fail(out, "R003", "A buyer reference (BT-10) or purchase order reference (BT-13) "
-              "must be provided.", path)  # fmt: skip
+        _fail(
+            out, "R007", f"Business process {norm(profile)!r} is not an approved identifier.", path
+        )
+    if (
+        find_path(root, B + "BuyerReference") is None
+        and find_path(root, C + "OrderReference/" + B + "ID") is None
+    ):
+        _fail(
+            out,
+            "R003",
+            "A buyer reference (BT-10) or purchase order reference (BT-13) must be provided.",
+            path,
+        )
     customization = norm(text_of(root, B + "CustomizationID"))
     if not customization.startswith(PEPPOL_BILLING_CUSTOMIZATION) or "::" in customization:
-        _fail(out, "R004", f"Specification identifier must begin with "
-              f"{PEPPOL_BILLING_CUSTOMIZATION!r}.", path)  # fmt: skip
+        _fail(
+            out,
+            "R004",
+            f"Specification identifier must begin with {PEPPOL_BILLING_CUSTOMIZATION!r}.",
+            path,
+        )
     tree = root.getroottree()
     for element in empty_elements(root):
         _fail(out, "R008", "Document must not contain empty elements.", tree.getpath(element))
@@ -99,8 +121,13 @@ def _currency_rules(root: etree._Element, out: list[Problem], tree: etree._Eleme
         _fail(out, "R053", "Only one tax total with tax subtotals must be provided.", path)
     expected_plain = 1 if find_path(root, B + "TaxCurrencyCode") is not None else 0
     if len(totals) - len(with_subtotals) != expected_plain:
-        _fail(out, "R054", "A tax total without subtotals is allowed only, and then required, "
-              "with a tax currency code (BT-6).", path)  # fmt: skip
+        _fail(
+            out,
+            "R054",
+            "A tax total without subtotals is allowed only, and then required, "
+            "with a tax currency code (BT-6).",
+            path,
+        )
     for element in root.iter(*_AMOUNT_TAGS):
         if element.tag == _TAX_AMOUNT:
             parent = element.getparent()
@@ -109,5 +136,10 @@ def _currency_rules(root: etree._Element, out: list[Problem], tree: etree._Eleme
             if parent.tag == _TAX_TOTAL and find_path(parent, _TAX_SUBTOTAL) is None:
                 continue  # BT-111, the VAT total in accounting currency
         if element.get("currencyID") != currency:
-            _fail(out, "R051", f"currencyID {element.get('currencyID')!r} differs from the "
-                  f"document currency {currency!r} (BT-5).", tree.getpath(element))  # fmt: skip
+            _fail(
+                out,
+                "R051",
+                f"currencyID {element.get('currencyID')!r} differs from the "
+                f"document currency {currency!r} (BT-5).",
+                tree.getpath(element),
+            )

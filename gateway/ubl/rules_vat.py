@@ -11,20 +11,32 @@ Categories L and M (Canary Islands, Ceuta and Melilla) are left to the official 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from lxml import etree
 
-from gateway.ubl.facts import find_path, B, C, Facts, VatCategory, norm, text_of, xround2
+from gateway.ubl.facts import B, C, Facts, VatCategory, find_path, norm, text_of, xround2
 from gateway.ubl.problems import Problem, Severity, Source
 
 ZERO = Decimal(0)
-PREFIX = {"S": "BR-S", "Z": "BR-Z", "E": "BR-E", "AE": "BR-AE", "K": "BR-IC", "G": "BR-G", "O": "BR-O"}
+PREFIX = {
+    "S": "BR-S",
+    "Z": "BR-Z",
+    "E": "BR-E",
+    "AE": "BR-AE",
+    "K": "BR-IC",
+    "G": "BR-G",
+    "O": "BR-O",
+}
 NAMES = {
-    "S": "Standard rated", "Z": "Zero rated", "E": "Exempt from VAT", "AE": "Reverse charge",
-    "K": "Intra-community supply", "G": "Export outside the EU", "O": "Not subject to VAT",
-}  # fmt: skip
+    "S": "Standard rated",
+    "Z": "Zero rated",
+    "E": "Exempt from VAT",
+    "AE": "Reverse charge",
+    "K": "Intra-community supply",
+    "G": "Export outside the EU",
+    "O": "Not subject to VAT",
+}
 
 
 def _fail(out: list[Problem], rule: str, message: str, path: str) -> None:
@@ -54,7 +66,8 @@ def _party_condition(f: Facts, code: str) -> tuple[bool, str]:
     seller_ok = _has_vat_id(seller, any_scheme=code in {"S", "Z", "E", "AE"}) or rep_vat
     if code == "AE":
         buyer_ok = _has_vat_id(buyer) or (
-            buyer is not None and find_path(buyer, C + "PartyLegalEntity/" + B + "CompanyID") is not None
+            buyer is not None
+            and find_path(buyer, C + "PartyLegalEntity/" + B + "CompanyID") is not None
         )
         return seller_ok and buyer_ok, "needs the seller's and the buyer's VAT identifier"
     if code == "K":
@@ -93,18 +106,27 @@ def check_vat_categories(f: Facts, out: list[Problem]) -> None:
             if count and not (in_lines or allowances):
                 _fail(out, "BR-S-01", f"{name}: VAT breakdown S without S lines.", p)
         elif count != 1:
-            _fail(out, f"{prefix}-01", f"{name}: the VAT breakdown needs exactly one {code} group.", p)
+            _fail(
+                out, f"{prefix}-01", f"{name}: the VAT breakdown needs exactly one {code} group.", p
+            )
         parties_ok, need = _party_condition(f, code)
         if not parties_ok:
-            for number, used in (("02", in_lines), ("03", [a for a in allowances if a.is_charge is False]),
-                                 ("04", [a for a in allowances if a.is_charge is True])):  # fmt: skip
+            for number, used in (
+                ("02", in_lines),
+                ("03", [a for a in allowances if a.is_charge is False]),
+                ("04", [a for a in allowances if a.is_charge is True]),
+            ):
                 if used:
                     _fail(out, f"{prefix}-{number}", f"{name}: the document {need}.", p)
         for line in in_lines:
             if line.category is not None and not _rate_ok(code, line.category):
                 _fail(out, f"{prefix}-05", f"{name} line {_rate_rule(code)}.", line.path)
         for a in allowances:
-            if a.category is not None and not _rate_ok(code, a.category) and a.is_charge is not None:
+            if (
+                a.category is not None
+                and not _rate_ok(code, a.category)
+                and a.is_charge is not None
+            ):
                 rule = f"{prefix}-07" if a.is_charge else f"{prefix}-06"
                 _fail(out, rule, f"{name} allowance/charge {_rate_rule(code)}.", a.path)
         _subtotal_rules(f, code, prefix, name, out)
@@ -112,18 +134,24 @@ def check_vat_categories(f: Facts, out: list[Problem]) -> None:
         _intra_community_delivery(f, out)
 
 
+def _matches(cat: VatCategory | None, code: str, by_rate: bool, rate: Decimal | None) -> bool:
+    if cat is None or cat.code != code:
+        return False
+    return not by_rate or (cat.percent is not None and cat.percent == rate)
+
+
 def _category_base(
-    f: Facts, code: str, rate_matches: Callable[[VatCategory], bool]
+    f: Facts, code: str, by_rate: bool = False, rate: Decimal | None = None
 ) -> Decimal | None:
     """Σ line nets + charges − allowances of a category (and rate); None if any is invalid."""
     total = ZERO
     for line in f.lines:
-        if line.category is not None and line.category.code == code and rate_matches(line.category):
+        if _matches(line.category, code, by_rate, rate):
             if line.net is None:
                 return None
             total += line.net
     for a in f.allowances:
-        if a.category is not None and a.category.code == code and rate_matches(a.category):
+        if _matches(a.category, code, by_rate, rate):
             if a.amount is None or a.is_charge is None:
                 return None
             total += a.amount if a.is_charge else -a.amount
@@ -137,33 +165,47 @@ def _subtotal_rules(f: Facts, code: str, prefix: str, name: str, out: list[Probl
             continue
         if code == "S":
             rate = cat.percent
-            base = _category_base(f, code, lambda c: c.percent is not None and c.percent == rate)
+            base = _category_base(f, code, by_rate=True, rate=rate)
             if base is not None and sub.taxable is not None and rate is not None:
-                exists = any(
-                    x.category is not None and x.category.code == "S" and x.category.percent == rate
-                    for x in [*f.lines, *f.allowances]
-                )
+                categories = [x.category for x in f.lines] + [a.category for a in f.allowances]
+                exists = any(_matches(c, "S", True, rate) for c in categories)
                 if not (exists and sub.taxable - 1 < base < sub.taxable + 1):
-                    _fail(out, "BR-S-08", f"{name} {rate} %: taxable amount must equal the sum of "
-                          f"its lines and document allowances/charges, {base}.", sub.path)  # fmt: skip
+                    _fail(
+                        out,
+                        "BR-S-08",
+                        f"{name} {rate} %: taxable amount must equal the sum of "
+                        f"its lines and document allowances/charges, {base}.",
+                        sub.path,
+                    )
             if sub.tax is not None and sub.taxable is not None and rate is not None:
                 expected = xround2(abs(sub.taxable) * (rate / 100))
                 if not (abs(sub.tax) - 1 < expected < abs(sub.tax) + 1):
-                    _fail(out, "BR-S-09", f"{name} {rate} %: VAT amount must be taxable amount × "
-                          f"rate, {expected}.", sub.path)  # fmt: skip
+                    _fail(
+                        out,
+                        "BR-S-09",
+                        f"{name} {rate} %: VAT amount must be taxable amount × rate, {expected}.",
+                        sub.path,
+                    )
             if cat.has_exemption:
                 _fail(out, "BR-S-10", f"{name}: no exemption reason is allowed.", sub.path)
             continue
-        base = _category_base(f, code, lambda c: True)
+        base = _category_base(f, code)
         if base is not None and sub.taxable is not None and sub.taxable != base:
-            _fail(out, f"{prefix}-08", f"{name}: taxable amount must equal the sum of its lines "
-                  f"and document allowances/charges, {base}.", sub.path)  # fmt: skip
+            _fail(
+                out,
+                f"{prefix}-08",
+                f"{name}: taxable amount must equal the sum of its lines "
+                f"and document allowances/charges, {base}.",
+                sub.path,
+            )
         if sub.tax is not None and sub.tax != 0:
             _fail(out, f"{prefix}-09", f"{name}: the VAT amount must be 0.", sub.path)
         if code == "Z" and cat.has_exemption:
             _fail(out, "BR-Z-10", f"{name}: no exemption reason is allowed.", sub.path)
         if code != "Z" and not cat.has_exemption:
-            _fail(out, f"{prefix}-10", f"{name}: an exemption reason or code is required.", sub.path)
+            _fail(
+                out, f"{prefix}-10", f"{name}: an exemption reason or code is required.", sub.path
+            )
 
 
 def _intra_community_delivery(f: Facts, out: list[Problem]) -> None:
@@ -173,8 +215,17 @@ def _intra_community_delivery(f: Facts, out: list[Problem]) -> None:
     if len(delivery_date) <= 1 and (period is None or len(period) == 0):
         _fail(out, "BR-IC-11", "Intra-community supply needs the delivery date or period.", p)
     country = text_of(
-        r, C + "Delivery/" + C + "DeliveryLocation/" + C + "Address/" + C + "Country/"
-        + B + "IdentificationCode",
-    )  # fmt: skip
+        r,
+        C
+        + "Delivery/"
+        + C
+        + "DeliveryLocation/"
+        + C
+        + "Address/"
+        + C
+        + "Country/"
+        + B
+        + "IdentificationCode",
+    )
     if country is None or len(country) <= 1:
         _fail(out, "BR-IC-12", "Intra-community supply needs the deliver-to country code.", p)

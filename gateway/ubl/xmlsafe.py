@@ -8,6 +8,8 @@ entity-expansion attacks, and never part of UBL) is refused with
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from gateway.ubl.errors import NotUblError, UnsafeXmlError
@@ -38,7 +40,7 @@ def parse_xml(data: bytes) -> etree._Element:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise NotUblError(f"not well-formed XML: {exc}") from exc
-    docinfo = root.getroottree().docinfo
+    docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UnsafeXmlError("XML with a DOCTYPE is refused (XXE guard)")
     for node in root.iter():

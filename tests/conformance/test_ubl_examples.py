@@ -119,7 +119,9 @@ def test_generated_document_passes_official_xslts(
 
 def test_signed_document_passes_xsd_and_cen_xslt(tmp_path: Path, cen: SchematronRunner) -> None:
     key, cert = write_pem(tmp_path, None)
-    signed = sign(build(non_peppol_en16931()), load_signing_material(SigningKey(key, cert_path=cert)))
+    signed = sign(
+        build(non_peppol_en16931()), load_signing_material(SigningKey(key, cert_path=cert))
+    )
     assert Validator().validate_bytes(signed).valid
     assert _fatal(cen, signed) == []
 
@@ -152,9 +154,13 @@ def test_validator_runs_configured_schematron(tmp_path: Path) -> None:
     currency = root.find("{*}DocumentCurrencyCode")
     assert currency is not None
     for text in ("first", "second"):
-        note = etree.SubElement(root, "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note")
+        note = etree.SubElement(
+            root, "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note"
+        )
         note.text = text
         currency.addprevious(note)
     # two document-level Notes: only the Peppol Schematron knows rule R002
     report = validator.validate(root)
-    assert [p.rule_id for p in report.problems if p.severity is Severity.ERROR] == ["PEPPOL-EN16931-R002"]
+    assert [p.rule_id for p in report.problems if p.severity is Severity.ERROR] == [
+        "PEPPOL-EN16931-R002"
+    ]

@@ -14,7 +14,9 @@ from cryptography.x509.oid import NameOID
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
-def make_key_and_cert(common_name: str = "o2c test signer") -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+def make_key_and_cert(
+    common_name: str = "o2c test signer",
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     """An RSA-2048 key and a self-signed certificate valid around NOW (real-time independent)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
@@ -36,14 +38,20 @@ def make_key_and_cert(common_name: str = "o2c test signer") -> tuple[rsa.RSAPriv
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
         .sign(key, hashes.SHA256())
-    )  # fmt: skip
+    )
     return key, cert
 
 
@@ -51,7 +59,9 @@ def write_pem(folder: Path, password: bytes | None) -> tuple[Path, Path]:
     """Write key.pem (encrypted when a password is given) and cert.pem; return their paths."""
     key, cert = make_key_and_cert()
     encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+        serialization.BestAvailableEncryption(password)
+        if password
+        else serialization.NoEncryption()
     )
     key_path, cert_path = folder / "key.pem", folder / "cert.pem"
     key_path.write_bytes(
@@ -90,33 +100,51 @@ def write_ca_signed(folder: Path) -> tuple[Path, Path, Path]:
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
     ca = (
         x509.CertificateBuilder()
-        .subject_name(_name("o2c test CA")).issuer_name(_name("o2c test CA"))
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+        .subject_name(_name("o2c test CA"))
+        .issuer_name(_name("o2c test CA"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=False, content_commitment=False, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                encipher_only=False, decipher_only=False,
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
         .add_extension(ca_ski, critical=False)
         .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
+    )
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     leaf = (
         x509.CertificateBuilder()
-        .subject_name(_name("o2c test signer")).issuer_name(ca.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+        .subject_name(_name("o2c test signer"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -128,11 +156,13 @@ def write_ca_signed(folder: Path) -> tuple[Path, Path, Path]:
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
         )
         .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
+    )
     key_path, cert_path, ca_path = folder / "leaf-key.pem", folder / "leaf.pem", folder / "ca.pem"
     key_path.write_bytes(
         key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
     )
     cert_path.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))

@@ -24,9 +24,11 @@ def test_line_net_uses_base_quantity_and_line_allowances_once_rounded() -> None:
     assert line_net(line(2, "3", "4.1234")) == D("12.37")
     # 10 × 9.99 = 99.90 − 5.00 + 2.50 = 97.40
     adjusted = line(
-        3, "10", "9.99",
+        3,
+        "10",
+        "9.99",
         allowances_charges=(AllowanceCharge(False, D("5")), AllowanceCharge(True, D("2.5"))),
-    )  # fmt: skip
+    )
     assert line_net(adjusted) == D("97.40")
 
 
@@ -69,8 +71,10 @@ def test_several_rates_and_document_allowances() -> None:
     ac = compute_totals(allowances_and_charges())
     # see the case's docstring for the hand computation
     assert (ac.line_extension, ac.allowance_total, ac.charge_total) == (
-        D("147.40"), D("11.00"), D("7.50"),
-    )  # fmt: skip
+        D("147.40"),
+        D("11.00"),
+        D("7.50"),
+    )
     assert ac.tax_exclusive == D("143.90")
     assert ac.tax_total == D("29.61")
     assert ac.tax_inclusive == D("173.51")

@@ -32,8 +32,8 @@ def test_generated_document_passes_xsd_and_rules(name: str) -> None:
 @pytest.mark.slow  # loads xmlschema (about 2 s) for the precise report
 def test_xsd_checks_element_order() -> None:
     root = build(example_invoice())
-    issue = root.find("{%s}IssueDate" % CBC)
-    due = root.find("{%s}DueDate" % CBC)
+    issue = root.find(f"{{{CBC}}}IssueDate")
+    due = root.find(f"{{{CBC}}}DueDate")
     assert issue is not None and due is not None
     assert xsd_problems(root) == []
     issue.addprevious(due)  # moves DueDate before IssueDate: every element present, wrong order
@@ -55,7 +55,10 @@ def test_credit_note_shape() -> None:
     root = build(partial_credit_note())
     assert etree.QName(root).localname == "CreditNote"
     assert root.findtext("cbc:CreditNoteTypeCode", namespaces=NS) == "381"
-    assert root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=NS) == "INV-1001"
+    assert (
+        root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=NS)
+        == "INV-1001"
+    )
     assert root.find("cbc:DueDate", NS) is None
     assert root.findtext("cac:PaymentMeans/cbc:PaymentDueDate", namespaces=NS) == "2026-12-02"
     assert root.find("cac:CreditNoteLine/cbc:CreditedQuantity", NS).get("unitCode") == "EA"
@@ -99,7 +102,10 @@ def test_document_allowance_without_vat_category_is_refused() -> None:
 def test_text_is_escaped_and_control_characters_refused() -> None:
     seller = replace(example_invoice().seller, name='Smith & Sons <"Ltd">')
     root = build(replace(example_invoice(), seller=seller))
-    name = root.findtext("cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName", namespaces=NS)
+    name = root.findtext(
+        "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
+        namespaces=NS,
+    )
     assert name == 'Smith & Sons <"Ltd">'
     bad = replace(example_invoice(), seller=replace(seller, name="Bad\x01Name"))
     with pytest.raises(BuildError, match="not allowed in XML"):

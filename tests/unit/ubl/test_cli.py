@@ -22,7 +22,11 @@ def test_validate_valid_invalid_unreadable_exit_codes(tmp_path: Path) -> None:
     good = tmp_path / "good.xml"
     good.write_bytes(render(example_invoice()))
     bad = tmp_path / "bad.xml"
-    bad.write_bytes(render(example_invoice()).replace(b">472.49</cbc:PayableAmount>", b">472.50</cbc:PayableAmount>"))
+    bad.write_bytes(
+        render(example_invoice()).replace(
+            b">472.49</cbc:PayableAmount>", b">472.50</cbc:PayableAmount>"
+        )
+    )
     empty = tmp_path / "empty.xml"
     empty.write_bytes(b"")
     notxml = tmp_path / "order.edi"
@@ -50,8 +54,11 @@ def test_validate_refuses_xxe_with_a_clear_error(tmp_path: Path) -> None:
 
 def test_validate_json_output(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xml"
-    bad.write_bytes(render(example_invoice()).replace(b"<cbc:BuyerReference>DEPT-42</cbc:BuyerReference>", b"")
-                    .replace(b"<cac:OrderReference><cbc:ID>PO-778899</cbc:ID></cac:OrderReference>", b""))  # fmt: skip
+    bad.write_bytes(
+        render(example_invoice())
+        .replace(b"<cbc:BuyerReference>DEPT-42</cbc:BuyerReference>", b"")
+        .replace(b"<cac:OrderReference><cbc:ID>PO-778899</cbc:ID></cac:OrderReference>", b"")
+    )
     code, out = _run("validate", "--json", str(bad))
     assert code == 1
     [entry] = json.loads(out)

@@ -34,8 +34,10 @@ def test_reader_maps_the_business_terms() -> None:
     assert doc.lines[0].rec20_unit == "EA"
     assert [ac.amount for ac in doc.lines[0].allowances_charges] == [D("5.00"), D("2.50")]
     assert [(ac.is_charge, ac.amount) for ac in doc.allowances_charges] == [
-        (False, D("10.00")), (True, D("7.50")), (False, D("1.00")),
-    ]  # fmt: skip
+        (False, D("10.00")),
+        (True, D("7.50")),
+        (False, D("1.00")),
+    ]
     assert doc.allowances_charges[2].tax is not None
     assert doc.allowances_charges[2].tax.rate == D("12")
     # declared totals, as written (see cases.allowances_and_charges)

@@ -76,22 +76,32 @@ MUTATIONS: dict[str, tuple[Callable[[etree._Element], None], set[str]]] = {
     ),
     "exempt group without reason": (
         lambda r: (
-            _remove(r, "cac:TaxTotal/cac:TaxSubtotal[2]/cac:TaxCategory/cbc:TaxExemptionReasonCode"),
+            _remove(
+                r, "cac:TaxTotal/cac:TaxSubtotal[2]/cac:TaxCategory/cbc:TaxExemptionReasonCode"
+            ),
             _remove(r, "cac:TaxTotal/cac:TaxSubtotal[2]/cac:TaxCategory/cbc:TaxExemptionReason"),
         ),
         {"BR-E-10"},
     ),
     "exempt line with a rate": (
-        lambda r: _set(r, "cac:InvoiceLine[3]/cac:Item/cac:ClassifiedTaxCategory/cbc:Percent", "25"),
+        lambda r: _set(
+            r, "cac:InvoiceLine[3]/cac:Item/cac:ClassifiedTaxCategory/cbc:Percent", "25"
+        ),
         {"BR-E-05"},
     ),
     "no seller name": (
-        lambda r: _remove(r, "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"),
+        lambda r: _remove(
+            r, "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"
+        ),
         {"BR-06"},
     ),
     "no item name": (lambda r: _remove(r, "cac:InvoiceLine/cac:Item/cbc:Name"), {"BR-25"}),
     "VAT id without country prefix": (
-        lambda r: _set(r, "cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", "556677889901"),
+        lambda r: _set(
+            r,
+            "cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID",
+            "556677889901",
+        ),
         {"BR-CO-09"},
     ),
     "credit transfer without account": (
@@ -111,18 +121,24 @@ MUTATIONS: dict[str, tuple[Callable[[etree._Element], None], set[str]]] = {
         {"PEPPOL-EN16931-R051"},
     ),
     "two tax totals with subtotals": (
-        lambda r: r.find("cac:TaxTotal", NS).addnext(etree.fromstring(etree.tostring(r.find("cac:TaxTotal", NS)))),
+        lambda r: r.find("cac:TaxTotal", NS).addnext(
+            etree.fromstring(etree.tostring(r.find("cac:TaxTotal", NS)))
+        ),
         {"PEPPOL-EN16931-R053"},
     ),
     "not the Peppol customization": (
-        lambda r: _set(r, "cbc:CustomizationID", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::x"),
+        lambda r: _set(
+            r,
+            "cbc:CustomizationID",
+            "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::x",
+        ),
         {"PEPPOL-EN16931-R004"},
     ),
     "unknown profile": (
         lambda r: _set(r, "cbc:ProfileID", "urn:example:profile"),
         {"PEPPOL-EN16931-R007"},
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
@@ -153,8 +169,13 @@ def test_peppol_rules_apply_only_to_peppol_documents() -> None:
     root = build(non_peppol_en16931())  # no BuyerReference nor OrderReference: R003 in Peppol
     report = validate_root(root)
     assert report.valid and not report.peppol
-    peppol_root = build(replace(non_peppol_en16931(), customization_id=example_invoice().customization_id,
-                                profile_id=example_invoice().profile_id))  # fmt: skip
+    peppol_root = build(
+        replace(
+            non_peppol_en16931(),
+            customization_id=example_invoice().customization_id,
+            profile_id=example_invoice().profile_id,
+        )
+    )
     peppol_report = validate_root(peppol_root)
     assert peppol_report.peppol
     assert [p.rule_id for p in peppol_report.problems] == ["PEPPOL-EN16931-R003"]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from gateway.ubl.builder import build
 from gateway.ubl.errors import SignatureVerificationError, SigningError
@@ -27,7 +28,7 @@ from tests.unit.ubl.certs import write_ca_signed, write_pem, write_pkcs12
 ENV = {"UBL_KEY_PASSWORD": "correct horse"}
 
 
-def _non_peppol_root():  # type: ignore[no-untyped-def]
+def _non_peppol_root() -> etree._Element:
     doc = replace(example_invoice(), customization_id="urn:cen.eu:en16931:2017", profile_id=None)
     return build(doc)
 
@@ -40,10 +41,14 @@ def pem_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def material(pem_files: tuple[Path, Path]) -> SigningMaterial:
     key, cert = pem_files
-    return load_signing_material(SigningKey(key, cert_path=cert, password_env="UBL_KEY_PASSWORD"), ENV)
+    return load_signing_material(
+        SigningKey(key, cert_path=cert, password_env="UBL_KEY_PASSWORD"), ENV
+    )
 
 
-def test_sign_then_verify_round_trip(material: SigningMaterial, pem_files: tuple[Path, Path]) -> None:
+def test_sign_then_verify_round_trip(
+    material: SigningMaterial, pem_files: tuple[Path, Path]
+) -> None:
     signed = sign(_non_peppol_root(), material)
     assert b"<ds:SignatureValue>" in signed or b"SignatureValue" in signed
     assert xsd_valid(parse_ubl(signed))
@@ -100,7 +105,9 @@ def test_pkcs12_key_with_password_from_environment(tmp_path: Path) -> None:
     assert verify(signed, load_trust(TrustAnchor(cert_path=cert))).tag.endswith("}Invoice")
 
 
-def test_key_loading_errors_are_signing_errors(pem_files: tuple[Path, Path], tmp_path: Path) -> None:
+def test_key_loading_errors_are_signing_errors(
+    pem_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     key, cert = pem_files
     with pytest.raises(SigningError, match="UBL_KEY_PASSWORD"):
         load_signing_material(SigningKey(key, cert_path=cert, password_env="UBL_KEY_PASSWORD"), {})

@@ -61,9 +61,10 @@ def test_ubl_and_sbdh_wrapped_ubl_are_read() -> None:
     body = xml.split(b"?>", 1)[1]
     wrapped = (
         b"<sh:StandardBusinessDocument xmlns:sh='http://www.unece.org/cefact/namespaces/"
-        b"StandardBusinessDocumentHeader'><sh:StandardBusinessDocumentHeader/>" + body
+        b"StandardBusinessDocumentHeader'><sh:StandardBusinessDocumentHeader/>"
+        + body
         + b"</sh:StandardBusinessDocument>"
-    )  # fmt: skip
+    )
     root = parse_ubl(wrapped)
     assert root.tag.endswith("}Invoice")
     assert root.getparent() is None
