@@ -15,7 +15,19 @@ from decimal import Decimal
 
 from lxml import etree
 
-from gateway.ubl.facts import B, C, Facts, VatCategory, find_path, norm, text_of, xround2
+from gateway.ubl.facts import (
+    AllowanceFact,
+    B,
+    C,
+    Facts,
+    LineFact,
+    SubtotalFact,
+    VatCategory,
+    find_path,
+    norm,
+    text_of,
+    xround2,
+)
 from gateway.ubl.problems import Problem, Severity, Source
 
 ZERO = Decimal(0)
@@ -92,13 +104,26 @@ def _rate_rule(code: str) -> str:
 def check_vat_categories(f: Facts, out: list[Problem]) -> None:
     """Append the per-category rule failures of a document to ``out``."""
     p = "/" + f.root_name
-    for code, prefix in PREFIX.items():
+    lines_by: dict[str, list[LineFact]] = {}
+    for ln in f.lines:
+        if ln.category is not None:
+            lines_by.setdefault(ln.category.code, []).append(ln)
+    allowances_by: dict[str, list[AllowanceFact]] = {}
+    for a in f.allowances:
+        if a.category is not None:
+            allowances_by.setdefault(a.category.code, []).append(a)
+    subtotals_by: dict[str, list[SubtotalFact]] = {}
+    for sub in f.subtotals:
+        if sub.category is not None:
+            subtotals_by.setdefault(sub.category.code, []).append(sub)
+    used = lines_by.keys() | allowances_by.keys() | subtotals_by.keys()
+    # L, M and unknown codes are left to the official Schematron (BR-AF, BR-AG, BR-CL-17/18)
+    for code in [c for c in PREFIX if c in used]:
+        prefix = PREFIX[code]
         name = NAMES[code]
-        in_lines = [ln for ln in f.lines if ln.category is not None and ln.category.code == code]
-        allowances = [a for a in f.allowances if a.category is not None and a.category.code == code]
-        subtotals = [s for s in f.subtotals if s.category is not None and s.category.code == code]
-        if not (in_lines or allowances or subtotals):
-            continue
+        in_lines = lines_by.get(code, [])
+        allowances = allowances_by.get(code, [])
+        subtotals = subtotals_by.get(code, [])
         count = len(subtotals)
         if code == "S":
             if (in_lines or allowances) and count == 0:
