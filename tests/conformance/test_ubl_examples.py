@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from gateway.cli import main
-from gateway.ubl.builder import build
+from gateway.ubl.builder import build, render
 from gateway.ubl.keys import SigningKey, load_signing_material
 from gateway.ubl.model import Document
 from gateway.ubl.problems import Severity
@@ -31,6 +32,7 @@ from gateway.ubl.validate import ValidationConfig, Validator
 from gateway.ubl.xmlsafe import parse_ubl
 from tests.unit.ubl.cases import ALL_CASES, non_peppol_en16931
 from tests.unit.ubl.certs import write_pem
+from tests.unit.ubl.strategies import documents
 from tests.unit.ubl.test_rules import MUTATIONS
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "einvoice"
@@ -164,3 +166,13 @@ def test_validator_runs_configured_schematron(tmp_path: Path) -> None:
     assert [p.rule_id for p in report.problems if p.severity is Severity.ERROR] == [
         "PEPPOL-EN16931-R002"
     ]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=documents())
+def test_random_documents_pass_official_xslts(
+    doc: Document, cen: SchematronRunner, peppol: SchematronRunner
+) -> None:
+    data = render(doc)
+    assert _fatal(cen, data) == []
+    assert _fatal(peppol, data) == []
