@@ -116,9 +116,9 @@ def check_vat_categories(f: Facts, out: list[Problem]) -> None:
     for sub in f.subtotals:
         if sub.category is not None:
             subtotals_by.setdefault(sub.category.code, []).append(sub)
-    used = lines_by.keys() | allowances_by.keys() | subtotals_by.keys()
+    present = lines_by.keys() | allowances_by.keys() | subtotals_by.keys()
     # L, M and unknown codes are left to the official Schematron (BR-AF, BR-AG, BR-CL-17/18)
-    for code in [c for c in PREFIX if c in used]:
+    for code in [c for c in PREFIX if c in present]:
         prefix = PREFIX[code]
         name = NAMES[code]
         in_lines = lines_by.get(code, [])

