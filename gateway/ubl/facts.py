@@ -171,6 +171,7 @@ class LineFact:
     standard_ids: tuple[etree._Element, ...]
     classifications: tuple[etree._Element, ...]
     periods: tuple[etree._Element, ...]
+    properties: tuple[etree._Element, ...]
 
 
 @dataclass(slots=True)
@@ -259,6 +260,7 @@ _STD = C + "StandardItemIdentification"
 _CLASS = C + "CommodityClassification"
 _PERIOD = C + "InvoicePeriod"
 _CLASSIFIED = C + "ClassifiedTaxCategory"
+_PROPERTY = C + "AdditionalItemProperty"
 
 
 def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
@@ -289,6 +291,7 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
     standard_ids: list[etree._Element] = []
     classifications: list[etree._Element] = []
     classified: list[etree._Element] = []
+    properties: list[etree._Element] = []
     if item is not None:
         for child in item:
             t = child.tag
@@ -300,6 +303,8 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
                 standard_ids.extend(child.iterchildren(_LINE_ID))
             elif t == _CLASS:
                 classifications.extend(child.iterchildren(B + "ItemClassificationCode"))
+            elif t == _PROPERTY:
+                properties.append(child)
     return LineFact(
         path=path,
         element=line,
@@ -315,6 +320,7 @@ def _line(line: etree._Element, path: str, qty_tag: str) -> LineFact:
         standard_ids=tuple(standard_ids),
         classifications=tuple(classifications),
         periods=tuple(periods),
+        properties=tuple(properties),
     )
 
 

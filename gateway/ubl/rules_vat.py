@@ -28,7 +28,8 @@ from gateway.ubl.facts import (
     text_of,
     xround2,
 )
-from gateway.ubl.problems import Problem, Severity, Source
+from gateway.ubl.problems import Problem
+from gateway.ubl.rules_base import fail as _fail
 
 ZERO = Decimal(0)
 PREFIX = {
@@ -49,10 +50,6 @@ NAMES = {
     "G": "Export outside the EU",
     "O": "Not subject to VAT",
 }
-
-
-def _fail(out: list[Problem], rule: str, message: str, path: str) -> None:
-    out.append(Problem(rule, Severity.ERROR, message, path, Source.EN16931))
 
 
 def _has_vat_id(party: etree._Element | None, any_scheme: bool = False) -> bool:
