@@ -41,6 +41,15 @@ def _remove(root: etree._Element, path: str) -> None:
     parent.remove(node)
 
 
+def _add(root: etree._Element, after: str, xml: str) -> None:
+    """Insert a UBL fragment (cac/cbc prefixes declared) right after the element at ``after``."""
+    anchor = root.find(after, NS)
+    assert anchor is not None, after
+    fragment = etree.fromstring(f'<x xmlns:cac="{CAC}" xmlns:cbc="{CBC}">{xml}</x>')
+    for child in reversed(list(fragment)):
+        anchor.addnext(child)
+
+
 MUTATIONS: dict[str, tuple[Callable[[etree._Element], None], set[str]]] = {
     "line amount off by a cent": (
         lambda r: _set(r, "cac:InvoiceLine/cbc:LineExtensionAmount", "125.01"),
@@ -133,6 +142,33 @@ MUTATIONS: dict[str, tuple[Callable[[etree._Element], None], set[str]]] = {
             "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::x",
         ),
         {"PEPPOL-EN16931-R004"},
+    ),
+    "deliver-to address without country": (
+        lambda r: _add(
+            r,
+            "cac:Delivery/cac:DeliveryLocation/cbc:ID",
+            "<cac:Address><cbc:CityName>Utrecht</cbc:CityName></cac:Address>",
+        ),
+        {"BR-57"},
+    ),
+    "tax point date and period code together": (
+        lambda r: (
+            _add(r, "cbc:InvoiceTypeCode", "<cbc:TaxPointDate>2026-11-01</cbc:TaxPointDate>"),
+            _add(
+                r,
+                "cbc:BuyerReference",
+                "<cac:InvoicePeriod><cbc:DescriptionCode>35</cbc:DescriptionCode></cac:InvoicePeriod>",
+            ),
+        ),
+        {"BR-CO-03"},
+    ),
+    "item attribute without value": (
+        lambda r: _add(
+            r,
+            "cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory",
+            "<cac:AdditionalItemProperty><cbc:Name>Colour</cbc:Name></cac:AdditionalItemProperty>",
+        ),
+        {"BR-54"},
     ),
     "unknown profile": (
         lambda r: _set(r, "cbc:ProfileID", "urn:example:profile"),
