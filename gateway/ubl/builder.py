@@ -169,17 +169,23 @@ def build(doc: Document, units: Mapping[str, str] | None = None) -> etree._Eleme
 
 def _check(doc: Document) -> None:
     """Refuse models that cannot become a UBL document at all (the rest is for validation)."""
+    where = f"{doc.kind.value} {doc.number}"
     if not doc.lines:
-        raise BuildError(f"{doc.kind.value} {doc.number}: a document needs at least one line")
+        raise BuildError(f"{where}: a document needs at least one line")
+    amounts = [doc.prepaid_amount] + [ac.amount for ac in doc.allowances_charges]
     for ac in doc.allowances_charges:
         if ac.tax is None:
             raise BuildError(
-                f"{doc.kind.value} {doc.number}: a document-level allowance or charge "
-                "needs a VAT category (BR-32/BR-37)"
+                f"{where}: a document-level allowance or charge needs a VAT category (BR-32/BR-37)"
             )
     for line in doc.lines:
         if any(ac.tax is not None for ac in line.allowances_charges):
-            raise BuildError(f"line {line.id}: line allowances and charges take the line's VAT")
+            raise BuildError(f"{where} line {line.id}: line allowances take the line's VAT")
+        if line.base_quantity is not None and not line.base_quantity > 0:
+            raise BuildError(f"{where} line {line.id}: the price base quantity must be positive")
+        amounts += [line.quantity, line.unit_price, *(ac.amount for ac in line.allowances_charges)]
+    if any(a is not None and not a.is_finite() for a in amounts):
+        raise BuildError(f"{where}: amounts and quantities must be finite numbers")
 
 
 def _header(w: _Writer, doc: Document, invoice: bool) -> None:

@@ -23,6 +23,7 @@ from gateway.ubl.facts import (
     Facts,
     collect,
     find_path,
+    first_children,
     norm,
     text_of,
 )
@@ -46,9 +47,6 @@ ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ
 VG VI VN VU WF WS XI YE YT ZA ZM ZW
 """
 VAT_PREFIXES = frozenset(_VAT_PREFIX_TEXT.split())
-
-SELLER = C + "AccountingSupplierParty/" + C + "Party"
-BUYER = C + "AccountingCustomerParty/" + C + "Party"
 
 
 def check_en16931(root: etree._Element, facts: Facts | None = None) -> list[Problem]:
@@ -164,53 +162,34 @@ def _period_rules(f: Facts, out: list[Problem]) -> None:
     )
 
 
+_PARTY_RULES = (
+    # (wrapper, who, name rule, address rule, country rule, endpoint rule, name term)
+    ("AccountingSupplierParty", "Seller", "BR-06", "BR-08", "BR-09", "BR-62", "BT-27"),
+    ("AccountingCustomerParty", "Buyer", "BR-07", "BR-10", "BR-11", "BR-63", "BT-44"),
+)
+
+
 def _party_rules(f: Facts, out: list[Problem]) -> None:
     r, p = f.root, "/" + f.root_name
-    seller, buyer = find_path(r, SELLER), find_path(r, BUYER)
-    sp, bp = (
-        f"{p}/cac:AccountingSupplierParty/cac:Party",
-        f"{p}/cac:AccountingCustomerParty/cac:Party",
-    )
-    _require(
-        out,
-        seller is not None
-        and bool(norm(text_of(seller, C + "PartyLegalEntity/" + B + "RegistrationName"))),
-        "BR-06",
-        "Seller name (BT-27) is missing.",
-        sp,
-    )
-    _require(
-        out,
-        buyer is not None
-        and bool(norm(text_of(buyer, C + "PartyLegalEntity/" + B + "RegistrationName"))),
-        "BR-07",
-        "Buyer name (BT-44) is missing.",
-        bp,
-    )
-    for party, path, addr_rule, country_rule, ep_rule, who in (
-        (seller, sp, "BR-08", "BR-09", "BR-62", "Seller"),
-        (buyer, bp, "BR-10", "BR-11", "BR-63", "Buyer"),
-    ):
-        address = None if party is None else find_path(party, C + "PostalAddress")
-        _require(out, address is not None, addr_rule, f"{who} postal address is missing.", path)
-        if address is not None:
-            country = norm(text_of(address, C + "Country/" + B + "IdentificationCode"))
-            _require(
-                out,
-                bool(country),
-                country_rule,
-                f"{who} country code is missing.",
-                path + "/cac:PostalAddress",
-            )
-        endpoint = None if party is None else find_path(party, B + "EndpointID")
-        if endpoint is not None:
-            _require(
-                out,
-                endpoint.get("schemeID") is not None,
-                ep_rule,
-                f"{who} electronic address needs a scheme identifier.",
-                path + "/cbc:EndpointID",
-            )
+    parties: dict[str, etree._Element] = {}
+    for wrapper, who, name_rule, addr_rule, country_rule, ep_rule, term in _PARTY_RULES:
+        path = f"{p}/cac:{wrapper}/cac:Party"
+        party = find_path(r, C + wrapper + "/" + C + "Party")
+        kids = first_children(party) if party is not None else {}
+        if party is not None:
+            parties[who] = party
+        legal = kids.get(C + "PartyLegalEntity")
+        name = None if legal is None else text_of(legal, B + "RegistrationName")
+        _require(out, bool(norm(name)), name_rule, f"{who} name ({term}) is missing.", path)
+        address = kids.get(C + "PostalAddress")
+        if address is None:
+            _fail(out, addr_rule, f"{who} postal address is missing.", path)
+        elif not norm(text_of(address, C + "Country/" + B + "IdentificationCode")):
+            _fail(out, country_rule, f"{who} country code is missing.", path + "/cac:PostalAddress")
+        endpoint = kids.get(B + "EndpointID")
+        if endpoint is not None and endpoint.get("schemeID") is None:
+            _fail(out, ep_rule, f"{who} electronic address needs a scheme identifier.", path)
+    seller = parties.get("Seller")
     if seller is not None:
         has_id = (
             _vat_id(seller) is not None
@@ -225,30 +204,13 @@ def _party_rules(f: Facts, out: list[Problem]) -> None:
             has_id,
             "BR-CO-26",
             "Seller needs an identifier, a legal registration or a VAT identifier.",
-            sp,
+            p + "/cac:AccountingSupplierParty",
         )
-    parties = [
-        x
-        for x in (
-            seller,
-            buyer,
-            find_path(r, C + "TaxRepresentativeParty"),
-            find_path(r, C + "PayeeParty"),
-        )
-        if x is not None
-    ]
-    for scheme in (s for x in parties for s in x.iterchildren(C + "PartyTaxScheme")):
-        if norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() != "VAT":
-            continue
-        company = text_of(scheme, B + "CompanyID") or ""
-        if company[:2] not in VAT_PREFIXES:
-            _fail(
-                out,
-                "BR-CO-09",
-                f"VAT identifier {company!r} must start with a country code prefix.",
-                r.getroottree().getpath(scheme),
-            )
-    payee = find_path(r, C + "PayeeParty")
+    rep = next(r.iterchildren(C + "TaxRepresentativeParty"), None)
+    payee = next(r.iterchildren(C + "PayeeParty"), None)
+    for party in (*parties.values(), rep, payee):
+        if party is not None:
+            _vat_prefix_rule(r, party, out)
     if payee is not None:
         _require(
             out,
@@ -257,35 +219,52 @@ def _party_rules(f: Facts, out: list[Problem]) -> None:
             "Payee name (BT-59) is missing.",
             p + "/cac:PayeeParty",
         )
-    rep = find_path(r, C + "TaxRepresentativeParty")
     if rep is not None:
-        rp = p + "/cac:TaxRepresentativeParty"
-        _require(
-            out,
-            bool(norm(text_of(rep, C + "PartyName/" + B + "Name"))),
-            "BR-18",
-            "Tax representative name (BT-62) is missing.",
-            rp,
-        )
-        _require(
-            out,
-            find_path(rep, C + "PostalAddress") is not None,
-            "BR-19",
-            "Tax representative postal address is missing.",
-            rp,
-        )
-        _require(
-            out,
-            _vat_id(rep) is not None,
-            "BR-56",
-            "Tax representative VAT identifier (BT-63) is missing.",
-            rp,
-        )
+        _tax_representative_rules(rep, p + "/cac:TaxRepresentativeParty", out)
+
+
+def _vat_prefix_rule(root: etree._Element, party: etree._Element, out: list[Problem]) -> None:
+    """BR-CO-09: a VAT identifier starts with a country code."""
+    for scheme in party.iterchildren(C + "PartyTaxScheme"):
+        if norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() != "VAT":
+            continue
+        company = text_of(scheme, B + "CompanyID") or ""
+        if company[:2] not in VAT_PREFIXES:
+            _fail(
+                out,
+                "BR-CO-09",
+                f"VAT identifier {company!r} must start with a country code prefix.",
+                root.getroottree().getpath(scheme),
+            )
+
+
+def _tax_representative_rules(rep: etree._Element, rp: str, out: list[Problem]) -> None:
+    _require(
+        out,
+        bool(norm(text_of(rep, C + "PartyName/" + B + "Name"))),
+        "BR-18",
+        "Tax representative name (BT-62) is missing.",
+        rp,
+    )
+    _require(
+        out,
+        find_path(rep, C + "PostalAddress") is not None,
+        "BR-19",
+        "Tax representative postal address is missing.",
+        rp,
+    )
+    _require(
+        out,
+        _vat_id(rep) is not None,
+        "BR-56",
+        "Tax representative VAT identifier (BT-63) is missing.",
+        rp,
+    )
 
 
 def _vat_id(party: etree._Element) -> str | None:
     """CompanyID of the party's PartyTaxScheme whose TaxScheme is VAT."""
-    for scheme in party.iterfind(C + "PartyTaxScheme"):
+    for scheme in party.iterchildren(C + "PartyTaxScheme"):
         if norm(text_of(scheme, C + "TaxScheme/" + B + "ID")).upper() == "VAT":
             company = find_path(scheme, B + "CompanyID")
             if company is not None:

@@ -124,3 +124,17 @@ def test_render_is_deterministic_bytes_with_declaration() -> None:
     first, second = render(doc), render(doc)
     assert first == second
     assert first.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"base_quantity": D("0")}, "base quantity must be positive"),
+        ({"unit_price": D("NaN")}, "finite"),
+        ({"quantity": D("Infinity")}, "finite"),
+    ],
+)
+def test_impossible_lines_are_refused(change: dict[str, D], message: str) -> None:
+    bad = replace(line(1, "1", "1"), **change)  # type: ignore[arg-type]
+    with pytest.raises(BuildError, match=message):
+        render(replace(example_invoice(), lines=(bad,)))
