@@ -22,8 +22,12 @@ B = "{" + CBC + "}"
 _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def dec(text: str | None) -> Decimal | None:
-    """``xs:decimal(text)``, or None when absent or not a decimal lexical form."""
+    """``xs:decimal(text)``, or None when absent or not a decimal lexical form.
+
+    Cached: documents repeat the same rates, prices and amounts, and Decimals are immutable.
+    """
     if text is None or not _DECIMAL.match(text):
         return None
     return Decimal(text.strip())
@@ -83,7 +87,7 @@ def find_path(element: etree._Element, path: str) -> etree._Element | None:
     return node
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class VatCategory:
     """A TaxCategory / ClassifiedTaxCategory whose TaxScheme is VAT."""
 
@@ -136,8 +140,14 @@ def _first_vat(nodes: list[etree._Element]) -> VatCategory | None:
             elif t in _EXEMPTIONS:
                 has_exemption = True
         if is_vat:
-            return VatCategory(norm(code), percent_text, dec(percent_text), has_exemption)
+            return _vat(norm(code), percent_text, has_exemption)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _vat(code: str, percent_text: str | None, has_exemption: bool) -> VatCategory:
+    """One shared (immutable) VatCategory per distinct category as written."""
+    return VatCategory(code, percent_text, dec(percent_text), has_exemption)
 
 
 @dataclass(slots=True)
