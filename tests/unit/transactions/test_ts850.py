@@ -94,7 +94,7 @@ def test_change_and_cancel_purposes() -> None:
     data = (FIXTURES / "x12" / "valid" / "850_vics_retail.edi").read_bytes()
     assert order_of(data.replace(b"BEG*00*", b"BEG*01*"))[0].purpose == "cancel"  # type: ignore[union-attr]
     assert order_of(data.replace(b"BEG*00*", b"BEG*04*"))[0].purpose == "change"  # type: ignore[union-attr]
-    order, problems = order_of(data.replace(b"BEG*00*", b"BEG*99*"))
+    _, problems = order_of(data.replace(b"BEG*00*", b"BEG*99*"))
     assert [p.code for p in problems] == ["MAP_PURPOSE"]
 
 
