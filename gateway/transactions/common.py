@@ -6,6 +6,7 @@ decimals (``N2`` ``28566`` is 285.66). Money stays Decimal from the first charac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -71,3 +72,18 @@ def r_text(value: Decimal) -> str:
         fraction = fraction.rstrip("0")
         text = f"{whole}.{fraction.ljust(2, '0')}" if fraction else whole
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An N1 loop: role (N101), name, ID qualifier and ID, address lines."""
+
+    role: str
+    name: str = ""
+    id_qualifier: str = ""
+    id: str = ""
+    address: tuple[str, ...] = ()
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+    country: str = ""

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from gateway.transactions.common import decimal_n, decimal_r, map_error, map_warning, x12_date
+from gateway.transactions.common import (
+    Party,
+    decimal_n,
+    decimal_r,
+    map_error,
+    map_warning,
+    x12_date,
+)
 from gateway.x12.problems import Problem
 from gateway.x12.segment import Segment
 
@@ -35,21 +42,6 @@ DATE_QUALIFIERS = {
     "063": "do_not_deliver_after",
     "064": "do_not_deliver_before",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """An N1 loop: role (N101), name, ID qualifier and ID, address lines."""
-
-    role: str
-    name: str = ""
-    id_qualifier: str = ""
-    id: str = ""
-    address: tuple[str, ...] = ()
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
-    country: str = ""
 
 
 @dataclass(frozen=True, slots=True)
