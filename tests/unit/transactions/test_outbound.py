@@ -73,7 +73,7 @@ def test_credit_memo_says_cr_and_names_the_invoice() -> None:
     from dataclasses import replace
 
     memo = replace(INVOICE, number="CN-000007", credit_memo=True, original_invoice="INV-000123")
-    segments = [s for s in render_810(memo, MAPPING)]
+    segments = render_810(memo, MAPPING)
     assert segments[0][7] == "CR"
     assert ["REF", "IV", "INV-000123"] in segments
 
