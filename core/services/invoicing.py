@@ -11,6 +11,7 @@ from datetime import date
 from core.domain.billing import credit_from_invoice, free_text_invoice as build_free_text, invoice_from_order
 from core.domain.commands import FreeTextInvoice, InvoiceOrder, IssueCreditNote
 from core.domain.documents import Invoice
+from core.domain.errors import RuleViolation
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.settlement import settle_items
@@ -75,6 +76,12 @@ def issue_credit_note(uow: UnitOfWork, cmd: IssueCreditNote) -> Invoice:
             original, cmd.quantities, cmd.amount, uow.settings, payer,
             c.next_number(uow, "credit_note"), day, cmd.reason,
         )  # fmt: skip
+        credited = sum((cn.total for cn in uow.invoices.credits_for(original.number)), note.total)
+        if credited > original.total:
+            raise RuleViolation(
+                "OVER_CREDIT",
+                f"Invoice {original.number} totals {original.total}; credit notes would total {credited}.",
+            )
         credit_item = c.record_invoice(uow, note)
         debit_item = c.item(uow, original.number)
         if debit_item.open_amount > 0:
