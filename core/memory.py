@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Self
 
+from core.clock import FixedClock
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
@@ -25,14 +26,7 @@ from core.domain.quotations import Quotation
 from core.domain.rebates import RebateAgreement, RebateMovement
 from core.domain.receivables import OpenItem, Settlement
 from core.domain.settings import LedgerSettings
-
-
-@dataclass
-class FixedClock:
-    day: date
-
-    def today(self) -> date:
-        return self.day
+from core.ports import Clock
 
 
 @dataclass
@@ -274,9 +268,9 @@ class MemRebates(_Repo):
 
 
 class MemoryUnitOfWork:
-    def __init__(self, settings: LedgerSettings | None = None, clock: FixedClock | None = None) -> None:
+    def __init__(self, settings: LedgerSettings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or LedgerSettings()
-        self.clock = clock or FixedClock(date(2026, 1, 5))
+        self.clock: Clock = clock or FixedClock(date(2026, 1, 5))
         self.state = State()
         self._depth = 0
         self._snapshot: State | None = None
