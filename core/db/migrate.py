@@ -30,3 +30,15 @@ def current(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def head() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return str(script.get_current_head())
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database carries the newest migration."""
+    return current(engine) == head()

@@ -10,7 +10,7 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.sql.expression import bindparam
 
 from core.db import tables as t
-from core.db.repo_master import SqlRepo, norm
+from core.db.repo_master import SqlRepo, norm, price
 from core.db.types import rebuild
 from core.domain.charges import AllowanceCharge, AppliedCharge
 from core.domain.documents import Invoice, InvoiceKind, InvoiceLine, PackingSlip, PackingSlipLine
@@ -34,8 +34,8 @@ class SqlOrders(SqlRepo):
         for r in self.conn.execute(select(t.order_lines).where(lc.order_number.in_(numbers)).order_by(lc.order_number, lc.line_no)):
             lines.setdefault(r.order_number, []).append(
                 OrderLine(
-                    r.line_no, r.sku, r.description, norm(r.quantity), r.uom, r.unit_price.normalize(),
-                    r.unit_cost.normalize(), norm(r.factor), r.tax_code, r.gtin, r.external_line_ref,
+                    r.line_no, r.sku, r.description, norm(r.quantity), r.uom, price(r.unit_price),
+                    price(r.unit_cost), norm(r.factor), r.tax_code, r.gtin, r.external_line_ref,
                     rebuild(r.allowances, AllowanceCharge), norm(r.picked), norm(r.shipped),
                     norm(r.invoiced), norm(r.canceled),
                 )  # fmt: skip
@@ -203,9 +203,9 @@ class SqlInvoices(SqlRepo):
             q = cur[r.invoice_number]
             lines.setdefault(r.invoice_number, []).append(
                 InvoiceLine(
-                    r.line_no, r.description, norm(r.quantity), r.uom, r.unit_price.normalize(),
+                    r.line_no, r.description, norm(r.quantity), r.uom, price(r.unit_price),
                     quantize(r.line_amount, q), quantize(r.allowance_amount, q), quantize(r.charge_amount, q),
-                    quantize(r.net_amount, q), r.tax_code, r.tax_rate.normalize(), quantize(r.tax_amount, q),
+                    quantize(r.net_amount, q), r.tax_code, norm(r.tax_rate), quantize(r.tax_amount, q),
                     r.account, r.sku, r.gtin, r.order_line_no, r.external_line_ref,
                     tuple(_charge(a, q) for a in rebuild(r.allowances, AppliedCharge)),
                 )  # fmt: skip
@@ -237,6 +237,6 @@ class SqlInvoices(SqlRepo):
 
 def _charge(a: AppliedCharge, currency: str) -> AppliedCharge:
     return AppliedCharge(
-        a.is_charge, a.reason, quantize(a.amount, currency), a.tax_code, a.tax_rate.normalize() if a.tax_rate else a.tax_rate,
+        a.is_charge, a.reason, quantize(a.amount, currency), a.tax_code, norm(a.tax_rate),
         quantize(a.tax_amount, currency),
     )  # fmt: skip

@@ -27,6 +27,12 @@ def norm(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def price(value: Decimal) -> Decimal:
+    """A stored unit price or cost with at least two decimals (10.000000 -> 10.00, 0.125)."""
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
+
+
 class SqlRepo:
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self._uow = uow
@@ -69,7 +75,7 @@ class SqlItems(SqlRepo):
     def _load(self, r: Any) -> Item:
         conv = {k: Decimal(v) for k, v in (r.conversions or {}).items()}
         return Item(
-            r.sku, r.description, r.unit_price.normalize(), r.unit_cost.normalize(), r.uom,
+            r.sku, r.description, price(r.unit_price), price(r.unit_cost), r.uom,
             norm(r.on_hand), r.gtin, conv, r.tax_code,
         )  # fmt: skip
 
@@ -160,7 +166,7 @@ class SqlRebates(SqlRepo):
     def agreement(self, customer: str) -> RebateAgreement | None:
         c = t.rebate_agreements.c
         r = self.conn.execute(select(t.rebate_agreements).where(c.customer == customer)).first()
-        return RebateAgreement(r.customer, r.percent.normalize()) if r else None
+        return RebateAgreement(r.customer, norm(r.percent)) if r else None
 
     def put_agreement(self, agreement: RebateAgreement) -> None:
         _upsert(self.conn, t.rebate_agreements, "customer", dict(customer=agreement.customer, percent=agreement.percent))
