@@ -72,7 +72,7 @@ class MemCustomers(_Repo):
     def put(self, customer: Customer) -> None:
         self.s.customers[customer.account] = customer
 
-    def list(self) -> list[Customer]:
+    def all(self) -> list[Customer]:
         return sorted(self.s.customers.values(), key=lambda c: c.account)
 
 
@@ -83,7 +83,7 @@ class MemItems(_Repo):
     def put(self, item: Item) -> None:
         self.s.items[item.sku] = item
 
-    def list(self) -> list[Item]:
+    def all(self) -> list[Item]:
         return sorted(self.s.items.values(), key=lambda i: i.sku)
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
@@ -117,7 +117,7 @@ class MemOrders(_Repo):
     def save(self, order: SalesOrder) -> None:
         _versioned_save(self.s.orders, order, order.number)
 
-    def list(self, customer: str | None = None, status: str | None = None) -> list[SalesOrder]:
+    def query(self, customer: str | None = None, status: str | None = None) -> list[SalesOrder]:
         return [
             copy.deepcopy(o) for o in self.s.orders.values()
             if (customer is None or o.customer_account == customer) and (status is None or o.status.value == status)
@@ -141,7 +141,10 @@ class MemPackingSlips(_Repo):
         return self.s.slips.get(number)
 
     def for_order(self, order_number: str) -> list[PackingSlip]:
-        return sorted((s for s in self.s.slips.values() if s.order_number == order_number), key=lambda s: s.number)
+        return sorted(
+            (s for s in self.s.slips.values() if s.order_number == order_number),
+            key=lambda s: s.number,
+        )
 
 
 class MemInvoices(_Repo):
@@ -152,10 +155,16 @@ class MemInvoices(_Repo):
         return self.s.invoices.get(number)
 
     def for_order(self, order_number: str) -> list[Invoice]:
-        return sorted((i for i in self.s.invoices.values() if i.order_number == order_number), key=lambda i: i.number)
+        return sorted(
+            (i for i in self.s.invoices.values() if i.order_number == order_number),
+            key=lambda i: i.number,
+        )
 
     def credits_for(self, invoice_number: str) -> list[Invoice]:
-        return sorted((i for i in self.s.invoices.values() if i.original_invoice == invoice_number), key=lambda i: i.number)
+        return sorted(
+            (i for i in self.s.invoices.values() if i.original_invoice == invoice_number),
+            key=lambda i: i.number,
+        )
 
     def for_customer(self, customer: str, date_from: date, date_to: date) -> list[Invoice]:
         return [
@@ -174,7 +183,7 @@ class MemOpenItems(_Repo):
     def save(self, item: OpenItem) -> None:
         _versioned_save(self.s.open_items, item, item.number)
 
-    def list(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
+    def query(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
         return [
             copy.deepcopy(i) for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
             if (customer is None or i.customer_account == customer) and (not only_open or i.open_amount)
@@ -196,7 +205,7 @@ class MemSettlements(_Repo):
     def add(self, settlement: Settlement) -> None:
         self.s.settlements.append(settlement)
 
-    def list(self, customer: str | None = None) -> list[Settlement]:
+    def query(self, customer: str | None = None) -> list[Settlement]:
         return [s for s in self.s.settlements if customer is None or s.customer_account == customer]
 
     def for_items(self, numbers: Sequence[str]) -> list[Settlement]:
@@ -249,7 +258,9 @@ class MemIdempotency(_Repo):
 
     def add(self, command: str, key: str, result: str) -> None:
         if (command, key) in self.s.keys:
-            raise ConcurrencyConflict(f"{command} {key!r} was already posted; retry to get its result.")
+            raise ConcurrencyConflict(
+                f"{command} {key!r} was already posted; retry to get its result."
+            )
         self.s.keys[(command, key)] = result
 
 

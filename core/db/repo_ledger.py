@@ -1,5 +1,6 @@
-"""SQL repositories for the sub-ledger and the general ledger: open items (versioned),
-settlements and journal entries (append-only), and the trial balance aggregation."""
+"""SQL repositories for the sub-ledger and the general ledger: open items (versioned,
+identity-mapped), settlements and journal entries (append-only, deferred until flush), and the
+trial balance aggregation."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, insert, or_, select, type_coerce, update
+from sqlalchemy import case, func, or_, select, type_coerce, update
 
 from core.db import tables as t
 from core.db.repo_master import SqlRepo
@@ -17,6 +18,15 @@ from core.domain.errors import ConcurrencyConflict
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
 from core.domain.receivables import ItemKind, OpenItem, Settlement
+
+
+def open_item_row(i: OpenItem) -> dict[str, Any]:
+    return dict(
+        number=i.number, kind=i.kind.value, customer_account=i.customer_account, currency=i.currency,
+        account=i.account, doc_date=i.doc_date, due_date=i.due_date, amount=i.amount,
+        open_amount=i.open_amount, discount_date=i.discount_date, cash_discount=i.cash_discount,
+        order_number=i.order_number, reference=i.reference, reason=i.reason, version=i.version,
+    )  # fmt: skip
 
 
 class SqlOpenItems(SqlRepo):
@@ -30,37 +40,35 @@ class SqlOpenItems(SqlRepo):
         )  # fmt: skip
 
     def add(self, i: OpenItem) -> None:
-        self.conn.execute(
-            insert(t.open_items).values(
-                number=i.number, kind=i.kind.value, customer_account=i.customer_account,
-                currency=i.currency, account=i.account, doc_date=i.doc_date, due_date=i.due_date,
-                amount=i.amount, open_amount=i.open_amount, discount_date=i.discount_date,
-                cash_discount=i.cash_discount, order_number=i.order_number, reference=i.reference,
-                reason=i.reason, version=i.version,
-            )  # fmt: skip
-        )
+        self.tx.new_items[i.number] = i
+        self.tx.open_items[i.number] = i
 
     def get(self, number: str) -> OpenItem | None:
-        r = self.conn.execute(select(t.open_items).where(t.open_items.c.number == number)).first()
-        return self._load(r) if r else None
+        if number not in self.tx.open_items:
+            r = self.conn.execute(select(t.open_items).where(t.open_items.c.number == number)).first()
+            if r is None:
+                return None
+            self.tx.open_items[number] = self._load(r)
+        return self.tx.open_items[number]
 
     def save(self, i: OpenItem) -> None:
         """Write the open amount if nobody settled the item since it was read."""
+        if i.number in self.tx.new_items:
+            self.tx.new_items[i.number] = self.tx.open_items[i.number] = i
+            return
         c = t.open_items.c
-        stmt = (
-            update(t.open_items).where(c.number == i.number, c.version == i.version)
-            .values(open_amount=i.open_amount, version=i.version + 1)
-        )  # fmt: skip
+        stmt = update(t.open_items).where(c.number == i.number, c.version == i.version).values(open_amount=i.open_amount, version=i.version + 1)
         if self.conn.execute(stmt).rowcount != 1:
             raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
         i.version += 1
+        self.tx.open_items[i.number] = i
 
     def _select(self, *where: Any) -> list[OpenItem]:
         c = t.open_items.c
         q = select(t.open_items).where(*where).order_by(c.doc_date, c.number)
-        return [self._load(r) for r in self.conn.execute(q)]
+        return [self.tx.open_items.get(r.number) or self._load(r) for r in self.flushed().execute(q)]
 
-    def list(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
+    def query(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
         c = t.open_items.c
         conds = []
         if customer:
@@ -70,8 +78,16 @@ class SqlOpenItems(SqlRepo):
         return self._select(*conds)
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
+        """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""
         c = t.open_items.c
-        return self._select(c.kind == ItemKind.PREPAYMENT.value, c.order_number == order_number, c.open_amount != 0)
+        q = select(t.open_items).where(c.kind == ItemKind.PREPAYMENT.value, c.order_number == order_number, c.open_amount != 0)
+        stored = [self.tx.open_items.get(r.number) or self._load(r) for r in self.conn.execute(q)]
+        new = [
+            i for i in self.tx.new_items.values()
+            if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number and i.open_amount
+        ]  # fmt: skip
+        found = {i.number: i for i in [*stored, *new] if i.open_amount}
+        return [found[n] for n in sorted(found)]
 
     def find_by_reference(self, reference: str) -> list[OpenItem]:
         return self._select(t.open_items.c.reference == reference)
@@ -88,53 +104,52 @@ class SqlSettlements(SqlRepo):
         )  # fmt: skip
 
     def add(self, s: Settlement) -> None:
-        self.conn.execute(
-            insert(t.settlements).values(
+        self.tx.add(
+            t.settlements,
+            dict(
                 number=s.number, settle_date=s.settle_date, customer_account=s.customer_account,
                 currency=s.currency, debit_item=s.debit_item, credit_item=s.credit_item,
                 amount=s.amount, discount=s.discount, write_off=s.write_off,
                 overpay_write_off=s.overpay_write_off, deduction=s.deduction,
                 deduction_item=s.deduction_item, reason=s.reason,
-            )  # fmt: skip
-        )
+            ),
+        )  # fmt: skip
 
-    def list(self, customer: str | None = None) -> list[Settlement]:
+    def query(self, customer: str | None = None) -> list[Settlement]:
         q = select(t.settlements).order_by(t.settlements.c.number)
         if customer:
             q = q.where(t.settlements.c.customer_account == customer)
-        return [self._load(r) for r in self.conn.execute(q)]
+        return [self._load(r) for r in self.flushed().execute(q)]
 
     def for_items(self, numbers: Sequence[str]) -> list[Settlement]:
         c = t.settlements.c
         q = select(t.settlements).where(or_(c.debit_item.in_(numbers), c.credit_item.in_(numbers))).order_by(c.number)
-        return [self._load(r) for r in self.conn.execute(q)]
+        return [self._load(r) for r in self.flushed().execute(q)]
 
 
 class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
-        self.conn.execute(
-            insert(t.journal_entries).values(
-                number=e.number, entry_date=e.date, source_type=e.source_type,
-                source_number=e.source_number, text=e.text[:400], reverses=e.reverses,
-            )  # fmt: skip
+        self.tx.add(
+            t.journal_entries,
+            dict(number=e.number, entry_date=e.date, source_type=e.source_type,
+                 source_number=e.source_number, text=e.text[:400], reverses=e.reverses),  # fmt: skip
         )
-        self.conn.execute(
-            insert(t.journal_lines),
-            [
+        for i, ln in enumerate(e.lines, start=1):
+            self.tx.add(
+                t.journal_lines,
                 dict(entry_number=e.number, line_no=i, account=ln.account, currency=ln.currency,
-                     amount=ln.amount, customer=ln.customer, text=ln.text)  # fmt: skip
-                for i, ln in enumerate(e.lines, start=1)
-            ],
-        )
+                     amount=ln.amount, customer=ln.customer, text=ln.text),  # fmt: skip
+            )
 
     def _load(self, where: Any) -> list[JournalEntry]:
-        heads = self.conn.execute(select(t.journal_entries).where(where).order_by(t.journal_entries.c.number)).all()
+        conn = self.flushed()
+        heads = conn.execute(select(t.journal_entries).where(where).order_by(t.journal_entries.c.number)).all()
         if not heads:
             return []
         lc = t.journal_lines.c
         lines: dict[str, list[JournalLine]] = {}
         q = select(t.journal_lines).where(lc.entry_number.in_([h.number for h in heads])).order_by(lc.entry_number, lc.line_no)
-        for r in self.conn.execute(q):
+        for r in conn.execute(q):
             lines.setdefault(r.entry_number, []).append(
                 JournalLine(r.account, r.currency, quantize(r.amount, r.currency), r.customer, r.text)
             )
@@ -151,7 +166,7 @@ class SqlJournal(SqlRepo):
 
     def is_reversed(self, number: str) -> bool:
         c = t.journal_entries.c
-        return self.conn.execute(select(c.number).where(c.reverses == number)).first() is not None
+        return self.flushed().execute(select(c.number).where(c.reverses == number)).first() is not None
 
     def balances(self, as_of: date | None = None) -> list[tuple[str, str, Decimal, Decimal]]:
         lc, ec = t.journal_lines.c, t.journal_entries.c
@@ -160,6 +175,5 @@ class SqlJournal(SqlRepo):
         q = select(lc.account, lc.currency, debit, credit).group_by(lc.account, lc.currency).order_by(lc.account, lc.currency)
         if as_of is not None:
             q = q.select_from(t.journal_lines.join(t.journal_entries)).where(ec.entry_date <= as_of)
-        return [
-            (a, cur, quantize(d or 0, cur), quantize(cr or 0, cur)) for a, cur, d, cr in self.conn.execute(q).all()
-        ]
+        rows = self.flushed().execute(q).all()
+        return [(a, cur, quantize(d or 0, cur), quantize(cr or 0, cur)) for a, cur, d, cr in rows]

@@ -1,8 +1,10 @@
-"""SQL repositories for master data and bookkeeping rows: customers, items, quotations, periods,
-number sequences, idempotency keys, rebates."""
+"""SQL repositories for master data and bookkeeping rows: customers, items (stock), quotations,
+periods, number sequences, idempotency keys, rebates. Reads are cached per transaction in the
+unit of work's ``TxState``; see ``core.db.uow``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,7 @@ from core.domain.quotations import Quotation, QuotationStatus
 from core.domain.rebates import RebateAgreement, RebateMovement
 
 if TYPE_CHECKING:
-    from core.db.uow import SqlUnitOfWork
+    from core.db.uow import SqlUnitOfWork, TxState
 
 
 def norm(value: Decimal) -> Decimal:
@@ -41,6 +43,15 @@ class SqlRepo:
     def conn(self) -> Connection:
         return self._uow.connection
 
+    @property
+    def tx(self) -> TxState:
+        return self._uow.tx
+
+    def flushed(self) -> Connection:
+        """The connection, after writing deferred rows so that a query sees them."""
+        self._uow.flush()
+        return self._uow.connection
+
 
 def _upsert(conn: Connection, table: Any, key: str, row: dict[str, Any]) -> None:
     done = conn.execute(update(table).where(table.c[key] == row[key]).values(**row)).rowcount
@@ -49,15 +60,18 @@ def _upsert(conn: Connection, table: Any, key: str, row: dict[str, Any]) -> None
 
 
 class SqlCustomers(SqlRepo):
-    def _load(self, r: Any) -> Customer:
+    @staticmethod
+    def _load(r: Any) -> Customer:
         return Customer(
             r.account, r.name, r.currency, PaymentTerms.parse(r.terms), quantize(r.credit_limit, r.currency),
             r.on_hold, r.parent_account, Address(**(r.bill_to or {})), Address(**(r.ship_to or {})), r.tax_code,
         )  # fmt: skip
 
     def get(self, account: str) -> Customer | None:
-        r = self.conn.execute(select(t.customers).where(t.customers.c.account == account)).first()
-        return self._load(r) if r else None
+        if account not in self.tx.customers:
+            r = self.conn.execute(select(t.customers).where(t.customers.c.account == account)).first()
+            self.tx.customers[account] = self._load(r) if r else None
+        return self.tx.customers[account]
 
     def put(self, c: Customer) -> None:
         row = dict(
@@ -66,44 +80,64 @@ class SqlCustomers(SqlRepo):
             bill_to=asdict(c.bill_to), ship_to=asdict(c.ship_to), tax_code=c.tax_code,
         )  # fmt: skip
         _upsert(self.conn, t.customers, "account", row)
+        self.tx.customers[c.account] = c
 
-    def list(self) -> list[Customer]:
+    def all(self) -> list[Customer]:
         return [self._load(r) for r in self.conn.execute(select(t.customers).order_by(t.customers.c.account))]
 
 
 class SqlItems(SqlRepo):
-    def _load(self, r: Any) -> Item:
+    @staticmethod
+    def _load(r: Any) -> Item:
         conv = {k: Decimal(v) for k, v in (r.conversions or {}).items()}
         return Item(
-            r.sku, r.description, price(r.unit_price), price(r.unit_cost), r.uom,
-            norm(r.on_hand), r.gtin, conv, r.tax_code,
+            r.sku, r.description, price(r.unit_price), price(r.unit_cost), r.uom, norm(r.on_hand),
+            r.gtin, conv, r.tax_code,
         )  # fmt: skip
 
+    def _fetch(self, skus: Iterable[str]) -> None:
+        wanted = [s for s in skus if s not in self.tx.stock]
+        if not wanted:
+            return
+        found = {r.sku: self._load(r) for r in self.conn.execute(select(t.items).where(t.items.c.sku.in_(wanted)))}
+        for sku in wanted:
+            self.tx.stock[sku] = found.get(sku)
+
     def get(self, sku: str) -> Item | None:
-        r = self.conn.execute(select(t.items).where(t.items.c.sku == sku)).first()
-        return self._load(r) if r else None
+        self._fetch([sku])
+        item = self.tx.stock[sku]
+        delta = self.tx.stock_delta.get(sku)
+        return replace(item, on_hand=item.on_hand + delta) if item is not None and delta else item
+
+    def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
+        skus = list(skus)
+        self._fetch(skus)
+        return {s: item for s in skus if (item := self.get(s)) is not None}
 
     def put(self, i: Item) -> None:
+        self._uow.flush()
         row = dict(
             sku=i.sku, description=i.description, uom=i.uom, unit_price=i.unit_price,
             unit_cost=i.unit_cost, on_hand=i.on_hand, gtin=i.gtin,
             conversions={k: str(v) for k, v in i.conversions.items()}, tax_code=i.tax_code,
         )  # fmt: skip
         _upsert(self.conn, t.items, "sku", row)
+        self.tx.stock[i.sku] = i
 
-    def list(self) -> list[Item]:
-        return [self._load(r) for r in self.conn.execute(select(t.items).order_by(t.items.c.sku))]
+    def all(self) -> list[Item]:
+        return [self._load(r) for r in self.flushed().execute(select(t.items).order_by(t.items.c.sku))]
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
-        stmt = update(t.items).where(t.items.c.sku == sku).values(on_hand=t.items.c.on_hand + delta)
-        if not allow_negative:
-            stmt = stmt.where(t.items.c.on_hand + delta >= 0)
-        return bool(self.conn.execute(stmt).rowcount)
+        item = self.get(sku)
+        if item is None or (item.on_hand + delta < 0 and not allow_negative):
+            return False
+        self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
+        return True
 
 
 class SqlQuotations(SqlRepo):
     def get(self, number: str) -> Quotation | None:
-        r = self.conn.execute(select(t.quotations).where(t.quotations.c.number == number)).first()
+        r = self.flushed().execute(select(t.quotations).where(t.quotations.c.number == number)).first()
         if r is None:
             return None
         lines = tuple(
@@ -116,11 +150,12 @@ class SqlQuotations(SqlRepo):
         )
         return Quotation(r.number, r.customer_account, r.quote_date, lines, r.po_number, QuotationStatus(r.status), r.order_number)
 
-    def _row(self, q: Quotation) -> dict[str, Any]:
-        lines = [replace(ln, allowances=()) for ln in q.lines]
+    @staticmethod
+    def _row(q: Quotation) -> dict[str, Any]:
         return dict(
             number=q.number, customer_account=q.customer_account, quote_date=q.quote_date,
-            po_number=q.po_number, status=q.status.value, order_number=q.order_number, lines=lines,
+            po_number=q.po_number, status=q.status.value, order_number=q.order_number,
+            lines=[replace(ln, allowances=()) for ln in q.lines],
         )  # fmt: skip
 
     def add(self, quotation: Quotation) -> None:
@@ -132,34 +167,53 @@ class SqlQuotations(SqlRepo):
 
 class SqlPeriods(SqlRepo):
     def is_closed(self, year: int, month: int) -> bool:
-        c = t.closed_periods.c
-        return self.conn.execute(select(c.year).where(c.year == year, c.month == month)).first() is not None
+        if self.tx.closed is None:
+            c = t.closed_periods.c
+            self.tx.closed = {(y, m) for y, m in self.conn.execute(select(c.year, c.month))}
+        return (year, month) in self.tx.closed
 
     def close(self, year: int, month: int) -> None:
         if not self.is_closed(year, month):
             self.conn.execute(insert(t.closed_periods).values(year=year, month=month))
+            assert self.tx.closed is not None
+            self.tx.closed.add((year, month))
 
 
 class SqlSequences(SqlRepo):
-    """Gap-free counters: the row update holds a lock until the transaction ends."""
+    """Gap-free counters. The first number a transaction takes locks the counter's row (an
+    UPDATE), later ones count in memory, and the last one is written back before commit; a
+    rollback therefore gives every number back."""
 
     def next(self, name: str) -> int:
+        if name not in self.tx.sequences:
+            c = t.number_sequences.c
+            stmt = update(t.number_sequences).where(c.name == name).values(next_value=c.next_value)
+            value = self.conn.execute(stmt.returning(c.next_value)).scalar()
+            if value is None:
+                self.conn.execute(insert(t.number_sequences).values(name=name, next_value=0))
+                value = 0
+            self.tx.sequences[name] = (int(value), int(value))
+        start, last = self.tx.sequences[name]
+        self.tx.sequences[name] = (start, last + 1)
+        return last + 1
+
+    def write(self) -> None:
         c = t.number_sequences.c
-        stmt = update(t.number_sequences).where(c.name == name).values(next_value=c.next_value + 1)
-        value = self.conn.execute(stmt.returning(c.next_value)).scalar()
-        if value is None:
-            self.conn.execute(insert(t.number_sequences).values(name=name, next_value=1))
-            value = 1
-        return int(value)
+        for name, (start, last) in self.tx.sequences.items():
+            if last != start:
+                self.conn.execute(update(t.number_sequences).where(c.name == name).values(next_value=last))
+        self.tx.sequences.clear()
 
 
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
+        if (command, key) in self.tx.keys:
+            return self.tx.keys[(command, key)]
         c = t.idempotency_keys.c
         return self.conn.execute(select(c.result).where(c.command == command, c.key == key)).scalar()
 
     def add(self, command: str, key: str, result: str) -> None:
-        self.conn.execute(insert(t.idempotency_keys).values(command=command, key=key, result=result))
+        self.tx.keys[(command, key)] = result
 
 
 class SqlRebates(SqlRepo):
@@ -172,18 +226,16 @@ class SqlRebates(SqlRepo):
         _upsert(self.conn, t.rebate_agreements, "customer", dict(customer=agreement.customer, percent=agreement.percent))
 
     def add_movement(self, m: RebateMovement) -> None:
-        self.conn.execute(
-            insert(t.rebate_movements).values(
-                document=m.document, customer=m.customer, currency=m.currency, amount=m.amount,
-                moved_on=m.on, date_from=m.date_from, date_to=m.date_to,
-            )  # fmt: skip
+        self.tx.add(
+            t.rebate_movements,
+            dict(document=m.document, customer=m.customer, currency=m.currency, amount=m.amount,
+                 moved_on=m.on, date_from=m.date_from, date_to=m.date_to),  # fmt: skip
         )
 
     def movements(self, customer: str) -> list[RebateMovement]:
         c = t.rebate_movements.c
-        rows = self.conn.execute(select(t.rebate_movements).where(c.customer == customer).order_by(c.document))
+        rows = self.flushed().execute(select(t.rebate_movements).where(c.customer == customer).order_by(c.document))
         return [
             RebateMovement(r.document, r.customer, r.currency, quantize(r.amount, r.currency), r.moved_on, r.date_from, r.date_to)
             for r in rows
         ]
-

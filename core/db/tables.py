@@ -8,8 +8,18 @@ append-only: the repositories never update or delete them.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, ForeignKey, ForeignKeyConstraint, Index, Integer, MetaData,
-    String, Table, Text,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
 )  # fmt: skip
 
 from core.db.types import Amount, JsonText

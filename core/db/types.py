@@ -67,7 +67,12 @@ def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]
         return ()
     kinds = {f.name: str(f.type) for f in fields(cls)}
     return tuple(
-        cls(**{k: Decimal(v) if "Decimal" in kinds[k] and v is not None else v for k, v in row.items()})
+        cls(
+            **{
+                k: Decimal(v) if "Decimal" in kinds[k] and v is not None else v
+                for k, v in row.items()
+            }
+        )
         for row in raw
     )
 

@@ -1,29 +1,42 @@
 """The SQL unit of work: one connection and one transaction per outermost ``with`` block.
 
-Inner blocks join the outer transaction (a batch of commands commits once). Events are written to
-the ``outbox`` table in the same transaction as the postings. Database errors are translated here,
-in one place: unique-key and serialisation failures, deadlocks and lock timeouts become
-``ConcurrencyConflict`` (retry the command); everything else propagates as it is.
+Inner blocks join the outer transaction, so a batch of commands commits once. Within a
+transaction the unit of work keeps an identity map of the orders, open items, customers and items
+it has read or created, and it *defers* inserts: new rows wait in memory and are written with one
+multi-row INSERT per table when the transaction flushes (before commit, and before any query that
+must see them). Changes to rows that existed before the transaction are written at once with an
+optimistic version check. Stock moves are summed per item and written at flush with a guard that
+on-hand stays non-negative; a guard that fails means another worker took the stock first.
+
+Database errors are translated here, in one place: unique-key and serialisation failures,
+deadlocks and lock timeouts become ``ConcurrencyConflict`` (retry the command).
 """
 
 from __future__ import annotations
 
-from typing import Self
+from decimal import Decimal
+from typing import Any, Self
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, Table, bindparam, update
 from sqlalchemy.engine import Connection, RootTransaction
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from core.clock import SystemClock
 from core.db import tables as t
-from core.db.repo_documents import SqlInvoices, SqlOrders, SqlPackingSlips
-from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements
+from core.db.bulk import bulk_insert
+from core.db.repo_documents import SqlInvoices, SqlOrders, SqlPackingSlips, invoice_rows, order_rows, slip_rows
+from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements, open_item_row
 from core.db.repo_master import (
     SqlCustomers, SqlIdempotency, SqlItems, SqlPeriods, SqlQuotations, SqlRebates, SqlSequences,
 )  # fmt: skip
 from core.db.types import dumps
+from core.domain.catalog import Item
+from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
 from core.domain.events import Event
+from core.domain.orders import SalesOrder
+from core.domain.parties import Customer
+from core.domain.receivables import OpenItem
 from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
@@ -40,14 +53,44 @@ def translate(exc: DBAPIError) -> Exception:
     return exc
 
 
+class TxState:
+    """What one transaction holds in memory until it flushes."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[Table, list[dict[str, Any]]] = {}
+        self.new_orders: dict[str, SalesOrder] = {}
+        self.new_items: dict[str, OpenItem] = {}
+        self.orders: dict[str, SalesOrder] = {}
+        self.open_items: dict[str, OpenItem] = {}
+        self.customers: dict[str, Customer | None] = {}
+        self.stock: dict[str, Item | None] = {}
+        self.stock_delta: dict[str, Decimal] = {}
+        self.closed: set[tuple[int, int]] | None = None
+        self.sequences: dict[str, tuple[int, int]] = {}  # name -> (value at start, last given)
+        self.keys: dict[tuple[str, str], str] = {}
+        self.new_slips: list[PackingSlip] = []
+        self.new_invoices: list[Invoice] = []
+
+    def add(self, table: Table, row: dict[str, Any]) -> None:
+        self.inserts.setdefault(table, []).append(row)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(
+            self.inserts or self.new_orders or self.new_items or self.stock_delta or self.keys
+            or self.new_slips or self.new_invoices
+        )  # fmt: skip
+
+
 class SqlUnitOfWork:
     def __init__(self, engine: Engine, settings: LedgerSettings | None = None, clock: Clock | None = None) -> None:
         self.engine = engine
         self.settings = settings or LedgerSettings()
         self.clock: Clock = clock or SystemClock()
+        self.tx = TxState()
         self._depth = 0
         self._conn: Connection | None = None
-        self._tx: RootTransaction | None = None
+        self._root: RootTransaction | None = None
         self.customers = SqlCustomers(self)
         self.items = SqlItems(self)
         self.quotations = SqlQuotations(self)
@@ -71,7 +114,8 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         if self._depth == 0:
             self._conn = self.engine.connect()
-            self._tx = self._conn.begin()
+            self._root = self._conn.begin()
+            self.tx = TxState()
         self._depth += 1
         return self
 
@@ -80,12 +124,13 @@ class SqlUnitOfWork:
         if self._depth > 0:
             return
         try:
-            if self._tx is not None and self._tx.is_active:
-                self._tx.rollback()
+            if self._root is not None and self._root.is_active:
+                self._root.rollback()
         finally:
             assert self._conn is not None
             self._conn.close()
-            self._conn = self._tx = None
+            self._conn = self._root = None
+            self.tx = TxState()
         if isinstance(exc, DBAPIError):
             translated = translate(exc)
             if translated is not exc:
@@ -94,15 +139,59 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._depth != 1:
             return
-        assert self._tx is not None
+        assert self._root is not None
         try:
-            self._tx.commit()
+            self.flush()
+            self.sequences.write()
+            self._root.commit()
         except DBAPIError as exc:
             raise translate(exc) from exc
 
     def rollback(self) -> None:
-        if self._tx is not None and self._tx.is_active:
-            self._tx.rollback()
+        if self._root is not None and self._root.is_active:
+            self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        self.connection.execute(insert(t.outbox).values(name=event.name, payload=dumps(event.payload()), published=False))
+        self.tx.add(t.outbox, dict(name=event.name, payload=dumps(event.payload()), published=False))
+
+    def flush(self) -> None:
+        """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
+        tx, conn = self.tx, self.connection
+        if not tx.dirty:
+            return
+        for order in tx.new_orders.values():
+            head, lines, refs = order_rows(order)
+            tx.add(t.orders, head)
+            for row in lines:
+                tx.add(t.order_lines, row)
+            for row in refs:
+                tx.add(t.order_refs, row)
+        for slip in tx.new_slips:
+            for table, rows in slip_rows(slip):
+                tx.inserts.setdefault(table, []).extend(rows)
+        for inv in tx.new_invoices:
+            for table, rows in invoice_rows(inv):
+                tx.inserts.setdefault(table, []).extend(rows)
+        for item in tx.new_items.values():
+            tx.add(t.open_items, open_item_row(item))
+        for (command, key), result in tx.keys.items():
+            tx.add(t.idempotency_keys, dict(command=command, key=key, result=result))
+        tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
+        inserts, tx.inserts = tx.inserts, {}
+        for table in t.metadata.sorted_tables:
+            bulk_insert(conn, table, inserts.get(table, []))
+        self._flush_stock()
+
+    def _flush_stock(self) -> None:
+        deltas, self.tx.stock_delta = self.tx.stock_delta, {}
+        moves = [dict(s_sku=sku, s_delta=d) for sku, d in deltas.items() if d]
+        if not moves:
+            return
+        c = t.items.c
+        stmt = update(t.items).where(c.sku == bindparam("s_sku")).values(on_hand=c.on_hand + bindparam("s_delta", type_=c.on_hand.type))
+        if not self.settings.allow_negative_stock:
+            stmt = stmt.where(c.on_hand + bindparam("s_delta", type_=c.on_hand.type) >= 0)
+        if self.connection.execute(stmt, moves).rowcount != len(moves):
+            raise ConcurrencyConflict("Another worker moved the same stock first; retry.")
+        for sku in deltas:
+            self.tx.stock.pop(sku, None)

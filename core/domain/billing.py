@@ -30,7 +30,8 @@ def _line(
 ) -> InvoiceLine:  # fmt: skip
     amount = quantize(quantity * unit_price, currency)
     applied = tuple(
-        AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, share)) for ac in allowances
+        AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, share))
+        for ac in allowances
     )
     allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
     charge = sum((a.amount for a in applied if a.is_charge), ZERO)
@@ -43,7 +44,11 @@ def _line(
 
 
 def _header(
-    settings: LedgerSettings, charges: Sequence[AllowanceCharge], base: Decimal, currency: str, first: bool
+    settings: LedgerSettings,
+    charges: Sequence[AllowanceCharge],
+    base: Decimal,
+    currency: str,
+    first: bool,
 ) -> tuple[AppliedCharge, ...]:
     applied = []
     for ac in charges:
@@ -52,7 +57,9 @@ def _header(
         amount = ac.resolve(base, currency)
         code = settings.tax_code(ac.tax_code or "EXEMPT")
         applied.append(
-            AppliedCharge(ac.is_charge, ac.reason, amount, code.code, code.rate, code.tax(amount, currency))
+            AppliedCharge(
+                ac.is_charge, ac.reason, amount, code.code, code.rate, code.tax(amount, currency)
+            )
         )
     return tuple(applied)
 
@@ -63,7 +70,9 @@ def invoice_from_order(
 ) -> Invoice:  # fmt: skip
     """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``."""
     if not quantities:
-        raise RuleViolation("NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced.")
+        raise RuleViolation(
+            "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
+        )
     revenue = settings.chart.for_role("revenue")
     lines = []
     for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
@@ -115,7 +124,9 @@ def free_text_invoice(
     built = []
     for i, (account, amount, text, tax) in enumerate(lines, start=1):
         if settings.chart.get(account) is None:
-            raise RuleViolation("ACCOUNT", f"Line {i}: account {account} is not in the chart of accounts.")
+            raise RuleViolation(
+                "ACCOUNT", f"Line {i}: account {account} is not in the chart of accounts."
+            )
         if amount <= 0:
             raise RuleViolation("AMOUNT", f"Line {i}: amount {amount} must be positive.")
         built.append(
@@ -137,7 +148,10 @@ def credit_from_invoice(
     cur = original.currency
     if amount is not None:
         if amount <= 0 or amount > original.net_total:
-            raise RuleViolation("AMOUNT", f"Credit amount {amount} must be above zero and at most the invoice net {original.net_total}.")
+            raise RuleViolation(
+                "AMOUNT",
+                f"Credit amount {amount} must be above zero and at most the invoice net {original.net_total}.",
+            )
         first = original.lines[0]
         lines = [_line(settings, cur, 1, f"Credit on invoice {original.number}", Decimal(1), "EA",
                        quantize(amount, cur), first.tax_code, first.account)]  # fmt: skip
@@ -149,8 +163,13 @@ def credit_from_invoice(
             if src is None:
                 raise RuleViolation("LINE", f"Invoice {original.number} has no line {line_no}.")
             if qty <= 0 or qty > src.quantity:
-                raise RuleViolation("QUANTITY", f"Invoice {original.number} line {line_no}: credit quantity {qty} must be between 0 and {src.quantity}.")
-            scaled = tuple(AllowanceCharge(a.is_charge, a.reason, amount=a.amount) for a in src.allowances)
+                raise RuleViolation(
+                    "QUANTITY",
+                    f"Invoice {original.number} line {line_no}: credit quantity {qty} must be between 0 and {src.quantity}.",
+                )
+            scaled = tuple(
+                AllowanceCharge(a.is_charge, a.reason, amount=a.amount) for a in src.allowances
+            )
             lines.append(
                 _line(settings, cur, i, src.description, qty, src.uom, src.unit_price, src.tax_code,
                       src.account, scaled, qty / src.quantity, sku=src.sku, gtin=src.gtin,

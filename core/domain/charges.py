@@ -23,7 +23,9 @@ class AllowanceCharge:
 
     def __post_init__(self) -> None:
         if (self.amount is None) == (self.percent is None):
-            raise RuleViolation("CHARGE", f"Allowance/charge {self.reason!r} needs an amount or a percent.")
+            raise RuleViolation(
+                "CHARGE", f"Allowance/charge {self.reason!r} needs an amount or a percent."
+            )
 
     def resolve(self, base: Decimal, currency: str, share: Decimal = Decimal(1)) -> Decimal:
         """The positive amount on ``base``; fixed amounts are scaled by ``share`` (invoiced part)."""

@@ -19,7 +19,9 @@ ITEM_COLUMNS = ("sku", "description", "uom", "unit_price", "unit_cost", "on_hand
 _TRUE = {"1", "true", "yes", "y", "x"}
 
 
-def _decimal(row: Mapping[str, str], col: str, where: str, problems: list[Problem], default: str = "0") -> Decimal:
+def _decimal(
+    row: Mapping[str, str], col: str, where: str, problems: list[Problem], default: str = "0"
+) -> Decimal:
     raw = (row.get(col) or "").strip() or default
     try:
         return to_decimal(raw)
@@ -29,7 +31,9 @@ def _decimal(row: Mapping[str, str], col: str, where: str, problems: list[Proble
 
 
 def missing_columns(header: list[str], wanted: tuple[str, ...]) -> list[Problem]:
-    return [Problem("COLUMN", f"Column {c!r} is missing.", "header") for c in wanted if c not in header]
+    return [
+        Problem("COLUMN", f"Column {c!r} is missing.", "header") for c in wanted if c not in header
+    ]
 
 
 def customer_from_row(row: Mapping[str, str], where: str) -> Customer | list[Problem]:
@@ -41,7 +45,9 @@ def customer_from_row(row: Mapping[str, str], where: str) -> Customer | list[Pro
     if not name:
         problems.append(Problem("NAME", "name is empty.", where))
     if currency not in EXPONENTS:
-        problems.append(Problem("CURRENCY", f"currency {currency!r} is not a known ISO 4217 code.", where))
+        problems.append(
+            Problem("CURRENCY", f"currency {currency!r} is not a known ISO 4217 code.", where)
+        )
     terms = PaymentTerms(30)
     try:
         terms = PaymentTerms.parse(row.get("payment_terms") or "net 30")

@@ -109,11 +109,15 @@ def balance_problems(lines: Iterable[JournalLine]) -> list[Problem]:
     totals: dict[str, Decimal] = {}
     for i, line in enumerate(lines):
         if line.amount != quantize(line.amount, line.currency):
-            problems.append(Problem("PRECISION", f"{line.amount} has too many decimals.", f"line {i + 1}"))
+            problems.append(
+                Problem("PRECISION", f"{line.amount} has too many decimals.", f"line {i + 1}")
+            )
         totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.amount
     for currency, total in sorted(totals.items()):
         if total != 0:
-            problems.append(Problem("UNBALANCED", f"{currency} debits and credits differ by {total}."))
+            problems.append(
+                Problem("UNBALANCED", f"{currency} debits and credits differ by {total}.")
+            )
     return problems
 
 
@@ -131,11 +135,14 @@ class JournalEntry:
         problems = balance_problems(self.lines)
         if problems:
             detail = " ".join(p.message for p in problems)
-            raise UnbalancedEntry(f"Entry {self.number} ({self.source_type} {self.source_number}) is refused: {detail}")
+            raise UnbalancedEntry(
+                f"Entry {self.number} ({self.source_type} {self.source_number}) is refused: {detail}"
+            )
 
     def reversal(self, number: str, on: date, text: str = "") -> JournalEntry:
         lines = tuple(
-            JournalLine(ln.account, ln.currency, -ln.amount, ln.customer, ln.text) for ln in self.lines
+            JournalLine(ln.account, ln.currency, -ln.amount, ln.customer, ln.text)
+            for ln in self.lines
         )
         return JournalEntry(
             number, on, self.source_type, self.source_number, lines,

@@ -27,7 +27,9 @@ def exponent(currency: str) -> int:
     try:
         return EXPONENTS[currency]
     except KeyError:
-        raise RuleViolation("CURRENCY", f"Currency {currency!r} is not an ISO 4217 code the ledger knows.") from None
+        raise RuleViolation(
+            "CURRENCY", f"Currency {currency!r} is not an ISO 4217 code the ledger knows."
+        ) from None
 
 
 def to_decimal(value: Number) -> Decimal:

@@ -43,7 +43,8 @@ _REFUSALS = {
 def check_order_type(order_type: OrderType) -> None:
     if order_type not in SUPPORTED_TYPES:
         raise RuleViolation(
-            "ORDER_TYPE", f"Order type {order_type.value!r} is not supported: {_REFUSALS[order_type]}."
+            "ORDER_TYPE",
+            f"Order type {order_type.value!r} is not supported: {_REFUSALS[order_type]}.",
         )
 
 
@@ -195,7 +196,9 @@ class SalesOrder:
         self.status = OrderStatus.OPEN
         self.document_status = DocumentStatus.CONFIRMATION
 
-    def _quantities(self, given: Mapping[int, Decimal] | None, default: object) -> dict[int, Decimal]:
+    def _quantities(
+        self, given: Mapping[int, Decimal] | None, default: object
+    ) -> dict[int, Decimal]:
         if given is None:
             assert callable(default)
             return {ln.line_no: default(ln) for ln in self.lines if default(ln) > 0}
@@ -206,7 +209,8 @@ class SalesOrder:
                 raise RuleViolation("QUANTITY", f"Line {line_no}: quantity {qty} must be positive.")
             if qty > ln.remaining:
                 raise RuleViolation(
-                    "QUANTITY", f"Order {self.number} line {line_no}: {qty} exceeds the {ln.remaining} still open."
+                    "QUANTITY",
+                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.remaining} still open.",
                 )
             result[line_no] = qty
         return result
@@ -224,4 +228,6 @@ class SalesOrder:
     @property
     def open_value(self) -> Decimal:
         """Value of quantities ordered and not yet invoiced (for the credit check)."""
-        return sum(((ln.quantity - ln.canceled - ln.invoiced) * ln.unit_price for ln in self.lines), ZERO)
+        return sum(
+            ((ln.quantity - ln.canceled - ln.invoiced) * ln.unit_price for ln in self.lines), ZERO
+        )

@@ -68,7 +68,11 @@ def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:
 
 
 def settlement_lines(
-    stl: Settlement, debit: OpenItem, credit: OpenItem, deduction_account: str, chart: ChartOfAccounts
+    stl: Settlement,
+    debit: OpenItem,
+    credit: OpenItem,
+    deduction_account: str,
+    chart: ChartOfAccounts,
 ) -> Lines:
     cur, who = stl.currency, stl.customer_account
     lines: list[JournalLine] = []
@@ -87,7 +91,9 @@ def settlement_lines(
     return summarise(lines)
 
 
-def rebate_accrual_lines(customer: str, currency: str, amount: Decimal, chart: ChartOfAccounts) -> Lines:
+def rebate_accrual_lines(
+    customer: str, currency: str, amount: Decimal, chart: ChartOfAccounts
+) -> Lines:
     return (
         JournalLine(chart.for_role("rebate_expense"), currency, amount, customer),
         JournalLine(chart.for_role("rebate_provision"), currency, -amount, customer),

@@ -36,7 +36,9 @@ class Quotation:
 
     def _move(self, to: QuotationStatus) -> None:
         if self.status not in _OPEN:
-            raise InvalidState(f"Quotation {self.number} is {self.status.value}; it cannot become {to.value}.")
+            raise InvalidState(
+                f"Quotation {self.number} is {self.status.value}; it cannot become {to.value}."
+            )
         if to is QuotationStatus.SENT and self.status is QuotationStatus.SENT:
             raise InvalidState(f"Quotation {self.number} was already sent.")
         self.status = to

@@ -102,7 +102,10 @@ def plan_settlement(
     the credit as on-account money.
     """
     if debit.currency != credit.currency or debit.customer_account != credit.customer_account:
-        raise RuleViolation("SETTLE_MISMATCH", f"{credit.number} and {debit.number} are not for the same customer and currency.")
+        raise RuleViolation(
+            "SETTLE_MISMATCH",
+            f"{credit.number} and {debit.number} are not for the same customer and currency.",
+        )
     open_debit, available = debit.open_amount, -credit.open_amount
     if open_debit <= 0:
         raise OverSettlement(f"{debit.number} has nothing open to settle.")
@@ -112,11 +115,13 @@ def plan_settlement(
     if cash <= 0:
         raise OverSettlement(f"The amount to apply must be positive, not {cash}.")
     if cash > available:
-        raise OverSettlement(f"{credit.number} has only {available} unapplied; {cash} cannot be applied.")
+        raise OverSettlement(
+            f"{credit.number} has only {available} unapplied; {cash} cannot be applied."
+        )
     discount = ZERO
     if debit.discount_date and on <= debit.discount_date and debit.cash_discount > 0:
         shortfall = open_debit - cash
-        if 0 < shortfall and (in_full or shortfall <= debit.cash_discount + tolerances.penny):
+        if shortfall > 0 and (in_full or shortfall <= debit.cash_discount + tolerances.penny):
             discount = min(debit.cash_discount, shortfall)
     applied = min(cash, open_debit - discount)
     excess = cash - applied

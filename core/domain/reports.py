@@ -16,7 +16,9 @@ from core.domain.receivables import OpenItem, Settlement
 ZERO = Decimal(0)
 
 
-def open_as_of(items: Iterable[OpenItem], settlements: Iterable[Settlement], as_of: date) -> dict[str, Decimal]:
+def open_as_of(
+    items: Iterable[OpenItem], settlements: Iterable[Settlement], as_of: date
+) -> dict[str, Decimal]:
     """Open amount (signed) per item number as of ``as_of``; items not yet dated are left out."""
     result = {it.number: it.amount for it in items if it.doc_date <= as_of}
     for stl in settlements:
@@ -56,7 +58,10 @@ def _bucket(days_overdue: int, buckets: Sequence[int]) -> int:
 
 
 def aging(
-    items: Sequence[OpenItem], settlements: Iterable[Settlement], as_of: date, buckets: Sequence[int]
+    items: Sequence[OpenItem],
+    settlements: Iterable[Settlement],
+    as_of: date,
+    buckets: Sequence[int],
 ) -> list[AgingRow]:
     """Open amounts per customer and currency, by days past the due date."""
     open_amounts = open_as_of(items, settlements, as_of)
@@ -80,13 +85,17 @@ class StatementLine:
     open_amount: Decimal
 
 
-def statement(items: Sequence[OpenItem], settlements: Sequence[Settlement], as_of: date) -> list[StatementLine]:
+def statement(
+    items: Sequence[OpenItem], settlements: Sequence[Settlement], as_of: date
+) -> list[StatementLine]:
     """Documents and settlement adjustments in date order with a running balance."""
     open_amounts = open_as_of(items, settlements, as_of)
     entries: list[tuple[date, str, str, Decimal, Decimal]] = []
     for it in items:
         if it.doc_date <= as_of:
-            entries.append((it.doc_date, it.number, it.kind.value, it.amount, open_amounts[it.number]))
+            entries.append(
+                (it.doc_date, it.number, it.kind.value, it.amount, open_amounts[it.number])
+            )
     for stl in settlements:
         if stl.settle_date > as_of:
             continue
@@ -94,7 +103,9 @@ def statement(items: Sequence[OpenItem], settlements: Sequence[Settlement], as_o
         if adjust:
             entries.append((stl.settle_date, stl.number, "discount/write-off", -adjust, ZERO))
         if stl.overpay_write_off:
-            entries.append((stl.settle_date, stl.number, "overpayment write-off", stl.overpay_write_off, ZERO))
+            entries.append(
+                (stl.settle_date, stl.number, "overpayment write-off", stl.overpay_write_off, ZERO)
+            )
     entries.sort(key=lambda e: (e[0], e[1]))
     balance, lines = ZERO, []
     for on, doc, kind, amount, open_amount in entries:

@@ -9,8 +9,20 @@ Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 """
 
 from core.services.admin import close_period, put_customers, put_items, reverse_entry
-from core.services.invoicing import free_text_invoice, invoice_all_shipped, invoice_order, issue_credit_note
-from core.services.orders import cancel_order, confirm_order, create_quotation, move_quotation, pick_order, place_order
+from core.services.invoicing import (
+    free_text_invoice,
+    invoice_all_shipped,
+    invoice_order,
+    issue_credit_note,
+)
+from core.services.orders import (
+    cancel_order,
+    confirm_order,
+    create_quotation,
+    move_quotation,
+    pick_order,
+    place_order,
+)
 from core.services.rebates import accrue_rebate, pay_rebate, set_rebate_agreement
 from core.services.reports import aging, open_items, statement, trace, trial_balance
 from core.services.settlement import record_payment, settle

@@ -59,7 +59,9 @@ def item(uow: UnitOfWork, number: str) -> OpenItem:
 
 def check_open(uow: UnitOfWork, day: date) -> None:
     if uow.periods.is_closed(day.year, day.month):
-        raise ClosedPeriod(f"Period {day.year}-{day.month:02d} is closed; nothing can be posted on {day}.")
+        raise ClosedPeriod(
+            f"Period {day.year}-{day.month:02d} is closed; nothing can be posted on {day}."
+        )
 
 
 def post(
@@ -70,7 +72,9 @@ def post(
     if not lines:
         return None
     check_open(uow, day)
-    entry = JournalEntry(next_number(uow, "journal"), day, source_type, source_number, tuple(lines), text)
+    entry = JournalEntry(
+        next_number(uow, "journal"), day, source_type, source_number, tuple(lines), text
+    )
     uow.journal.add(entry)
     return entry
 
@@ -78,7 +82,9 @@ def post(
 def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
     """Store an invoice or credit note, open its item on AR, post it and announce it."""
     if inv.total <= 0 and not inv.is_credit:
-        raise RuleViolation("ZERO_INVOICE", f"Invoice {inv.number} would total {inv.total}; nothing to invoice.")
+        raise RuleViolation(
+            "ZERO_INVOICE", f"Invoice {inv.number} would total {inv.total}; nothing to invoice."
+        )
     check_open(uow, inv.invoice_date)
     sign = -1 if inv.is_credit else 1
     open_item = OpenItem(
@@ -91,9 +97,17 @@ def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
     uow.open_items.add(open_item)
     post(uow, inv.invoice_date, inv.kind.value, inv.number, invoice_lines(inv, uow.settings))
     if inv.is_credit:
-        uow.emit(CreditNotePosted(inv.number, inv.customer_account, inv.original_invoice, inv.currency, inv.total))
+        uow.emit(
+            CreditNotePosted(
+                inv.number, inv.customer_account, inv.original_invoice, inv.currency, inv.total
+            )
+        )
     else:
-        uow.emit(InvoicePosted(inv.number, inv.customer_account, inv.order_number, inv.currency, inv.total))
+        uow.emit(
+            InvoicePosted(
+                inv.number, inv.customer_account, inv.order_number, inv.currency, inv.total
+            )
+        )
     return open_item
 
 

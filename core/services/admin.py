@@ -28,7 +28,10 @@ def put_customers(uow: UnitOfWork, customers: list[Customer]) -> int:
                 if parent is None:
                     raise NotFound("Parent customer", cust.parent_account)
                 if parent.currency != cust.currency:
-                    raise RuleViolation("PARENT_CURRENCY", f"Customer {cust.account} and its payer {parent.account} must share a currency.")
+                    raise RuleViolation(
+                        "PARENT_CURRENCY",
+                        f"Customer {cust.account} and its payer {parent.account} must share a currency.",
+                    )
             uow.customers.put(cust)
         uow.commit()
         return len(customers)
@@ -74,9 +77,11 @@ def reverse_entry(uow: UnitOfWork, cmd: ReverseEntry) -> JournalEntry:
         if entry.source_type == "rebate accrual":
             from core.domain.rebates import RebateMovement
 
-            amount = sum((ln.amount for ln in entry.lines if ln.amount > 0))
+            amount = sum(ln.amount for ln in entry.lines if ln.amount > 0)
             cust = entry.lines[0].customer
-            uow.rebates.add_movement(RebateMovement(reversal.number, cust, entry.lines[0].currency, -amount, day))
+            uow.rebates.add_movement(
+                RebateMovement(reversal.number, cust, entry.lines[0].currency, -amount, day)
+            )
         uow.emit(EntryReversed(entry.number, reversal.number))
         c.remember(uow, "reverse_entry", cmd.idempotency_key, reversal.number)
         uow.commit()

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.domain.billing import credit_from_invoice, free_text_invoice as build_free_text, invoice_from_order
+from core.domain.billing import (
+    credit_from_invoice,
+    invoice_from_order,
+)
+from core.domain.billing import (
+    free_text_invoice as build_free_text,
+)
 from core.domain.commands import FreeTextInvoice, InvoiceOrder, IssueCreditNote
 from core.domain.documents import Invoice
 from core.domain.errors import RuleViolation
@@ -26,8 +32,14 @@ def invoice_order(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
         payer = c.customer(uow, order.invoice_account)
         first = all(ln.invoiced == 0 for ln in order.lines)
         already = {ps for inv in uow.invoices.for_order(order.number) for ps in inv.packing_slips}
-        slips = [s.number for s in uow.packing_slips.for_order(order.number) if s.number not in already]
-        number = c.next_number(uow, "credit_note" if order.is_return else "invoice") if quantities else ""
+        slips = [
+            s.number for s in uow.packing_slips.for_order(order.number) if s.number not in already
+        ]
+        number = (
+            c.next_number(uow, "credit_note" if order.is_return else "invoice")
+            if quantities
+            else ""
+        )
         day = c.on(uow, cmd.invoice_date)
         inv = invoice_from_order(order, quantities, payer, uow.settings, number, day, slips, first)
         order.mark_invoiced(quantities)
@@ -58,7 +70,9 @@ def free_text_invoice(uow: UnitOfWork, cmd: FreeTextInvoice) -> Invoice:
         payer = c.customer(uow, cust.invoice_account)
         number = c.next_number(uow, "credit_note" if cmd.credit else "invoice")
         lines = [(ln.account, ln.amount, ln.description, ln.tax_code) for ln in cmd.lines]
-        inv = build_free_text(payer, lines, uow.settings, number, c.on(uow, cmd.invoice_date), cmd.credit, cmd.reason)
+        inv = build_free_text(
+            payer, lines, uow.settings, number, c.on(uow, cmd.invoice_date), cmd.credit, cmd.reason
+        )
         c.record_invoice(uow, inv)
         c.remember(uow, "free_text_invoice", cmd.idempotency_key, inv.number)
         uow.commit()

@@ -19,13 +19,17 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
     if item is None:
         raise NotFound("Item", given.sku)
     if given.quantity <= 0:
-        raise RuleViolation("QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive.")
+        raise RuleViolation(
+            "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
+        )
     factor = item.factor(given.uom)
     tax_code = given.tax_code or item.tax_code or cust.tax_code
     uow.settings.tax_code(tax_code)
     price = given.unit_price if given.unit_price is not None else item.unit_price * factor
     if price < 0:
-        raise RuleViolation("PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative.")
+        raise RuleViolation(
+            "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
+        )
     return OrderLine(
         no, item.sku, item.description, given.quantity, given.uom or item.uom, price,
         item.unit_cost * factor, factor, tax_code, item.gtin, given.external_line_ref, given.allowances,
@@ -38,9 +42,15 @@ def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: D
             raise CreditRefused(f"Customer {who.account} is on hold; no new orders are accepted.")
     if payer.credit_limit <= 0:
         return
-    balance = sum((it.open_amount for it in uow.open_items.list(payer.account, only_open=True)), Decimal(0))
+    balance = sum(
+        (it.open_amount for it in uow.open_items.query(payer.account, only_open=True)), Decimal(0)
+    )
     orders = sum(
-        (o.open_value for o in uow.orders.list() if o.invoice_account == payer.account and not o.is_return),
+        (
+            o.open_value
+            for o in uow.orders.query()
+            if o.invoice_account == payer.account and not o.is_return
+        ),
         Decimal(0),
     )
     if balance + orders + new_value > payer.credit_limit:
@@ -87,7 +97,9 @@ def confirm_order(uow: UnitOfWork, number: str) -> SalesOrder:
         return order
 
 
-def pick_order(uow: UnitOfWork, number: str, quantities: dict[int, Decimal] | None = None) -> SalesOrder:
+def pick_order(
+    uow: UnitOfWork, number: str, quantities: dict[int, Decimal] | None = None
+) -> SalesOrder:
     with uow:
         order = c.order(uow, number)
         order.pick(quantities)
@@ -116,7 +128,13 @@ def create_quotation(uow: UnitOfWork, cmd: CreateQuotation) -> Quotation:
         cust = c.customer(uow, cmd.customer)
         for i, ln in enumerate(cmd.lines, start=1):
             _line(uow, i, ln, cust)
-        quote = Quotation(c.next_number(uow, "quotation"), cust.account, uow.clock.today(), cmd.lines, cmd.po_number)
+        quote = Quotation(
+            c.next_number(uow, "quotation"),
+            cust.account,
+            uow.clock.today(),
+            cmd.lines,
+            cmd.po_number,
+        )
         uow.quotations.add(quote)
         c.remember(uow, "create_quotation", cmd.idempotency_key, quote.number)
         uow.commit()
@@ -130,7 +148,9 @@ def move_quotation(uow: UnitOfWork, number: str, action: str) -> Quotation:
         if quote is None:
             raise NotFound("Quotation", number)
         if action == "confirm":
-            order = place_order(uow, PlaceOrder(quote.customer_account, quote.lines, quote.po_number, confirm=True))
+            order = place_order(
+                uow, PlaceOrder(quote.customer_account, quote.lines, quote.po_number, confirm=True)
+            )
             quote.confirm(order.number)
         elif action in ("send", "lose", "cancel"):
             getattr(quote, action)()

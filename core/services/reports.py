@@ -15,20 +15,24 @@ from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.ports import UnitOfWork
 
 
-def open_items(uow: UnitOfWork, customer: str | None = None, as_of: date | None = None) -> list[tuple[OpenItem, Decimal]]:
+def open_items(
+    uow: UnitOfWork, customer: str | None = None, as_of: date | None = None
+) -> list[tuple[OpenItem, Decimal]]:
     """Items open as of the date (default today) with their open amount then."""
     with uow:
         day = as_of or uow.clock.today()
-        items = uow.open_items.list(customer)
-        amounts = r.open_as_of(items, uow.settlements.list(customer), day)
+        items = uow.open_items.query(customer)
+        amounts = r.open_as_of(items, uow.settlements.query(customer), day)
         return [(it, amounts[it.number]) for it in items if amounts.get(it.number)]
 
 
-def aging(uow: UnitOfWork, customer: str | None = None, as_of: date | None = None) -> tuple[list[str], list[r.AgingRow]]:
+def aging(
+    uow: UnitOfWork, customer: str | None = None, as_of: date | None = None
+) -> tuple[list[str], list[r.AgingRow]]:
     with uow:
         day = as_of or uow.clock.today()
         buckets = uow.settings.aging_buckets
-        rows = r.aging(uow.open_items.list(customer), uow.settlements.list(customer), day, buckets)
+        rows = r.aging(uow.open_items.query(customer), uow.settlements.query(customer), day, buckets)
         return r.bucket_labels(buckets), rows
 
 
@@ -37,7 +41,7 @@ def statement(uow: UnitOfWork, customer: str, as_of: date | None = None) -> list
         if uow.customers.get(customer) is None:
             raise NotFound("Customer", customer)
         day = as_of or uow.clock.today()
-        return r.statement(uow.open_items.list(customer), uow.settlements.list(customer), day)
+        return r.statement(uow.open_items.query(customer), uow.settlements.query(customer), day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,9 @@ def trial_balance(uow: UnitOfWork, as_of: date | None = None) -> list[TrialBalan
         rows = []
         for account, currency, debit, credit in sorted(uow.journal.balances(as_of)):
             known = chart.get(account)
-            rows.append(TrialBalanceRow(account, known.name if known else "", currency, debit, credit))
+            rows.append(
+                TrialBalanceRow(account, known.name if known else "", currency, debit, credit)
+            )
         return rows
 
 
@@ -84,7 +90,9 @@ def _seed(uow: UnitOfWork, ref: str, orders: set[str], items: set[str]) -> None:
             items.add(inv.original_invoice)
     if (it := uow.open_items.get(ref)) is not None:
         items.add(it.number)
-    items.update(it.number for it in uow.open_items.find_by_reference(ref) if it.kind is not ItemKind.INVOICE)
+    items.update(
+        it.number for it in uow.open_items.find_by_reference(ref) if it.kind is not ItemKind.INVOICE
+    )
 
 
 def trace(uow: UnitOfWork, ref: str) -> Trace:
@@ -107,7 +115,9 @@ def trace(uow: UnitOfWork, ref: str) -> Trace:
             for number in list(item_numbers):
                 item_numbers.update(cn.number for cn in uow.invoices.credits_for(number))
             for stl in uow.settlements.for_items(sorted(item_numbers)):
-                item_numbers.update(x for x in (stl.debit_item, stl.credit_item, stl.deduction_item) if x)
+                item_numbers.update(
+                    x for x in (stl.debit_item, stl.credit_item, stl.deduction_item) if x
+                )
             if (len(orders), len(item_numbers)) == before:
                 break
         result = Trace(ref)
@@ -116,6 +126,10 @@ def trace(uow: UnitOfWork, ref: str) -> Trace:
         result.invoices = [i for n in sorted(item_numbers) if (i := uow.invoices.get(n))]
         result.items = [i for n in sorted(item_numbers) if (i := uow.open_items.get(n))]
         result.settlements = uow.settlements.for_items(sorted(item_numbers))
-        sources = [*item_numbers, *(s.number for s in result.packing_slips), *(s.number for s in result.settlements)]
+        sources = [
+            *item_numbers,
+            *(s.number for s in result.packing_slips),
+            *(s.number for s in result.settlements),
+        ]
         result.entries = uow.journal.for_sources(sorted(set(sources)))
         return result

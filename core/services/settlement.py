@@ -71,14 +71,28 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
         if cmd.prepay_order:
             order = c.order(uow, cmd.prepay_order)
             if order.invoice_account != payer.account:
-                raise RuleViolation("PREPAY_ORDER", f"Order {order.number} is billed to {order.invoice_account}, not {payer.account}.")
-            kind, account, order_number = ItemKind.PREPAYMENT, uow.settings.chart.for_role("prepayments"), order.number
+                raise RuleViolation(
+                    "PREPAY_ORDER",
+                    f"Order {order.number} is billed to {order.invoice_account}, not {payer.account}.",
+                )
+            kind, account, order_number = (
+                ItemKind.PREPAYMENT,
+                uow.settings.chart.for_role("prepayments"),
+                order.number,
+            )
         item = OpenItem(
             c.next_number(uow, "payment"), kind, payer.account, currency, account, day, day,
             -amount, -amount, order_number=order_number, reference=cmd.reference,
         )  # fmt: skip
         uow.open_items.add(item)
-        c.post(uow, day, kind.value, item.number, payment_lines(item, uow.settings.chart), cmd.reference)
+        c.post(
+            uow,
+            day,
+            kind.value,
+            item.number,
+            payment_lines(item, uow.settings.chart),
+            cmd.reference,
+        )
         uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
         for app in cmd.apply:
             debit = c.item(uow, app.invoice_number)
@@ -95,8 +109,13 @@ def settle(uow: UnitOfWork, cmd: Settle) -> Settlement:
             return found[0]
         debit, credit = c.item(uow, cmd.debit_number), c.item(uow, cmd.credit_number)
         if not debit.is_debit or credit.is_debit:
-            raise RuleViolation("SETTLE_SIDES", f"Settle a credit ({cmd.credit_number}) against a debit ({cmd.debit_number}).")
-        stl = settle_items(uow, debit, credit, c.on(uow, cmd.settle_date), cmd.amount, cmd.in_full, cmd.reason)
+            raise RuleViolation(
+                "SETTLE_SIDES",
+                f"Settle a credit ({cmd.credit_number}) against a debit ({cmd.debit_number}).",
+            )
+        stl = settle_items(
+            uow, debit, credit, c.on(uow, cmd.settle_date), cmd.amount, cmd.in_full, cmd.reason
+        )
         c.remember(uow, "settle", cmd.idempotency_key, stl.number)
         uow.commit()
         return stl

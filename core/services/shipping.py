@@ -39,7 +39,9 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
                     f"on hand; order {order.number} line {line_no} needs {base}."
                 )
             lines.append(
-                PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, quantize(qty * ol.unit_cost, currency))
+                PackingSlipLine(
+                    line_no, ol.sku, qty, ol.uom, base, quantize(qty * ol.unit_cost, currency)
+                )
             )
         slip = PackingSlip(
             c.next_number(uow, "packing_slip"), order.number, order.customer_account, day, currency,

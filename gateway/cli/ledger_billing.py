@@ -9,12 +9,27 @@ import click
 
 from core import services as s
 from core.domain.commands import (
-    Application, FreeTextInvoice, FreeTextLine, InvoiceOrder, IssueCreditNote, RecordPayment,
+    Application,
+    FreeTextInvoice,
+    FreeTextLine,
+    InvoiceOrder,
+    IssueCreditNote,
+    RecordPayment,
 )  # fmt: skip
 from core.domain.documents import Invoice
 from gateway.cli.ledger_common import (
-    date_arg, date_option, db_option, decimal_arg, fail, json_option, line_quantities, open_ledger,
-    pairs, print_json, rules, table,
+    date_arg,
+    date_option,
+    db_option,
+    decimal_arg,
+    fail,
+    json_option,
+    line_quantities,
+    open_ledger,
+    pairs,
+    print_json,
+    rules,
+    table,
 )  # fmt: skip
 
 
@@ -104,7 +119,9 @@ def invoice_free_text(customer: str, lines: tuple[str, ...], tax: str | None, cr
 
 @click.command("credit-note")
 @click.argument("invoice_number")
-@click.option("--line", "lines", multiple=True, metavar="N=QTY", help="Invoice line and quantity to credit.")
+@click.option(
+    "--line", "lines", multiple=True, metavar="N=QTY", help="Invoice line and quantity to credit."
+)
 @click.option("--amount", help="Credit this net amount instead of lines.")
 @click.option("--reason", default="")
 @click.option("--key", help="Idempotency key.")
@@ -134,8 +151,16 @@ def payment() -> None:
 @click.option("--customer", required=True)
 @click.option("--amount", required=True)
 @click.option("--ref", required=True, help="The payment's reference (check, wire, remittance).")
-@click.option("--apply", "applies", multiple=True, metavar="INVOICE=AMOUNT", help="Settle this much of an invoice.")
-@click.option("--in-full", is_flag=True, help="The payer considers the applied invoices paid in full.")
+@click.option(
+    "--apply",
+    "applies",
+    multiple=True,
+    metavar="INVOICE=AMOUNT",
+    help="Settle this much of an invoice.",
+)
+@click.option(
+    "--in-full", is_flag=True, help="The payer considers the applied invoices paid in full."
+)
 @click.option("--reason", default="", help="Reason code for a short pay (write-off or deduction).")
 @click.option("--prepay", "prepay_order", metavar="ORDER", help="A prepayment for this order.")
 @click.option("--key", help="Idempotency key.")
@@ -147,24 +172,41 @@ def payment_record(customer: str, amount: str, ref: str, applies: tuple[str, ...
                    as_json: bool) -> None:  # fmt: skip
     """Record a payment (Dr Bank / Cr AR) and apply it to invoices; the rest stays on account."""
     apply = tuple(
-        Application(inv, decimal_arg(amt, "amount"), in_full, reason) for inv, amt in pairs(applies, "--apply")
+        Application(inv, decimal_arg(amt, "amount"), in_full, reason)
+        for inv, amt in pairs(applies, "--apply")
     )
-    cmd = RecordPayment(customer, decimal_arg(amount, "amount"), ref, date_arg(on), apply, prepay_order, idempotency_key=key)
+    cmd = RecordPayment(
+        customer,
+        decimal_arg(amount, "amount"),
+        ref,
+        date_arg(on),
+        apply,
+        prepay_order,
+        idempotency_key=key,
+    )
     uow = open_ledger(db_url)
     with rules():
         item = s.record_payment(uow, cmd)
     with uow:
         settlements = uow.settlements.for_items([item.number])
         left = uow.open_items.get(item.number)
-    result: dict[str, Any] = {"payment": item, "settlements": settlements, "unapplied": -(left.open_amount if left else 0)}
+    result: dict[str, Any] = {
+        "payment": item,
+        "settlements": settlements,
+        "unapplied": -(left.open_amount if left else 0),
+    }
     if as_json:
         print_json(result)
         return
-    click.echo(f"{item.number}  {item.kind.value}  {item.customer_account}  {-item.amount} {item.currency}  ref {ref}")
+    click.echo(
+        f"{item.number}  {item.kind.value}  {item.customer_account}  {-item.amount} {item.currency}  ref {ref}"
+    )
     for st in settlements:
         extra = "".join(
             f"  {name} {value}" for name, value in
             (("discount", st.discount), ("write-off", st.write_off), ("deduction", st.deduction)) if value
         )  # fmt: skip
-        click.echo(f"  {st.number}: {st.amount} to {st.debit_item}{extra}{'  ' + st.reason if st.reason else ''}")
+        click.echo(
+            f"  {st.number}: {st.amount} to {st.debit_item}{extra}{'  ' + st.reason if st.reason else ''}"
+        )
     click.echo(f"unapplied: {result['unapplied']}")

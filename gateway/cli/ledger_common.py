@@ -28,7 +28,9 @@ db_option = click.option(
     help="Database URL (default: $O2C_DATABASE_URL, else sqlite:///o2c.sqlite).",
 )  # fmt: skip
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-date_option = click.option("--date", "on", metavar="YYYY-MM-DD", help="Posting date (default: today).")
+date_option = click.option(
+    "--date", "on", metavar="YYYY-MM-DD", help="Posting date (default: today)."
+)
 
 
 def fail(message: str) -> NoReturn:
@@ -110,7 +112,9 @@ def jsonable(obj: Any) -> Any:
         return obj.value
     if is_dataclass(obj) and not isinstance(obj, type):
         data = {f.name: jsonable(getattr(obj, f.name)) for f in fields(obj)}
-        data.update({name: jsonable(getattr(obj, name)) for name in _EXTRA.get(type(obj).__name__, ())})
+        data.update(
+            {name: jsonable(getattr(obj, name)) for name in _EXTRA.get(type(obj).__name__, ())}
+        )
         return data
     if isinstance(obj, dict):
         return {str(k): jsonable(v) for k, v in obj.items()}

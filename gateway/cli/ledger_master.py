@@ -11,9 +11,23 @@ import click
 from core import services as s
 from core.db.migrate import current, head, upgrade
 from core.domain.errors import Problem
-from core.domain.imports import CUSTOMER_COLUMNS, ITEM_COLUMNS, customer_from_row, item_from_row, missing_columns
+from core.domain.imports import (
+    CUSTOMER_COLUMNS,
+    ITEM_COLUMNS,
+    customer_from_row,
+    item_from_row,
+    missing_columns,
+)
 from gateway.bootstrap import database_url, ledger_uow
-from gateway.cli.ledger_common import db_option, fail, json_option, open_ledger, print_json, rules, table
+from gateway.cli.ledger_common import (
+    db_option,
+    fail,
+    json_option,
+    open_ledger,
+    print_json,
+    rules,
+    table,
+)
 
 
 @click.group()
@@ -71,7 +85,15 @@ def customers_import(file: Path, db_url: str | None) -> None:
 
 
 def _customer_row(c: Any) -> list[str]:
-    return [c.account, c.name, c.currency, c.terms.code, str(c.credit_limit), "hold" if c.on_hold else "", c.parent_account or ""]
+    return [
+        c.account,
+        c.name,
+        c.currency,
+        c.terms.code,
+        str(c.credit_limit),
+        "hold" if c.on_hold else "",
+        c.parent_account or "",
+    ]
 
 
 @customers.command("list")
@@ -81,11 +103,14 @@ def customers_list(db_url: str | None, as_json: bool) -> None:
     """List customers."""
     uow = open_ledger(db_url)
     with uow:
-        found = uow.customers.list()
+        found = uow.customers.all()
     if as_json:
         print_json(found)
     else:
-        table([_customer_row(c) for c in found], ["account", "name", "cur", "terms", "credit limit", "hold", "parent"])
+        table(
+            [_customer_row(c) for c in found],
+            ["account", "name", "cur", "terms", "credit limit", "hold", "parent"],
+        )
 
 
 @customers.command("show")
@@ -99,11 +124,16 @@ def customers_show(account: str, db_url: str | None, as_json: bool) -> None:
         found = uow.customers.get(account)
     if found is None:
         fail(f"Customer {account} does not exist.")
-    balance = sum((amount for _, amount in s.open_items(uow, account)), start=found.credit_limit * 0)
+    balance = sum(
+        (amount for _, amount in s.open_items(uow, account)), start=found.credit_limit * 0
+    )
     if as_json:
         print_json({"customer": found, "open_balance": balance})
         return
-    table([_customer_row(found)], ["account", "name", "cur", "terms", "credit limit", "hold", "parent"])
+    table(
+        [_customer_row(found)],
+        ["account", "name", "cur", "terms", "credit limit", "hold", "parent"],
+    )
     click.echo(f"open balance: {balance} {found.currency}")
 
 
@@ -131,9 +161,12 @@ def catalog_list(db_url: str | None, as_json: bool) -> None:
     """List items with stock on hand."""
     uow = open_ledger(db_url)
     with uow:
-        found = uow.items.list()
+        found = uow.items.all()
     if as_json:
         print_json(found)
         return
-    rows = [[i.sku, i.description, i.uom, str(i.unit_price), str(i.unit_cost), str(i.on_hand), i.gtin] for i in found]
+    rows = [
+        [i.sku, i.description, i.uom, str(i.unit_price), str(i.unit_cost), str(i.on_hand), i.gtin]
+        for i in found
+    ]
     table(rows, ["sku", "description", "uom", "price", "cost", "on hand", "gtin"])

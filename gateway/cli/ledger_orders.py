@@ -10,8 +10,18 @@ from core import services as s
 from core.domain.commands import OrderLineInput, PlaceOrder, PostPackingSlip
 from core.domain.orders import OrderType, SalesOrder
 from gateway.cli.ledger_common import (
-    date_arg, date_option, db_option, decimal_arg, fail, json_option, line_quantities, open_ledger,
-    pairs, print_json, rules, table,
+    date_arg,
+    date_option,
+    db_option,
+    decimal_arg,
+    fail,
+    json_option,
+    line_quantities,
+    open_ledger,
+    pairs,
+    print_json,
+    rules,
+    table,
 )  # fmt: skip
 
 _TYPES = {"sales": OrderType.SALES, "return": OrderType.RETURN, "subscription": OrderType.SUBSCRIPTION,
@@ -39,7 +49,9 @@ def show_order(order: SalesOrder) -> None:
          str(ln.invoiced), str(ln.canceled), str(ln.remaining)]
         for ln in order.lines
     ]  # fmt: skip
-    table(rows, ["line", "sku", "uom", "ordered", "price", "shipped", "invoiced", "canceled", "open"])
+    table(
+        rows, ["line", "sku", "uom", "ordered", "price", "shipped", "invoiced", "canceled", "open"]
+    )
 
 
 @click.group()
@@ -52,7 +64,9 @@ def orders() -> None:
 @click.option("--po", default="", help="The customer's purchase order number.")
 @click.option("--line", "lines", multiple=True, required=True, metavar="SKU=QTY[/UOM][@PRICE]")
 @click.option("--type", "order_type", type=click.Choice(list(_TYPES)), default="sales")
-@click.option("--ref", "refs", multiple=True, metavar="NAME=VALUE", help="External reference to keep.")
+@click.option(
+    "--ref", "refs", multiple=True, metavar="NAME=VALUE", help="External reference to keep."
+)
 @click.option("--key", help="Idempotency key: a replay with the same key creates nothing.")
 @click.option("--confirm", is_flag=True, help="Post the confirmation too.")
 @date_option
@@ -75,11 +89,13 @@ def orders_create(customer: str, po: str, lines: tuple[str, ...], order_type: st
 @click.option("--status", type=click.Choice(["Open", "Delivered", "Invoiced", "Canceled"]))
 @db_option
 @json_option
-def orders_list(customer: str | None, status: str | None, db_url: str | None, as_json: bool) -> None:
+def orders_list(
+    customer: str | None, status: str | None, db_url: str | None, as_json: bool
+) -> None:
     """List orders."""
     uow = open_ledger(db_url)
     with uow:
-        found = uow.orders.list(customer, status)
+        found = uow.orders.query(customer, status)
     if as_json:
         print_json(found)
         return
@@ -126,12 +142,21 @@ def orders_cancel(number: str, db_url: str | None, as_json: bool) -> None:
 
 @click.command("ship")
 @click.argument("order_number")
-@click.option("--line", "lines", multiple=True, metavar="N=QTY", help="Deliver now (default: all open).")
+@click.option(
+    "--line", "lines", multiple=True, metavar="N=QTY", help="Deliver now (default: all open)."
+)
 @click.option("--key", help="Idempotency key.")
 @date_option
 @db_option
 @json_option
-def ship(order_number: str, lines: tuple[str, ...], key: str | None, on: str | None, db_url: str | None, as_json: bool) -> None:
+def ship(
+    order_number: str,
+    lines: tuple[str, ...],
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """Post a packing slip (a receipt for a returned order)."""
     cmd = PostPackingSlip(order_number, line_quantities(lines), date_arg(on), key)
     with rules():
@@ -139,5 +164,10 @@ def ship(order_number: str, lines: tuple[str, ...], key: str | None, on: str | N
     if as_json:
         print_json(slip)
         return
-    click.echo(f"{slip.number} for {slip.order_number} on {slip.ship_date}: cost {slip.cost_total} {slip.currency}")
-    table([[str(ln.line_no), ln.sku, str(ln.quantity), ln.uom] for ln in slip.lines], ["line", "sku", "qty", "uom"])
+    click.echo(
+        f"{slip.number} for {slip.order_number} on {slip.ship_date}: cost {slip.cost_total} {slip.currency}"
+    )
+    table(
+        [[str(ln.line_no), ln.sku, str(ln.quantity), ln.uom] for ln in slip.lines],
+        ["line", "sku", "qty", "uom"],
+    )

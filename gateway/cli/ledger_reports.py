@@ -6,9 +6,20 @@ import click
 
 from core import services as s
 from core.domain.commands import ClosePeriod
-from gateway.cli.ledger_common import date_arg, db_option, fail, json_option, open_ledger, print_json, rules, table
+from gateway.cli.ledger_common import (
+    date_arg,
+    db_option,
+    fail,
+    json_option,
+    open_ledger,
+    print_json,
+    rules,
+    table,
+)
 
-as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Report date (default: today).")
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Report date (default: today)."
+)
 customer_option = click.option("--customer")
 
 
@@ -57,7 +68,10 @@ def aging(customer: str | None, as_of: str | None, db_url: str | None, as_json: 
         print_json([{"customer": r.customer, "currency": r.currency, "total": r.total,
                      "buckets": dict(zip(labels, r.buckets, strict=True))} for r in rows])  # fmt: skip
         return
-    table([[r.customer, r.currency, *map(str, r.buckets), str(r.total)] for r in rows], ["customer", "cur", *labels, "total"])
+    table(
+        [[r.customer, r.currency, *map(str, r.buckets), str(r.total)] for r in rows],
+        ["customer", "cur", *labels, "total"],
+    )
 
 
 @report.command("statement")
@@ -109,11 +123,17 @@ def trace(ref: str, db_url: str | None, as_json: bool) -> None:
     for p in t.packing_slips:
         click.echo(f"  packing slip {p.number}  {p.ship_date}  cost {p.cost_total}")
     for inv in t.invoices:
-        click.echo(f"  {inv.kind.value} {inv.number}  {inv.invoice_date}  total {inv.total}  {inv.original_invoice}".rstrip())
+        click.echo(
+            f"  {inv.kind.value} {inv.number}  {inv.invoice_date}  total {inv.total}  {inv.original_invoice}".rstrip()
+        )
     for it in t.items:
-        click.echo(f"  item {it.number}  {it.kind.value}  amount {it.amount}  open {it.open_amount}  {it.reference}".rstrip())
+        click.echo(
+            f"  item {it.number}  {it.kind.value}  amount {it.amount}  open {it.open_amount}  {it.reference}".rstrip()
+        )
     for st in t.settlements:
-        click.echo(f"  settlement {st.number}  {st.settle_date}  {st.credit_item} -> {st.debit_item}  {st.amount}")
+        click.echo(
+            f"  settlement {st.number}  {st.settle_date}  {st.credit_item} -> {st.debit_item}  {st.amount}"
+        )
     for e in t.entries:
         lines = ", ".join(f"{ln.account} {ln.amount}" for ln in e.lines)
         click.echo(f"  entry {e.number}  {e.date}  {e.source_type} {e.source_number}: {lines}")

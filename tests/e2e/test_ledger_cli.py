@@ -48,7 +48,11 @@ def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     # invoice 1 is then WID 200 + GAD 100 = 300 net, tax 16.50 + 8.25 = 24.75, total 324.75
     run("ship", "SO-000001", "--line", "1=20", "--line", "2=4", "--date", "2026-01-05")
     inv1 = json.loads(run("invoice", "SO-000001", "--date", "2026-01-05", "--json").output)[0]
-    assert (inv1["total"], inv1["cash_discount"], inv1["due_date"]) == ("324.75", "6.50", "2026-02-04")
+    assert (inv1["total"], inv1["cash_discount"], inv1["due_date"]) == (
+        "324.75",
+        "6.50",
+        "2026-02-04",
+    )
     run("ship", "SO-000001", "--date", "2026-01-08")
     run("invoice", "--all-shipped", "--date", "2026-01-08")  # INV-000002: 100 + 8.25 = 108.25
     run("credit-note", "INV-000002", "--line", "1=2", "--date", "2026-01-09")  # 20 + 1.65 = 21.65
@@ -65,7 +69,10 @@ def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     run("payment", "record", "--customer", "C1", "--amount", "86.58", "--ref", "CHK-101",
         "--apply", "INV-000002=86.58", "--in-full", "--date", "2026-01-20")  # fmt: skip
 
-    tb = {r["account"]: D(r["balance"]) for r in json.loads(run("report", "trial-balance", "--json").output)}
+    tb = {
+        r["account"]: D(r["balance"])
+        for r in json.loads(run("report", "trial-balance", "--json").output)
+    }
     expected = dict(EXPECTED_TRIAL_BALANCE)
     # no allowance or charge here and no rebate; by hand:
     # bank 303.25 + 60.00 + 86.58 = 449.83; tax 24.75 + 8.25 + 4.13 - 1.65 = 35.48;
@@ -75,15 +82,22 @@ def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     del expected["4100"], expected["4200"]
     assert {k: v for k, v in tb.items() if v} == {k: v for k, v in expected.items() if v}
 
-    opened = json.loads(run("report", "open-items", "--customer", "C1", "--as-of", "2026-01-31", "--json").output)
-    assert {(x["number"], x["open_amount"]) for x in opened} == {("DED-000001", "15.00"), ("PAY-000001", "-5.87")}
+    opened = json.loads(
+        run("report", "open-items", "--customer", "C1", "--as-of", "2026-01-31", "--json").output
+    )
+    assert {(x["number"], x["open_amount"]) for x in opened} == {
+        ("DED-000001", "15.00"),
+        ("PAY-000001", "-5.87"),
+    }
     traced = json.loads(run("trace", "000000905", "--json").output)
     assert [o["number"] for o in traced["orders"]] == ["SO-000001"]
     assert {i["number"] for i in traced["items"]} >= {"PAY-000002", "PAY-000003", "DED-000001"}
     assert "CHK-100" in run("trace", "CHK-100").output
     aging = json.loads(run("report", "aging", "--as-of", "2026-03-10", "--json").output)
     assert aging[0]["buckets"]["31-60"] == "15.00" and aging[0]["buckets"]["61-90"] == "-5.87"
-    statement = json.loads(run("report", "statement", "--customer", "C1", "--as-of", "2026-01-31", "--json").output)
+    statement = json.loads(
+        run("report", "statement", "--customer", "C1", "--as-of", "2026-01-31", "--json").output
+    )
     assert statement[-1]["balance"] == "9.13"  # 15.00 deduction still owed - 5.87 prepaid
 
 
@@ -92,8 +106,16 @@ def test_rule_violations_exit_1_with_a_sentence(o2c) -> None:  # type: ignore[no
     run("orders", "create", "--customer", "C1", "--line", "WID=3", "--date", "2026-01-05")
     bad = run("ship", "SO-000001", "--line", "1=4", code=1)
     assert "error: Order SO-000001 line 1: 4 exceeds the 3 still open." in bad.output
-    assert "Customer NOPE does not exist." in run("orders", "create", "--customer", "NOPE", "--line", "WID=1", code=1).output
-    assert "is not supported" in run("orders", "create", "--customer", "C1", "--type", "journal", "--line", "WID=1", code=1).output
+    assert (
+        "Customer NOPE does not exist."
+        in run("orders", "create", "--customer", "NOPE", "--line", "WID=1", code=1).output
+    )
+    assert (
+        "is not supported"
+        in run(
+            "orders", "create", "--customer", "C1", "--type", "journal", "--line", "WID=1", code=1
+        ).output
+    )
     assert "nothing shipped" in run("invoice", "SO-000001", code=1).output
     run("period", "close", "2026-01")
     assert "2026-01 is closed" in run("ship", "SO-000001", "--date", "2026-01-20", code=1).output
@@ -101,7 +123,17 @@ def test_rule_violations_exit_1_with_a_sentence(o2c) -> None:  # type: ignore[no
 
 def test_idempotency_key_on_the_command_line(o2c) -> None:  # type: ignore[no-untyped-def]
     run = o2c
-    args = ("orders", "create", "--customer", "C1", "--line", "WID=1", "--key", "850:ISA000000905:ST0001", "--json")
+    args = (
+        "orders",
+        "create",
+        "--customer",
+        "C1",
+        "--line",
+        "WID=1",
+        "--key",
+        "850:ISA000000905:ST0001",
+        "--json",
+    )
     first, second = json.loads(run(*args).output), json.loads(run(*args).output)
     assert first["number"] == second["number"] == "SO-000001"
     assert len(json.loads(run("orders", "list", "--json").output)) == 1
@@ -119,5 +151,7 @@ def test_bad_csv_reports_every_problem_and_imports_nothing(o2c, tmp_path: Path) 
 
 
 def test_database_without_tables_is_refused(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["orders", "list", "--db", f"sqlite:///{tmp_path / 'empty.sqlite'}"])
+    result = CliRunner().invoke(
+        main, ["orders", "list", "--db", f"sqlite:///{tmp_path / 'empty.sqlite'}"]
+    )
     assert result.exit_code == 1 and "run `o2c db upgrade` first" in result.output

@@ -41,8 +41,16 @@ from core import services as s
 from core.domain.catalog import Item
 from core.domain.charges import AllowanceCharge
 from core.domain.commands import (
-    AccrueRebate, Application, InvoiceOrder, IssueCreditNote, OrderLineInput, PayRebate,
-    PlaceOrder, PostPackingSlip, RecordPayment, SetRebateAgreement,
+    AccrueRebate,
+    Application,
+    InvoiceOrder,
+    IssueCreditNote,
+    OrderLineInput,
+    PayRebate,
+    PlaceOrder,
+    PostPackingSlip,
+    RecordPayment,
+    SetRebateAgreement,
 )  # fmt: skip
 from core.domain.parties import Customer, PaymentTerms
 from core.ports import UnitOfWork
@@ -56,11 +64,23 @@ EXPECTED_TRIAL_BALANCE = {
 
 
 def master_data(uow: UnitOfWork) -> None:
-    s.put_customers(uow, [Customer("C1", "Acme Stores", "USD", PaymentTerms.parse("2/10 net 30"), tax_code="STD")])
+    s.put_customers(
+        uow,
+        [Customer("C1", "Acme Stores", "USD", PaymentTerms.parse("2/10 net 30"), tax_code="STD")],
+    )
     s.put_items(
         uow,
         [
-            Item("WID", "Widget", D("10.00"), D("6.00"), "EA", D(100), "00012345600012", {"CA": D(12)}),
+            Item(
+                "WID",
+                "Widget",
+                D("10.00"),
+                D("6.00"),
+                "EA",
+                D(100),
+                "00012345600012",
+                {"CA": D(12)},
+            ),
             Item("GAD", "Gadget", D("25.00"), D("15.00"), "EA", D(50)),
         ],
     )
@@ -73,10 +93,16 @@ def run(uow: UnitOfWork) -> None:
     so1 = s.place_order(
         uow,
         PlaceOrder(
-            "C1", (OrderLineInput("WID", D(30), external_line_ref="1"),
-                   OrderLineInput("GAD", D(4), external_line_ref="2", allowances=(promo,))),
-            po_number="PO-777", external_refs={"ISA13": "000000905", "ST02": "0001"},
-            charges=(freight,), order_date=date(2026, 1, 5), idempotency_key="850-set-1",
+            "C1",
+            (
+                OrderLineInput("WID", D(30), external_line_ref="1"),
+                OrderLineInput("GAD", D(4), external_line_ref="2", allowances=(promo,)),
+            ),
+            po_number="PO-777",
+            external_refs={"ISA13": "000000905", "ST02": "0001"},
+            charges=(freight,),
+            order_date=date(2026, 1, 5),
+            idempotency_key="850-set-1",
         ),  # fmt: skip
     )
     s.post_packing_slip(uow, PostPackingSlip(so1.number, {1: D(20), 2: D(4)}, date(2026, 1, 5)))
@@ -84,8 +110,12 @@ def run(uow: UnitOfWork) -> None:
     s.post_packing_slip(uow, PostPackingSlip(so1.number, None, date(2026, 1, 8)))
     s.invoice_order(uow, InvoiceOrder(so1.number, date(2026, 1, 8)))
     s.issue_credit_note(uow, IssueCreditNote("INV-000002", {1: D(2)}, credit_date=date(2026, 1, 9)))
-    so2 = s.place_order(uow, PlaceOrder("C1", (OrderLineInput("WID", D(5)),), order_date=date(2026, 1, 6)))
-    s.record_payment(uow, RecordPayment("C1", D("60.00"), "WIRE-1", date(2026, 1, 6), prepay_order=so2.number))
+    so2 = s.place_order(
+        uow, PlaceOrder("C1", (OrderLineInput("WID", D(5)),), order_date=date(2026, 1, 6))
+    )
+    s.record_payment(
+        uow, RecordPayment("C1", D("60.00"), "WIRE-1", date(2026, 1, 6), prepay_order=so2.number)
+    )
     s.post_packing_slip(uow, PostPackingSlip(so2.number, None, date(2026, 1, 9)))
     s.invoice_order(uow, InvoiceOrder(so2.number, date(2026, 1, 9)))
     s.record_payment(

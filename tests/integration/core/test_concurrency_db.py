@@ -18,7 +18,12 @@ from core.db import tables
 from core.db.uow import SqlUnitOfWork
 from core.domain.catalog import Item
 from core.domain.commands import (
-    Application, InvoiceOrder, OrderLineInput, PlaceOrder, PostPackingSlip, RecordPayment,
+    Application,
+    InvoiceOrder,
+    OrderLineInput,
+    PlaceOrder,
+    PostPackingSlip,
+    RecordPayment,
 )  # fmt: skip
 from core.domain.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from core.domain.parties import Customer
@@ -95,7 +100,9 @@ def test_parallel_payments_never_over_settle(engine: Engine, uow: SqlUnitOfWork)
     inv = s.invoice_order(uow, InvoiceOrder(number))  # 100.00, exempt
 
     def pay(i: int) -> None:
-        cmd = RecordPayment("C1", D("30.00"), f"CHK-{i}", apply=(Application(inv.number, D("30.00")),))
+        cmd = RecordPayment(
+            "C1", D("30.00"), f"CHK-{i}", apply=(Application(inv.number, D("30.00")),)
+        )
         _retrying(lambda: s.record_payment(_uow(engine), cmd))
 
     errors = _parallel(5, pay)
@@ -105,18 +112,25 @@ def test_parallel_payments_never_over_settle(engine: Engine, uow: SqlUnitOfWork)
     with uow:
         item = uow.open_items.get(inv.number)
         applied = sum(x.amount for x in uow.settlements.for_items([inv.number]))
-        payments = [i for i in uow.open_items.list("C1") if i.kind.value == "payment"]
+        payments = [i for i in uow.open_items.query("C1") if i.kind.value == "payment"]
     assert item is not None and item.open_amount == 0 and applied == D("100.00")
     assert sum(p.open_amount for p in payments) == D("-20.00")  # 4 x 30 paid - 100 applied
     # numbers are gap-free although the refused transaction took one before rolling back
-    assert sorted(p.number for p in payments) == ["PAY-000001", "PAY-000002", "PAY-000003", "PAY-000004"]
+    assert sorted(p.number for p in payments) == [
+        "PAY-000001",
+        "PAY-000002",
+        "PAY-000003",
+        "PAY-000004",
+    ]
 
 
 def test_idempotency_key_replay_and_parallel_duplicates(engine: Engine, uow: SqlUnitOfWork) -> None:
     _seed(uow)
     cmd = PlaceOrder("C1", (OrderLineInput("WID", D(1)),), idempotency_key="ISA:000000905/ST:0001")
     results: list[str] = []
-    errors = _parallel(3, lambda i: results.append(_retrying(lambda: s.place_order(_uow(engine), cmd)).number))
+    errors = _parallel(
+        3, lambda i: results.append(_retrying(lambda: s.place_order(_uow(engine), cmd)).number)
+    )
     assert errors == [] and len(set(results)) == 1
     again = s.place_order(uow, cmd)
     assert again.number == results[0]
@@ -125,10 +139,16 @@ def test_idempotency_key_replay_and_parallel_duplicates(engine: Engine, uow: Sql
 
 
 def test_amounts_are_stored_exactly(uow: SqlUnitOfWork) -> None:
-    s.put_items(uow, [Item("X", "x", D("0.1") + D("0.2"), D("123456789.123456"), on_hand=D("0.000001"))])
+    s.put_items(
+        uow, [Item("X", "x", D("0.1") + D("0.2"), D("123456789.123456"), on_hand=D("0.000001"))]
+    )
     with uow:
         item = uow.items.get("X")
     assert item is not None
-    assert (item.unit_price, item.unit_cost, item.on_hand) == (D("0.3"), D("123456789.123456"), D("0.000001"))
+    assert (item.unit_price, item.unit_cost, item.on_hand) == (
+        D("0.3"),
+        D("123456789.123456"),
+        D("0.000001"),
+    )
     with pytest.raises(Exception, match="more than 6 decimals"):
         s.put_items(uow, [Item("Y", "y", D("0.0000001"), D(0))])

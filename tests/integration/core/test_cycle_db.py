@@ -26,7 +26,12 @@ def test_cycle_trial_balance_and_documents(uow: SqlUnitOfWork) -> None:
         order = uow.orders.get("SO-000001")
         wid = uow.items.get("WID")
     assert inv is not None and order is not None and wid is not None
-    assert (inv.net_total, inv.tax_total, inv.total, inv.cash_discount) == (D("310.00"), D("23.93"), D("333.93"), D("6.68"))
+    assert (inv.net_total, inv.tax_total, inv.total, inv.cash_discount) == (
+        D("310.00"),
+        D("23.93"),
+        D("333.93"),
+        D("6.68"),
+    )
     assert [ln.tax_amount for ln in inv.lines] == [D("16.50"), D("7.43")]
     assert inv.charges[0].amount == D("20.00") and inv.lines[1].allowances[0].amount == D("10.00")
     assert order.status is OrderStatus.INVOICED and order.external_refs["ISA13"] == "000000905"
@@ -41,13 +46,19 @@ def test_cycle_reports(uow: SqlUnitOfWork) -> None:
     assert rows[0].total == D("414.66")
     t = s.trace(uow, "000000905")  # the ISA13 the gateway stored on the order
     assert [o.number for o in t.orders] == ["SO-000001"]
-    assert {e.source_number for e in t.entries} >= {"INV-000001", "PS-000001", "STL-000003"}  # STL-3: discount + deduction
+    assert {e.source_number for e in t.entries} >= {
+        "INV-000001",
+        "PS-000001",
+        "STL-000003",
+    }  # STL-3: discount + deduction
 
 
 def test_outbox_and_migration_revision(uow: SqlUnitOfWork) -> None:
     ledger_scenario.run(uow)
     with uow.engine.connect() as conn:
-        names = list(conn.execute(select(tables.outbox.c.name).order_by(tables.outbox.c.id)).scalars())
+        names = list(
+            conn.execute(select(tables.outbox.c.name).order_by(tables.outbox.c.id)).scalars()
+        )
         assert conn.execute(select(func.count()).select_from(tables.outbox)).scalar() == len(names)
     assert names[0] == "OrderPlaced" and names.count("InvoicePosted") == 3
     assert current(uow.engine) == "0001"

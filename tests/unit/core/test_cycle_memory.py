@@ -33,7 +33,11 @@ def test_first_invoice_lines_and_terms() -> None:
         ("GAD", D("90.00"), D("7.43"), "2"),
     ]
     assert (inv.net_total, inv.tax_total, inv.total) == (D("310.00"), D("23.93"), D("333.93"))
-    assert (inv.cash_discount, inv.discount_date, inv.due_date) == (D("6.68"), date(2026, 1, 15), date(2026, 2, 4))
+    assert (inv.cash_discount, inv.discount_date, inv.due_date) == (
+        D("6.68"),
+        date(2026, 1, 15),
+        date(2026, 2, 4),
+    )
     assert inv.packing_slips == ("PS-000001",) and inv.po_number == "PO-777"
 
 
@@ -63,7 +67,12 @@ def test_open_items_after_the_cycle() -> None:
 def test_settlement_of_the_short_pay() -> None:
     uow = _uow()
     stl = [x for x in uow.settlements.for_items(["INV-000001"]) if x.credit_item == "PAY-000002"][0]
-    assert (stl.amount, stl.discount, stl.deduction, stl.reason) == (D("312.25"), D("6.68"), D("15.00"), "DAMAGED")
+    assert (stl.amount, stl.discount, stl.deduction, stl.reason) == (
+        D("312.25"),
+        D("6.68"),
+        D("15.00"),
+        "DAMAGED",
+    )
 
 
 def test_aging_as_of_before_the_payments_ignores_later_settlements() -> None:

@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from core import services as s
 from core.domain.catalog import Item
 from core.domain.commands import (
-    Application, InvoiceOrder, IssueCreditNote, OrderLineInput, PlaceOrder, PostPackingSlip,
+    Application,
+    InvoiceOrder,
+    IssueCreditNote,
+    OrderLineInput,
+    PlaceOrder,
+    PostPackingSlip,
     RecordPayment,
 )  # fmt: skip
 from core.domain.errors import RuleViolation
@@ -30,7 +35,9 @@ step = st.one_of(
     st.tuples(st.just("order"), st.lists(st.integers(1, 30), min_size=1, max_size=3)),
     st.tuples(st.just("ship"), st.integers(0, 9), st.integers(1, 30), st.booleans()),
     st.tuples(st.just("invoice"), st.integers(0, 9)),
-    st.tuples(st.just("pay"), st.integers(50, 110), st.integers(0, 9), st.booleans(), st.booleans()),
+    st.tuples(
+        st.just("pay"), st.integers(50, 110), st.integers(0, 9), st.booleans(), st.booleans()
+    ),
     st.tuples(st.just("prepay"), amounts, st.integers(0, 9)),
     st.tuples(st.just("credit"), st.integers(0, 9), amounts),
 )
@@ -38,8 +45,16 @@ step = st.one_of(
 
 def _setup(allow_negative: bool) -> MemoryUnitOfWork:
     uow = MemoryUnitOfWork(LedgerSettings(allow_negative_stock=allow_negative))
-    s.put_customers(uow, [Customer("C", "C", "USD", PaymentTerms.parse("2/10 net 30"), tax_code="STD")])
-    s.put_items(uow, [Item("A", "A", D("9.99"), D("4.10"), on_hand=D(40)), Item("B", "B", D("0.35"), D("0.12"), on_hand=D(25))])
+    s.put_customers(
+        uow, [Customer("C", "C", "USD", PaymentTerms.parse("2/10 net 30"), tax_code="STD")]
+    )
+    s.put_items(
+        uow,
+        [
+            Item("A", "A", D("9.99"), D("4.10"), on_hand=D(40)),
+            Item("B", "B", D("0.35"), D("0.12"), on_hand=D(25)),
+        ],
+    )
     return uow
 
 
@@ -86,7 +101,9 @@ def _check(uow: MemoryUnitOfWork, allow_negative: bool) -> None:
         assert balance_problems(entry.lines) == []
     balances = {acct: d - c for acct, _cur, d, c in uow.journal.balances()}
     for account in ("1200", "2300", "1210"):
-        open_sum = sum((i.open_amount for i in uow.state.open_items.values() if i.account == account), D(0))
+        open_sum = sum(
+            (i.open_amount for i in uow.state.open_items.values() if i.account == account), D(0)
+        )
         assert balances.get(account, D(0)) == open_sum, account
     for item in uow.state.open_items.values():
         lo, hi = sorted((D(0), item.amount))

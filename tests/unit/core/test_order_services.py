@@ -10,12 +10,27 @@ import pytest
 from core import services as s
 from core.domain.catalog import Item
 from core.domain.commands import (
-    AccrueRebate, ClosePeriod, CreateQuotation, FreeTextInvoice, FreeTextLine, InvoiceOrder,
-    IssueCreditNote, OrderLineInput, PlaceOrder, PostPackingSlip, RecordPayment, ReverseEntry,
+    AccrueRebate,
+    ClosePeriod,
+    CreateQuotation,
+    FreeTextInvoice,
+    FreeTextLine,
+    InvoiceOrder,
+    IssueCreditNote,
+    OrderLineInput,
+    PlaceOrder,
+    PostPackingSlip,
+    RecordPayment,
+    ReverseEntry,
     SetRebateAgreement,
 )  # fmt: skip
 from core.domain.errors import (
-    ClosedPeriod, ConcurrencyConflict, CreditRefused, InvalidState, RuleViolation, StockShortage,
+    ClosedPeriod,
+    ConcurrencyConflict,
+    CreditRefused,
+    InvalidState,
+    RuleViolation,
+    StockShortage,
 )  # fmt: skip
 from core.domain.orders import DocumentStatus, OrderStatus, OrderType
 from core.domain.parties import Customer, PaymentTerms
@@ -34,7 +49,9 @@ def uow() -> MemoryUnitOfWork:
             Customer("HOLD", "Held", "USD", on_hold=True),
         ],
     )
-    s.put_items(u, [Item("WID", "Widget", D("10.00"), D("6.00"), "EA", D(40), conversions={"CA": D(12)})])
+    s.put_items(
+        u, [Item("WID", "Widget", D("10.00"), D("6.00"), "EA", D(40), conversions={"CA": D(12)})]
+    )
     return u
 
 
@@ -46,7 +63,9 @@ def test_partial_shipment_backorder_then_cancel_remainder(uow: MemoryUnitOfWork)
     number = _order(uow)
     s.post_packing_slip(uow, PostPackingSlip(number, {1: D(4)}))
     order = uow.orders.get(number)
-    assert order is not None and order.status is OrderStatus.OPEN and order.lines[0].remaining == D(6)
+    assert (
+        order is not None and order.status is OrderStatus.OPEN and order.lines[0].remaining == D(6)
+    )
     s.invoice_order(uow, InvoiceOrder(number))
     order = s.cancel_order(uow, number)
     assert order.status is OrderStatus.INVOICED and order.lines[0].canceled == D(6)
@@ -140,7 +159,9 @@ def test_idempotency_key_replays_without_posting_twice(uow: MemoryUnitOfWork) ->
 
 def test_failed_command_rolls_back_numbers_and_events(uow: MemoryUnitOfWork) -> None:
     with pytest.raises(RuleViolation):
-        s.place_order(uow, PlaceOrder("HQ", (OrderLineInput("WID", D(1)), OrderLineInput("NOPE", D(1)))))
+        s.place_order(
+            uow, PlaceOrder("HQ", (OrderLineInput("WID", D(1)), OrderLineInput("NOPE", D(1))))
+        )
     assert uow.state.sequences.get("order") is None and uow.state.outbox == []
     assert _order(uow) == "SO-000001"  # gap-free
 
@@ -175,7 +196,9 @@ def test_quotation_lifecycle(uow: MemoryUnitOfWork) -> None:
 
 
 def test_free_text_invoice_and_over_credit(uow: MemoryUnitOfWork) -> None:
-    inv = s.free_text_invoice(uow, FreeTextInvoice("HQ", (FreeTextLine("4200", D("75.00"), "Setup fee"),)))
+    inv = s.free_text_invoice(
+        uow, FreeTextInvoice("HQ", (FreeTextLine("4200", D("75.00"), "Setup fee"),))
+    )
     assert inv.total == D("75.00") and inv.lines[0].account == "4200"
     s.issue_credit_note(uow, IssueCreditNote(inv.number, amount=D("50.00")))
     with pytest.raises(RuleViolation, match="credit notes would total 100.00"):
@@ -188,7 +211,9 @@ def test_free_text_line_needs_a_known_account(uow: MemoryUnitOfWork) -> None:
 
 
 def test_reverse_only_rebate_accruals_and_only_once(uow: MemoryUnitOfWork) -> None:
-    inv = s.free_text_invoice(uow, FreeTextInvoice("HQ", (FreeTextLine("4000", D("100.00"), "Service"),)))
+    inv = s.free_text_invoice(
+        uow, FreeTextInvoice("HQ", (FreeTextLine("4000", D("100.00"), "Service"),))
+    )
     s.set_rebate_agreement(uow, SetRebateAgreement("HQ", D(2)))
     entry = s.accrue_rebate(uow, AccrueRebate("HQ", date(2026, 1, 1), date(2026, 1, 31)))
     assert entry.lines[0].amount == D("2.00")

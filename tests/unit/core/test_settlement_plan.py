@@ -17,7 +17,9 @@ DAY = date(2026, 1, 10)
 
 def _invoice(open_amount: str, discount: str = "0", disc_date: date | None = None) -> OpenItem:
     a = D(open_amount)
-    return OpenItem("INV-1", ItemKind.INVOICE, "C1", "USD", "1200", DAY, DAY, a, a, disc_date, D(discount))
+    return OpenItem(
+        "INV-1", ItemKind.INVOICE, "C1", "USD", "1200", DAY, DAY, a, a, disc_date, D(discount)
+    )
 
 
 def _payment(amount: str) -> OpenItem:
@@ -26,13 +28,21 @@ def _payment(amount: str) -> OpenItem:
 
 
 def test_discount_taken_when_paid_in_time() -> None:
-    plan = plan_settlement(_invoice("100.00", "2.00", date(2026, 1, 15)), _payment("98.00"), DAY, TOL)
+    plan = plan_settlement(
+        _invoice("100.00", "2.00", date(2026, 1, 15)), _payment("98.00"), DAY, TOL
+    )
     assert (plan.amount, plan.discount, plan.write_off) == (D("98.00"), D("2.00"), D(0))
 
 
 def test_no_discount_after_the_discount_date() -> None:
-    plan = plan_settlement(_invoice("100.00", "2.00", date(2026, 1, 5)), _payment("98.00"), DAY, TOL)
-    assert (plan.amount, plan.discount, plan.write_off) == (D("98.00"), D(0), D(0))  # 2.00 stays open
+    plan = plan_settlement(
+        _invoice("100.00", "2.00", date(2026, 1, 5)), _payment("98.00"), DAY, TOL
+    )
+    assert (plan.amount, plan.discount, plan.write_off) == (
+        D("98.00"),
+        D(0),
+        D(0),
+    )  # 2.00 stays open
 
 
 def test_penny_difference_written_off() -> None:
@@ -41,12 +51,16 @@ def test_penny_difference_written_off() -> None:
 
 
 def test_underpayment_in_full_within_tolerance_is_written_off_with_reason() -> None:
-    plan = plan_settlement(_invoice("100.00"), _payment("92.00"), DAY, TOL, in_full=True, reason="FREIGHT")
+    plan = plan_settlement(
+        _invoice("100.00"), _payment("92.00"), DAY, TOL, in_full=True, reason="FREIGHT"
+    )
     assert (plan.write_off, plan.deduction, plan.reason) == (D("8.00"), D(0), "FREIGHT")
 
 
 def test_larger_short_pay_becomes_a_deduction() -> None:
-    plan = plan_settlement(_invoice("100.00"), _payment("80.00"), DAY, TOL, in_full=True, reason="DAMAGED")
+    plan = plan_settlement(
+        _invoice("100.00"), _payment("80.00"), DAY, TOL, in_full=True, reason="DAMAGED"
+    )
     assert (plan.write_off, plan.deduction, plan.reason) == (D(0), D("20.00"), "DAMAGED")
 
 
