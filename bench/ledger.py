@@ -37,7 +37,7 @@ from core.domain.commands import (
     PlaceOrder,
     PostPackingSlip,
     RecordPayment,
-)  # fmt: skip
+)
 from core.domain.parties import Customer, PaymentTerms
 
 DAY = date(2026, 1, 5)
@@ -124,11 +124,13 @@ def main() -> None:
                 with admin.connect() as conn:  # type: ignore[attr-defined]
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     print(
-        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'orders/s':>10}{'journal lines/s':>17}"
+        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'orders/s':>10}"
+        f"{'journal lines/s':>17}"
     )
     for db, seconds, jl in rows:
         print(
-            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
+            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}"
+            f"{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
         )
 
 

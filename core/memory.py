@@ -119,18 +119,21 @@ class MemOrders(_Repo):
 
     def query(self, customer: str | None = None, status: str | None = None) -> list[SalesOrder]:
         return [
-            copy.deepcopy(o) for o in self.s.orders.values()
-            if (customer is None or o.customer_account == customer) and (status is None or o.status.value == status)
-        ]  # fmt: skip
+            copy.deepcopy(o)
+            for o in self.s.orders.values()
+            if (customer is None or o.customer_account == customer)
+            and (status is None or o.status.value == status)
+        ]
 
     def numbers_with_uninvoiced_shipments(self) -> list[str]:
         return sorted(n for n, o in self.s.orders.items() if o.to_invoice())
 
     def find(self, ref: str) -> list[str]:
         return sorted(
-            n for n, o in self.s.orders.items()
+            n
+            for n, o in self.s.orders.items()
             if ref in (o.number, o.po_number) or ref in o.external_refs.values()
-        )  # fmt: skip
+        )
 
 
 class MemPackingSlips(_Repo):
@@ -168,9 +171,10 @@ class MemInvoices(_Repo):
 
     def for_customer(self, customer: str, date_from: date, date_to: date) -> list[Invoice]:
         return [
-            i for i in self.s.invoices.values()
+            i
+            for i in self.s.invoices.values()
             if i.customer_account == customer and date_from <= i.invoice_date <= date_to
-        ]  # fmt: skip
+        ]
 
 
 class MemOpenItems(_Repo):
@@ -185,17 +189,20 @@ class MemOpenItems(_Repo):
 
     def query(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
         return [
-            copy.deepcopy(i) for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
-            if (customer is None or i.customer_account == customer) and (not only_open or i.open_amount)
-        ]  # fmt: skip
+            copy.deepcopy(i)
+            for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
+            if (customer is None or i.customer_account == customer)
+            and (not only_open or i.open_amount)
+        ]
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         from core.domain.receivables import ItemKind
 
         return [
-            copy.deepcopy(i) for i in sorted(self.s.open_items.values(), key=lambda i: i.number)
+            copy.deepcopy(i)
+            for i in sorted(self.s.open_items.values(), key=lambda i: i.number)
             if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number and i.open_amount
-        ]  # fmt: skip
+        ]
 
     def find_by_reference(self, reference: str) -> list[OpenItem]:
         return [copy.deepcopy(i) for i in self.s.open_items.values() if i.reference == reference]

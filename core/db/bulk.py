@@ -28,7 +28,9 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
             with raw.cursor() as cur, cur.copy(sql) as copy:
                 for row in data:
                     copy.write_row(row)
-        except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it like SQLAlchemy does
+        except (
+            dialect.loaded_dbapi.Error
+        ) as exc:  # the driver's own error: wrap it like SQLAlchemy does
             raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
         return
     marks = ", ".join("?" for _ in names)

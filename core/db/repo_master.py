@@ -63,27 +63,47 @@ class SqlCustomers(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Customer:
         return Customer(
-            r.account, r.name, r.currency, PaymentTerms.parse(r.terms), quantize(r.credit_limit, r.currency),
-            r.on_hold, r.parent_account, Address(**(r.bill_to or {})), Address(**(r.ship_to or {})), r.tax_code,
-        )  # fmt: skip
+            r.account,
+            r.name,
+            r.currency,
+            PaymentTerms.parse(r.terms),
+            quantize(r.credit_limit, r.currency),
+            r.on_hold,
+            r.parent_account,
+            Address(**(r.bill_to or {})),
+            Address(**(r.ship_to or {})),
+            r.tax_code,
+        )
 
     def get(self, account: str) -> Customer | None:
         if account not in self.tx.customers:
-            r = self.conn.execute(select(t.customers).where(t.customers.c.account == account)).first()
+            r = self.conn.execute(
+                select(t.customers).where(t.customers.c.account == account)
+            ).first()
             self.tx.customers[account] = self._load(r) if r else None
         return self.tx.customers[account]
 
     def put(self, c: Customer) -> None:
-        row = dict(
-            account=c.account, name=c.name, currency=c.currency, terms=c.terms.code,
-            credit_limit=c.credit_limit, on_hold=c.on_hold, parent_account=c.parent_account,
-            bill_to=asdict(c.bill_to), ship_to=asdict(c.ship_to), tax_code=c.tax_code,
-        )  # fmt: skip
+        row = {
+            "account": c.account,
+            "name": c.name,
+            "currency": c.currency,
+            "terms": c.terms.code,
+            "credit_limit": c.credit_limit,
+            "on_hold": c.on_hold,
+            "parent_account": c.parent_account,
+            "bill_to": asdict(c.bill_to),
+            "ship_to": asdict(c.ship_to),
+            "tax_code": c.tax_code,
+        }
         _upsert(self.conn, t.customers, "account", row)
         self.tx.customers[c.account] = c
 
     def all(self) -> list[Customer]:
-        return [self._load(r) for r in self.conn.execute(select(t.customers).order_by(t.customers.c.account))]
+        return [
+            self._load(r)
+            for r in self.conn.execute(select(t.customers).order_by(t.customers.c.account))
+        ]
 
 
 class SqlItems(SqlRepo):
@@ -91,15 +111,25 @@ class SqlItems(SqlRepo):
     def _load(r: Any) -> Item:
         conv = {k: Decimal(v) for k, v in (r.conversions or {}).items()}
         return Item(
-            r.sku, r.description, price(r.unit_price), price(r.unit_cost), r.uom, norm(r.on_hand),
-            r.gtin, conv, r.tax_code,
-        )  # fmt: skip
+            r.sku,
+            r.description,
+            price(r.unit_price),
+            price(r.unit_cost),
+            r.uom,
+            norm(r.on_hand),
+            r.gtin,
+            conv,
+            r.tax_code,
+        )
 
     def _fetch(self, skus: Iterable[str]) -> None:
         wanted = [s for s in skus if s not in self.tx.stock]
         if not wanted:
             return
-        found = {r.sku: self._load(r) for r in self.conn.execute(select(t.items).where(t.items.c.sku.in_(wanted)))}
+        found = {
+            r.sku: self._load(r)
+            for r in self.conn.execute(select(t.items).where(t.items.c.sku.in_(wanted)))
+        }
         for sku in wanted:
             self.tx.stock[sku] = found.get(sku)
 
@@ -116,16 +146,24 @@ class SqlItems(SqlRepo):
 
     def put(self, i: Item) -> None:
         self._uow.flush()
-        row = dict(
-            sku=i.sku, description=i.description, uom=i.uom, unit_price=i.unit_price,
-            unit_cost=i.unit_cost, on_hand=i.on_hand, gtin=i.gtin,
-            conversions={k: str(v) for k, v in i.conversions.items()}, tax_code=i.tax_code,
-        )  # fmt: skip
+        row = {
+            "sku": i.sku,
+            "description": i.description,
+            "uom": i.uom,
+            "unit_price": i.unit_price,
+            "unit_cost": i.unit_cost,
+            "on_hand": i.on_hand,
+            "gtin": i.gtin,
+            "conversions": {k: str(v) for k, v in i.conversions.items()},
+            "tax_code": i.tax_code,
+        }
         _upsert(self.conn, t.items, "sku", row)
         self.tx.stock[i.sku] = i
 
     def all(self) -> list[Item]:
-        return [self._load(r) for r in self.flushed().execute(select(t.items).order_by(t.items.c.sku))]
+        return [
+            self._load(r) for r in self.flushed().execute(select(t.items).order_by(t.items.c.sku))
+        ]
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
         item = self.get(sku)
@@ -137,26 +175,45 @@ class SqlItems(SqlRepo):
 
 class SqlQuotations(SqlRepo):
     def get(self, number: str) -> Quotation | None:
-        r = self.flushed().execute(select(t.quotations).where(t.quotations.c.number == number)).first()
+        r = (
+            self.flushed()
+            .execute(select(t.quotations).where(t.quotations.c.number == number))
+            .first()
+        )
         if r is None:
             return None
         lines = tuple(
             OrderLineInput(
-                ln["sku"], Decimal(ln["quantity"]),
-                Decimal(ln["unit_price"]) if ln["unit_price"] is not None else None, ln["uom"],
-                ln["external_line_ref"], ln["tax_code"],
-            )  # fmt: skip
+                ln["sku"],
+                Decimal(ln["quantity"]),
+                Decimal(ln["unit_price"]) if ln["unit_price"] is not None else None,
+                ln["uom"],
+                ln["external_line_ref"],
+                ln["tax_code"],
+            )
             for ln in r.lines
         )
-        return Quotation(r.number, r.customer_account, r.quote_date, lines, r.po_number, QuotationStatus(r.status), r.order_number)
+        return Quotation(
+            r.number,
+            r.customer_account,
+            r.quote_date,
+            lines,
+            r.po_number,
+            QuotationStatus(r.status),
+            r.order_number,
+        )
 
     @staticmethod
     def _row(q: Quotation) -> dict[str, Any]:
-        return dict(
-            number=q.number, customer_account=q.customer_account, quote_date=q.quote_date,
-            po_number=q.po_number, status=q.status.value, order_number=q.order_number,
-            lines=[replace(ln, allowances=()) for ln in q.lines],
-        )  # fmt: skip
+        return {
+            "number": q.number,
+            "customer_account": q.customer_account,
+            "quote_date": q.quote_date,
+            "po_number": q.po_number,
+            "status": q.status.value,
+            "order_number": q.order_number,
+            "lines": [replace(ln, allowances=()) for ln in q.lines],
+        }
 
     def add(self, quotation: Quotation) -> None:
         self.conn.execute(insert(t.quotations).values(**self._row(quotation)))
@@ -201,7 +258,9 @@ class SqlSequences(SqlRepo):
         c = t.number_sequences.c
         for name, (start, last) in self.tx.sequences.items():
             if last != start:
-                self.conn.execute(update(t.number_sequences).where(c.name == name).values(next_value=last))
+                self.conn.execute(
+                    update(t.number_sequences).where(c.name == name).values(next_value=last)
+                )
         self.tx.sequences.clear()
 
 
@@ -210,7 +269,9 @@ class SqlIdempotency(SqlRepo):
         if (command, key) in self.tx.keys:
             return self.tx.keys[(command, key)]
         c = t.idempotency_keys.c
-        return self.conn.execute(select(c.result).where(c.command == command, c.key == key)).scalar()
+        return self.conn.execute(
+            select(c.result).where(c.command == command, c.key == key)
+        ).scalar()
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result
@@ -223,19 +284,41 @@ class SqlRebates(SqlRepo):
         return RebateAgreement(r.customer, norm(r.percent)) if r else None
 
     def put_agreement(self, agreement: RebateAgreement) -> None:
-        _upsert(self.conn, t.rebate_agreements, "customer", dict(customer=agreement.customer, percent=agreement.percent))
+        _upsert(
+            self.conn,
+            t.rebate_agreements,
+            "customer",
+            {"customer": agreement.customer, "percent": agreement.percent},
+        )
 
     def add_movement(self, m: RebateMovement) -> None:
         self.tx.add(
             t.rebate_movements,
-            dict(document=m.document, customer=m.customer, currency=m.currency, amount=m.amount,
-                 moved_on=m.on, date_from=m.date_from, date_to=m.date_to),  # fmt: skip
+            {
+                "document": m.document,
+                "customer": m.customer,
+                "currency": m.currency,
+                "amount": m.amount,
+                "moved_on": m.on,
+                "date_from": m.date_from,
+                "date_to": m.date_to,
+            },
         )
 
     def movements(self, customer: str) -> list[RebateMovement]:
         c = t.rebate_movements.c
-        rows = self.flushed().execute(select(t.rebate_movements).where(c.customer == customer).order_by(c.document))
+        rows = self.flushed().execute(
+            select(t.rebate_movements).where(c.customer == customer).order_by(c.document)
+        )
         return [
-            RebateMovement(r.document, r.customer, r.currency, quantize(r.amount, r.currency), r.moved_on, r.date_from, r.date_to)
+            RebateMovement(
+                r.document,
+                r.customer,
+                r.currency,
+                quantize(r.amount, r.currency),
+                r.moved_on,
+                r.date_from,
+                r.date_to,
+            )
             for r in rows
         ]

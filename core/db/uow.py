@@ -24,11 +24,24 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from core.clock import SystemClock
 from core.db import tables as t
 from core.db.bulk import bulk_insert
-from core.db.repo_documents import SqlInvoices, SqlOrders, SqlPackingSlips, invoice_rows, order_rows, slip_rows
+from core.db.repo_documents import (
+    SqlInvoices,
+    SqlOrders,
+    SqlPackingSlips,
+    invoice_rows,
+    order_rows,
+    slip_rows,
+)
 from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements, open_item_row
 from core.db.repo_master import (
-    SqlCustomers, SqlIdempotency, SqlItems, SqlPeriods, SqlQuotations, SqlRebates, SqlSequences,
-)  # fmt: skip
+    SqlCustomers,
+    SqlIdempotency,
+    SqlItems,
+    SqlPeriods,
+    SqlQuotations,
+    SqlRebates,
+    SqlSequences,
+)
 from core.db.types import dumps
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
@@ -48,7 +61,9 @@ def translate(exc: DBAPIError) -> Exception:
     code = getattr(exc.orig, "sqlstate", None)
     if isinstance(exc, IntegrityError) and (code in (None, "23505")):
         return ConcurrencyConflict(f"Another worker wrote the same row first; retry ({exc.orig}).")
-    if code in _CONFLICT_SQLSTATES or (isinstance(exc, OperationalError) and "locked" in str(exc.orig)):
+    if code in _CONFLICT_SQLSTATES or (
+        isinstance(exc, OperationalError) and "locked" in str(exc.orig)
+    ):
         return ConcurrencyConflict(f"The database refused a concurrent change; retry ({exc.orig}).")
     return exc
 
@@ -77,13 +92,20 @@ class TxState:
     @property
     def dirty(self) -> bool:
         return bool(
-            self.inserts or self.new_orders or self.new_items or self.stock_delta or self.keys
-            or self.new_slips or self.new_invoices
-        )  # fmt: skip
+            self.inserts
+            or self.new_orders
+            or self.new_items
+            or self.stock_delta
+            or self.keys
+            or self.new_slips
+            or self.new_invoices
+        )
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine, settings: LedgerSettings | None = None, clock: Clock | None = None) -> None:
+    def __init__(
+        self, engine: Engine, settings: LedgerSettings | None = None, clock: Clock | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings or LedgerSettings()
         self.clock: Clock = clock or SystemClock()
@@ -152,7 +174,9 @@ class SqlUnitOfWork:
             self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        self.tx.add(t.outbox, dict(name=event.name, payload=dumps(event.payload()), published=False))
+        self.tx.add(
+            t.outbox, {"name": event.name, "payload": dumps(event.payload()), "published": False}
+        )
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
@@ -175,7 +199,7 @@ class SqlUnitOfWork:
         for item in tx.new_items.values():
             tx.add(t.open_items, open_item_row(item))
         for (command, key), result in tx.keys.items():
-            tx.add(t.idempotency_keys, dict(command=command, key=key, result=result))
+            tx.add(t.idempotency_keys, {"command": command, "key": key, "result": result})
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         inserts, tx.inserts = tx.inserts, {}
         for table in t.metadata.sorted_tables:
@@ -184,11 +208,15 @@ class SqlUnitOfWork:
 
     def _flush_stock(self) -> None:
         deltas, self.tx.stock_delta = self.tx.stock_delta, {}
-        moves = [dict(s_sku=sku, s_delta=d) for sku, d in deltas.items() if d]
+        moves = [{"s_sku": sku, "s_delta": d} for sku, d in deltas.items() if d]
         if not moves:
             return
         c = t.items.c
-        stmt = update(t.items).where(c.sku == bindparam("s_sku")).values(on_hand=c.on_hand + bindparam("s_delta", type_=c.on_hand.type))
+        stmt = (
+            update(t.items)
+            .where(c.sku == bindparam("s_sku"))
+            .values(on_hand=c.on_hand + bindparam("s_delta", type_=c.on_hand.type))
+        )
         if not self.settings.allow_negative_stock:
             stmt = stmt.where(c.on_hand + bindparam("s_delta", type_=c.on_hand.type) >= 0)
         if self.connection.execute(stmt, moves).rowcount != len(moves):

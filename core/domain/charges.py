@@ -28,7 +28,7 @@ class AllowanceCharge:
             )
 
     def resolve(self, base: Decimal, currency: str, share: Decimal = Decimal(1)) -> Decimal:
-        """The positive amount on ``base``; fixed amounts are scaled by ``share`` (invoiced part)."""
+        """The positive amount on ``base``; a fixed amount is scaled by ``share``."""
         if self.percent is not None:
             return quantize(base * self.percent / 100, currency)
         assert self.amount is not None

@@ -59,14 +59,25 @@ def customer_from_row(row: Mapping[str, str], where: str) -> Customer | list[Pro
     if problems:
         return problems
     addr = Address(
-        name, row.get("street", ""), row.get("city", ""), row.get("region", ""),
-        row.get("postal_code", ""), row.get("country", ""),
-    )  # fmt: skip
+        name,
+        row.get("street", ""),
+        row.get("city", ""),
+        row.get("region", ""),
+        row.get("postal_code", ""),
+        row.get("country", ""),
+    )
     return Customer(
-        account, name, currency, terms, limit, (row.get("on_hold") or "").strip().lower() in _TRUE,
-        (row.get("parent_account") or "").strip() or None, addr, addr,
+        account,
+        name,
+        currency,
+        terms,
+        limit,
+        (row.get("on_hold") or "").strip().lower() in _TRUE,
+        (row.get("parent_account") or "").strip() or None,
+        addr,
+        addr,
         (row.get("tax_code") or "").strip() or "EXEMPT",
-    )  # fmt: skip
+    )
 
 
 def item_from_row(row: Mapping[str, str], where: str) -> Item | list[Problem]:
@@ -93,7 +104,13 @@ def item_from_row(row: Mapping[str, str], where: str) -> Item | list[Problem]:
     if problems:
         return problems
     return Item(
-        sku, (row.get("description") or "").strip(), price, cost,
-        (row.get("uom") or "EA").strip().upper() or "EA", on_hand, gtin, conversions,
+        sku,
+        (row.get("description") or "").strip(),
+        price,
+        cost,
+        (row.get("uom") or "EA").strip().upper() or "EA",
+        on_hand,
+        gtin,
+        conversions,
         (row.get("tax_code") or "").strip() or None,
-    )  # fmt: skip
+    )

@@ -8,6 +8,7 @@ only by its ``reversal``. The chart is data: accounts plus the *roles* the posti
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -64,9 +65,12 @@ class ChartOfAccounts:
 
 
 _A, _L, _E, _R, _X = (
-    AccountType.ASSET, AccountType.LIABILITY, AccountType.EQUITY, AccountType.REVENUE,
+    AccountType.ASSET,
+    AccountType.LIABILITY,
+    AccountType.EQUITY,
+    AccountType.REVENUE,
     AccountType.EXPENSE,
-)  # fmt: skip
+)
 
 DEFAULT_CHART = ChartOfAccounts(
     (
@@ -136,18 +140,24 @@ class JournalEntry:
         if problems:
             detail = " ".join(p.message for p in problems)
             raise UnbalancedEntry(
-                f"Entry {self.number} ({self.source_type} {self.source_number}) is refused: {detail}"
+                f"Entry {self.number} ({self.source_type} {self.source_number}) is refused: "
+                f"{detail}"
             )
 
-    def reversal(self, number: str, on: date, text: str = "") -> JournalEntry:
+    def reversal(self, number: str, on: _dt.date, text: str = "") -> JournalEntry:
         lines = tuple(
             JournalLine(ln.account, ln.currency, -ln.amount, ln.customer, ln.text)
             for ln in self.lines
         )
         return JournalEntry(
-            number, on, self.source_type, self.source_number, lines,
-            text or f"Reversal of {self.number}", reverses=self.number,
-        )  # fmt: skip
+            number,
+            on,
+            self.source_type,
+            self.source_number,
+            lines,
+            text or f"Reversal of {self.number}",
+            reverses=self.number,
+        )
 
 
 def summarise(lines: Iterable[JournalLine]) -> tuple[JournalLine, ...]:

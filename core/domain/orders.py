@@ -35,8 +35,12 @@ class OrderType(Enum):
 SUPPORTED_TYPES = (OrderType.SALES, OrderType.RETURN, OrderType.SUBSCRIPTION)
 _REFUSALS = {
     OrderType.JOURNAL: "a journal order is a draft that never posts; enter a sales order instead",
-    OrderType.ITEM_REQUIREMENTS: "item requirements belong to projects, which this ledger does not keep",
-    OrderType.SALES_AGREEMENT: "a sales agreement is a commitment, not an order; release a sales order from it",
+    OrderType.ITEM_REQUIREMENTS: (
+        "item requirements belong to projects, which this ledger does not keep"
+    ),
+    OrderType.SALES_AGREEMENT: (
+        "a sales agreement is a commitment, not an order; release a sales order from it"
+    ),
 }
 
 
@@ -180,7 +184,8 @@ class SalesOrder:
             ln = self.line(line_no)
             if qty <= 0 or qty > ln.to_invoice:
                 raise InvalidState(
-                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} shipped and not invoiced."
+                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} "
+                    "shipped and not invoiced."
                 )
             ln.invoiced += qty
         self._advance(DocumentStatus.INVOICE)
@@ -210,7 +215,8 @@ class SalesOrder:
             if qty > ln.remaining:
                 raise RuleViolation(
                     "QUANTITY",
-                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.remaining} still open.",
+                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.remaining} "
+                    "still open.",
                 )
             result[line_no] = qty
         return result

@@ -87,9 +87,15 @@ class SettlementPlan:
 
 
 def plan_settlement(
-    debit: OpenItem, credit: OpenItem, on: date, tolerances: Tolerances,
-    requested: Decimal | None = None, in_full: bool = False, reason: str = "",
-) -> SettlementPlan:  # fmt: skip
+    debit: OpenItem,
+    credit: OpenItem,
+    on: date,
+    tolerances: Tolerances,
+    *,
+    requested: Decimal | None = None,
+    in_full: bool = False,
+    reason: str = "",
+) -> SettlementPlan:
     """How much of ``credit`` settles ``debit`` on ``on`` and what happens to any difference.
 
     ``requested`` is the cash the payer assigns to this debit (default: as much as both allow).

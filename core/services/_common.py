@@ -16,9 +16,16 @@ from core.domain.receivables import ItemKind, OpenItem
 from core.ports import UnitOfWork
 
 PREFIXES = {
-    "quotation": "QT", "order": "SO", "packing_slip": "PS", "invoice": "INV", "credit_note": "CN",
-    "payment": "PAY", "settlement": "STL", "deduction": "DED", "journal": "JE",
-}  # fmt: skip
+    "quotation": "QT",
+    "order": "SO",
+    "packing_slip": "PS",
+    "invoice": "INV",
+    "credit_note": "CN",
+    "payment": "PAY",
+    "settlement": "STL",
+    "deduction": "DED",
+    "journal": "JE",
+}
 
 
 def on(uow: UnitOfWork, given: date | None) -> date:
@@ -65,9 +72,14 @@ def check_open(uow: UnitOfWork, day: date) -> None:
 
 
 def post(
-    uow: UnitOfWork, day: date, source_type: str, source_number: str,
-    lines: Sequence[JournalLine], text: str = "",
-) -> JournalEntry | None:  # fmt: skip
+    uow: UnitOfWork,
+    day: date,
+    source_type: str,
+    source_number: str,
+    lines: Sequence[JournalLine],
+    *,
+    text: str = "",
+) -> JournalEntry | None:
     """Post a balanced entry (None when every line nets to zero)."""
     if not lines:
         return None
@@ -88,11 +100,20 @@ def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
     check_open(uow, inv.invoice_date)
     sign = -1 if inv.is_credit else 1
     open_item = OpenItem(
-        inv.number, ItemKind.CREDIT_NOTE if inv.is_credit else ItemKind.INVOICE,
-        inv.customer_account, inv.currency, uow.settings.chart.for_role("ar"), inv.invoice_date,
-        inv.due_date, sign * inv.total, sign * inv.total, inv.discount_date, inv.cash_discount,
-        inv.order_number, inv.po_number,
-    )  # fmt: skip
+        inv.number,
+        ItemKind.CREDIT_NOTE if inv.is_credit else ItemKind.INVOICE,
+        inv.customer_account,
+        inv.currency,
+        uow.settings.chart.for_role("ar"),
+        inv.invoice_date,
+        inv.due_date,
+        sign * inv.total,
+        sign * inv.total,
+        inv.discount_date,
+        inv.cash_discount,
+        inv.order_number,
+        inv.po_number,
+    )
     uow.invoices.add(inv)
     uow.open_items.add(open_item)
     post(uow, inv.invoice_date, inv.kind.value, inv.number, invoice_lines(inv, uow.settings))

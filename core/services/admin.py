@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from core.domain.catalog import Item
 from core.domain.commands import ClosePeriod, ReverseEntry
 from core.domain.errors import InvalidState, NotFound, RuleViolation
@@ -9,6 +11,7 @@ from core.domain.events import EntryReversed, PeriodClosed
 from core.domain.journal import JournalEntry
 from core.domain.money import exponent
 from core.domain.parties import Customer
+from core.domain.rebates import RebateMovement
 from core.ports import UnitOfWork
 from core.services import _common as c
 
@@ -30,7 +33,8 @@ def put_customers(uow: UnitOfWork, customers: list[Customer]) -> int:
                 if parent.currency != cust.currency:
                     raise RuleViolation(
                         "PARENT_CURRENCY",
-                        f"Customer {cust.account} and its payer {parent.account} must share a currency.",
+                        f"Customer {cust.account} and its payer {parent.account} must share "
+                        "a currency.",
                     )
             uow.customers.put(cust)
         uow.commit()
@@ -65,7 +69,8 @@ def reverse_entry(uow: UnitOfWork, cmd: ReverseEntry) -> JournalEntry:
             raise NotFound("Journal entry", cmd.entry_number)
         if entry.source_type not in REVERSIBLE or entry.reverses:
             raise InvalidState(
-                f"Entry {entry.number} posts a {entry.source_type}; correct it with a credit note or a "
+                f"Entry {entry.number} posts a {entry.source_type}; correct it with a credit "
+                "note or a "
                 "returned order so the open items and stock follow."
             )
         if uow.journal.is_reversed(entry.number):
@@ -75,9 +80,7 @@ def reverse_entry(uow: UnitOfWork, cmd: ReverseEntry) -> JournalEntry:
         reversal = entry.reversal(c.next_number(uow, "journal"), day, cmd.reason)
         uow.journal.add(reversal)
         if entry.source_type == "rebate accrual":
-            from core.domain.rebates import RebateMovement
-
-            amount = sum(ln.amount for ln in entry.lines if ln.amount > 0)
+            amount = sum((ln.amount for ln in entry.lines if ln.amount > 0), Decimal(0))
             cust = entry.lines[0].customer
             uow.rebates.add_movement(
                 RebateMovement(reversal.number, cust, entry.lines[0].currency, -amount, day)

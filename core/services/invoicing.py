@@ -41,7 +41,10 @@ def invoice_order(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
             else ""
         )
         day = c.on(uow, cmd.invoice_date)
-        inv = invoice_from_order(order, quantities, payer, uow.settings, number, day, slips, first)
+        inv = invoice_from_order(
+            order, quantities, payer, uow.settings,
+            number=number, on=day, packing_slips=slips, first=first,
+        )  # fmt: skip
         order.mark_invoiced(quantities)
         uow.orders.save(order)
         item = c.record_invoice(uow, inv)
@@ -56,7 +59,7 @@ def invoice_order(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
 
 
 def invoice_all_shipped(uow: UnitOfWork, invoice_date: date | None = None) -> list[Invoice]:
-    """Invoice every order with shipped, uninvoiced quantities; each order in its own transaction."""
+    """Invoice every order with shipped, uninvoiced quantities, each in its own transaction."""
     with uow:
         numbers = uow.orders.numbers_with_uninvoiced_shipments()
     return [invoice_order(uow, InvoiceOrder(n, invoice_date)) for n in numbers]
@@ -70,8 +73,9 @@ def free_text_invoice(uow: UnitOfWork, cmd: FreeTextInvoice) -> Invoice:
         payer = c.customer(uow, cust.invoice_account)
         number = c.next_number(uow, "credit_note" if cmd.credit else "invoice")
         lines = [(ln.account, ln.amount, ln.description, ln.tax_code) for ln in cmd.lines]
+        day = c.on(uow, cmd.invoice_date)
         inv = build_free_text(
-            payer, lines, uow.settings, number, c.on(uow, cmd.invoice_date), cmd.credit, cmd.reason
+            payer, lines, uow.settings, number=number, on=day, credit=cmd.credit, reason=cmd.reason
         )
         c.record_invoice(uow, inv)
         c.remember(uow, "free_text_invoice", cmd.idempotency_key, inv.number)
@@ -87,14 +91,15 @@ def issue_credit_note(uow: UnitOfWork, cmd: IssueCreditNote) -> Invoice:
         payer = c.customer(uow, original.customer_account)
         day = c.on(uow, cmd.credit_date)
         note = credit_from_invoice(
-            original, cmd.quantities, cmd.amount, uow.settings, payer,
-            c.next_number(uow, "credit_note"), day, cmd.reason,
+            original, uow.settings, payer, quantities=cmd.quantities, amount=cmd.amount,
+            number=c.next_number(uow, "credit_note"), on=day, reason=cmd.reason,
         )  # fmt: skip
         credited = sum((cn.total for cn in uow.invoices.credits_for(original.number)), note.total)
         if credited > original.total:
             raise RuleViolation(
                 "OVER_CREDIT",
-                f"Invoice {original.number} totals {original.total}; credit notes would total {credited}.",
+                f"Invoice {original.number} totals {original.total}; credit notes would "
+                f"total {credited}.",
             )
         credit_item = c.record_invoice(uow, note)
         debit_item = c.item(uow, original.number)

@@ -31,9 +31,19 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
             "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
         )
     return OrderLine(
-        no, item.sku, item.description, given.quantity, given.uom or item.uom, price,
-        item.unit_cost * factor, factor, tax_code, item.gtin, given.external_line_ref, given.allowances,
-    )  # fmt: skip
+        no,
+        item.sku,
+        item.description,
+        given.quantity,
+        given.uom or item.uom,
+        price,
+        item.unit_cost * factor,
+        factor,
+        tax_code,
+        item.gtin,
+        given.external_line_ref,
+        given.allowances,
+    )
 
 
 def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: Decimal) -> None:
@@ -72,10 +82,17 @@ def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
         payer = c.customer(uow, cust.invoice_account)
         lines = [_line(uow, i, ln, cust) for i, ln in enumerate(cmd.lines, start=1)]
         order = SalesOrder(
-            c.next_number(uow, "order"), cust.account, payer.account, payer.currency,
-            c.on(uow, cmd.order_date), lines, cmd.order_type, cmd.po_number,
-            external_refs=dict(cmd.external_refs), charges=cmd.charges,
-        )  # fmt: skip
+            c.next_number(uow, "order"),
+            cust.account,
+            payer.account,
+            payer.currency,
+            c.on(uow, cmd.order_date),
+            lines,
+            cmd.order_type,
+            cmd.po_number,
+            external_refs=dict(cmd.external_refs),
+            charges=cmd.charges,
+        )
         if not order.is_return:
             _check_credit(uow, payer, cust, order.open_value)
         if cmd.confirm:

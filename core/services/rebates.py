@@ -62,12 +62,14 @@ def accrue_rebate(uow: UnitOfWork, cmd: AccrueRebate) -> JournalEntry:
         if amount <= 0:
             raise RuleViolation(
                 "NOTHING_TO_ACCRUE",
-                f"Customer {cust.account} has no invoiced revenue in {cmd.date_from}..{cmd.date_to}.",
+                f"Customer {cust.account} has no invoiced revenue in "
+                f"{cmd.date_from}..{cmd.date_to}.",
             )
         day = c.on(uow, cmd.posting_date)
         source = f"{cust.account} {cmd.date_from}..{cmd.date_to}"
         lines = rebate_accrual_lines(cust.account, cust.currency, amount, uow.settings.chart)
-        entry = c.post(uow, day, "rebate accrual", source, lines, f"{agreement.percent}% of {base}")
+        text = f"{agreement.percent}% of {base}"
+        entry = c.post(uow, day, "rebate accrual", source, lines, text=text)
         assert entry is not None
         uow.rebates.add_movement(
             RebateMovement(
@@ -91,14 +93,20 @@ def pay_rebate(uow: UnitOfWork, cmd: PayRebate) -> Invoice:
         if amount <= 0 or amount > due:
             raise RuleViolation(
                 "REBATE_AMOUNT",
-                f"Customer {cust.account} has {due} of rebate accrued and unpaid; {amount} cannot be paid.",
+                f"Customer {cust.account} has {due} of rebate accrued and unpaid; "
+                f"{amount} cannot be paid.",
             )
         day = c.on(uow, cmd.payout_date)
         provision = uow.settings.chart.for_role("rebate_provision")
         note = free_text_invoice(
-            cust, [(provision, amount, "Customer rebate", "EXEMPT")], uow.settings,
-            c.next_number(uow, "credit_note"), day, credit=True, reason=REBATE_REASON,
-        )  # fmt: skip
+            cust,
+            [(provision, amount, "Customer rebate", "EXEMPT")],
+            uow.settings,
+            number=c.next_number(uow, "credit_note"),
+            on=day,
+            credit=True,
+            reason=REBATE_REASON,
+        )
         c.record_invoice(uow, note)
         uow.rebates.add_movement(
             RebateMovement(note.number, cust.account, cust.currency, -amount, day)

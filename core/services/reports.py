@@ -32,7 +32,9 @@ def aging(
     with uow:
         day = as_of or uow.clock.today()
         buckets = uow.settings.aging_buckets
-        rows = r.aging(uow.open_items.query(customer), uow.settlements.query(customer), day, buckets)
+        rows = r.aging(
+            uow.open_items.query(customer), uow.settlements.query(customer), day, buckets
+        )
         return r.bucket_labels(buckets), rows
 
 
@@ -121,10 +123,10 @@ def trace(uow: UnitOfWork, ref: str) -> Trace:
             if (len(orders), len(item_numbers)) == before:
                 break
         result = Trace(ref)
-        result.orders = [o for n in sorted(orders) if (o := uow.orders.get(n))]
-        result.packing_slips = [s for o in sorted(orders) for s in uow.packing_slips.for_order(o)]
-        result.invoices = [i for n in sorted(item_numbers) if (i := uow.invoices.get(n))]
-        result.items = [i for n in sorted(item_numbers) if (i := uow.open_items.get(n))]
+        result.orders = [so for n in sorted(orders) if (so := uow.orders.get(n))]
+        result.packing_slips = [ps for n in sorted(orders) for ps in uow.packing_slips.for_order(n)]
+        result.invoices = [inv for n in sorted(item_numbers) if (inv := uow.invoices.get(n))]
+        result.items = [it for n in sorted(item_numbers) if (it := uow.open_items.get(n))]
         result.settlements = uow.settlements.for_items(sorted(item_numbers))
         sources = [
             *item_numbers,

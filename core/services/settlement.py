@@ -21,36 +21,64 @@ from core.services import _common as c
 
 
 def settle_items(
-    uow: UnitOfWork, debit: OpenItem, credit: OpenItem, day: date,
-    requested: Decimal | None = None, in_full: bool = False, reason: str = "",
-) -> Settlement:  # fmt: skip
+    uow: UnitOfWork,
+    debit: OpenItem,
+    credit: OpenItem,
+    day: date,
+    *,
+    requested: Decimal | None = None,
+    in_full: bool = False,
+    reason: str = "",
+) -> Settlement:
     """Settle ``credit`` against ``debit`` inside the caller's unit of work."""
     c.check_open(uow, day)
-    plan = plan_settlement(debit, credit, day, uow.settings.tolerances, requested, in_full, reason)
+    tolerances = uow.settings.tolerances
+    plan = plan_settlement(
+        debit, credit, day, tolerances, requested=requested, in_full=in_full, reason=reason
+    )
     chart = uow.settings.chart
     deduction_item = ""
     if plan.deduction:
         deduction_item = c.next_number(uow, "deduction")
         uow.open_items.add(
             OpenItem(
-                deduction_item, ItemKind.DEDUCTION, debit.customer_account, debit.currency,
-                chart.for_role("deductions"), day, day, plan.deduction, plan.deduction,
-                order_number=debit.order_number, reference=debit.number, reason=plan.reason,
+                deduction_item,
+                ItemKind.DEDUCTION,
+                debit.customer_account,
+                debit.currency,
+                chart.for_role("deductions"),
+                day,
+                day,
+                plan.deduction,
+                plan.deduction,
+                order_number=debit.order_number,
+                reference=debit.number,
+                reason=plan.reason,
             )
-        )  # fmt: skip
+        )
         uow.emit(DeductionOpened(deduction_item, debit.number, plan.reason, plan.deduction))
     stl = Settlement(
-        c.next_number(uow, "settlement"), day, debit.customer_account, debit.currency,
-        debit.number, credit.number, plan.amount, plan.discount, plan.write_off,
-        plan.overpay_write_off, plan.deduction, deduction_item, plan.reason,
-    )  # fmt: skip
+        c.next_number(uow, "settlement"),
+        day,
+        debit.customer_account,
+        debit.currency,
+        debit.number,
+        credit.number,
+        plan.amount,
+        plan.discount,
+        plan.write_off,
+        plan.overpay_write_off,
+        plan.deduction,
+        deduction_item,
+        plan.reason,
+    )
     debit.open_amount -= stl.debit_reduction
     credit.open_amount += stl.credit_reduction
     uow.open_items.save(debit)
     uow.open_items.save(credit)
     uow.settlements.add(stl)
     lines = settlement_lines(stl, debit, credit, chart.for_role("deductions"), chart)
-    c.post(uow, day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
+    c.post(uow, day, "settlement", stl.number, lines, text=f"{credit.number} -> {debit.number}")
     uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
     return stl
 
@@ -73,7 +101,8 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
             if order.invoice_account != payer.account:
                 raise RuleViolation(
                     "PREPAY_ORDER",
-                    f"Order {order.number} is billed to {order.invoice_account}, not {payer.account}.",
+                    f"Order {order.number} is billed to {order.invoice_account}, "
+                    f"not {payer.account}.",
                 )
             kind, account, order_number = (
                 ItemKind.PREPAYMENT,
@@ -81,9 +110,18 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
                 order.number,
             )
         item = OpenItem(
-            c.next_number(uow, "payment"), kind, payer.account, currency, account, day, day,
-            -amount, -amount, order_number=order_number, reference=cmd.reference,
-        )  # fmt: skip
+            c.next_number(uow, "payment"),
+            kind,
+            payer.account,
+            currency,
+            account,
+            day,
+            day,
+            -amount,
+            -amount,
+            order_number=order_number,
+            reference=cmd.reference,
+        )
         uow.open_items.add(item)
         c.post(
             uow,
@@ -91,12 +129,14 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
             kind.value,
             item.number,
             payment_lines(item, uow.settings.chart),
-            cmd.reference,
+            text=cmd.reference,
         )
         uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
         for app in cmd.apply:
             debit = c.item(uow, app.invoice_number)
-            settle_items(uow, debit, item, day, app.amount, app.in_full, app.reason)
+            settle_items(
+                uow, debit, item, day, requested=app.amount, in_full=app.in_full, reason=app.reason
+            )
         c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
         uow.commit()
         return item
@@ -113,8 +153,9 @@ def settle(uow: UnitOfWork, cmd: Settle) -> Settlement:
                 "SETTLE_SIDES",
                 f"Settle a credit ({cmd.credit_number}) against a debit ({cmd.debit_number}).",
             )
+        day = c.on(uow, cmd.settle_date)
         stl = settle_items(
-            uow, debit, credit, c.on(uow, cmd.settle_date), cmd.amount, cmd.in_full, cmd.reason
+            uow, debit, credit, day, requested=cmd.amount, in_full=cmd.in_full, reason=cmd.reason
         )
         c.remember(uow, "settle", cmd.idempotency_key, stl.number)
         uow.commit()

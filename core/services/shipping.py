@@ -35,7 +35,8 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
             if not uow.items.adjust_on_hand(ol.sku, delta, settings.allow_negative_stock):
                 have = uow.items.get(ol.sku)
                 raise StockShortage(
-                    f"Item {ol.sku} has {have.on_hand if have else 0} {ol.uom if ol.factor == 1 else 'base units'} "
+                    f"Item {ol.sku} has {have.on_hand if have else 0} "
+                    f"{ol.uom if ol.factor == 1 else 'base units'} "
                     f"on hand; order {order.number} line {line_no} needs {base}."
                 )
             lines.append(
@@ -44,9 +45,14 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
                 )
             )
         slip = PackingSlip(
-            c.next_number(uow, "packing_slip"), order.number, order.customer_account, day, currency,
-            tuple(lines), is_receipt=order.is_return,
-        )  # fmt: skip
+            c.next_number(uow, "packing_slip"),
+            order.number,
+            order.customer_account,
+            day,
+            currency,
+            tuple(lines),
+            is_receipt=order.is_return,
+        )
         uow.packing_slips.add(slip)
         uow.orders.save(order)
         kind = "return receipt" if slip.is_receipt else "packing slip"

@@ -15,5 +15,15 @@ from gateway.cli.ledger_orders import orders, ship
 from gateway.cli.ledger_reports import period, report, trace
 
 COMMANDS: tuple[click.Command, ...] = (
-    db, customers, catalog, orders, ship, invoice, credit_note, payment, report, trace, period,
-)  # fmt: skip
+    db,
+    customers,
+    catalog,
+    orders,
+    ship,
+    invoice,
+    credit_note,
+    payment,
+    report,
+    trace,
+    period,
+)

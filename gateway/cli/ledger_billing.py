@@ -15,7 +15,7 @@ from core.domain.commands import (
     InvoiceOrder,
     IssueCreditNote,
     RecordPayment,
-)  # fmt: skip
+)
 from core.domain.documents import Invoice
 from gateway.cli.ledger_common import (
     date_arg,
@@ -30,17 +30,29 @@ from gateway.cli.ledger_common import (
     print_json,
     rules,
     table,
-)  # fmt: skip
+)
 
 
 def show_invoice(inv: Invoice) -> None:
     click.echo(
         f"{inv.number}  {inv.kind.value}  {inv.customer_account}  {inv.invoice_date}  "
-        f"order {inv.order_number or '-'}  PO {inv.po_number or '-'}  terms {inv.terms}  due {inv.due_date}"
+        f"order {inv.order_number or '-'}  PO {inv.po_number or '-'}  terms {inv.terms}  "
+        f"due {inv.due_date}"
         + (f"  discount {inv.cash_discount} until {inv.discount_date}" if inv.discount_date else "")
     )
-    rows = [[str(ln.line_no), ln.sku or ln.account, ln.description, str(ln.quantity), str(ln.unit_price),
-             str(ln.net_amount), ln.tax_code, str(ln.tax_amount)] for ln in inv.lines]  # fmt: skip
+    rows = [
+        [
+            str(ln.line_no),
+            ln.sku or ln.account,
+            ln.description,
+            str(ln.quantity),
+            str(ln.unit_price),
+            str(ln.net_amount),
+            ln.tax_code,
+            str(ln.tax_amount),
+        ]
+        for ln in inv.lines
+    ]
     table(rows, ["line", "item/account", "description", "qty", "price", "net", "tax code", "tax"])
     for ac in inv.charges:
         click.echo(f"  {'charge' if ac.is_charge else 'allowance'} {ac.reason}: {ac.amount}")
@@ -68,8 +80,15 @@ def invoice() -> None:
 @date_option
 @db_option
 @json_option
-def invoice_order(order_number: str | None, all_shipped: bool, key: str | None, on: str | None,
-                  db_url: str | None, as_json: bool) -> None:  # fmt: skip
+def invoice_order(
+    *,
+    order_number: str | None,
+    all_shipped: bool,
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     if bool(order_number) == all_shipped:
         fail("give either an order number or --all-shipped.")
     uow = open_ledger(db_url)
@@ -108,8 +127,18 @@ def _free_lines(values: tuple[str, ...], tax: str | None) -> tuple[FreeTextLine,
 @date_option
 @db_option
 @json_option
-def invoice_free_text(customer: str, lines: tuple[str, ...], tax: str | None, credit: bool, reason: str,
-                      key: str | None, on: str | None, db_url: str | None, as_json: bool) -> None:  # fmt: skip
+def invoice_free_text(
+    *,
+    customer: str,
+    lines: tuple[str, ...],
+    tax: str | None,
+    credit: bool,
+    reason: str,
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """A free-text invoice: lines with a ledger account, amount and text, no item."""
     cmd = FreeTextInvoice(customer, _free_lines(lines, tax), date_arg(on), credit, reason, key)
     with rules():
@@ -128,15 +157,28 @@ def invoice_free_text(customer: str, lines: tuple[str, ...], tax: str | None, cr
 @date_option
 @db_option
 @json_option
-def credit_note(invoice_number: str, lines: tuple[str, ...], amount: str | None, reason: str, key: str | None,
-                on: str | None, db_url: str | None, as_json: bool) -> None:  # fmt: skip
+def credit_note(
+    *,
+    invoice_number: str,
+    lines: tuple[str, ...],
+    amount: str | None,
+    reason: str,
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """Credit an invoice (all of it, some lines, or an amount); settles against it."""
     if lines and amount:
         fail("give --line or --amount, not both.")
     cmd = IssueCreditNote(
-        invoice_number, line_quantities(lines), decimal_arg(amount, "amount") if amount else None,
-        reason, date_arg(on), key,
-    )  # fmt: skip
+        invoice_number,
+        line_quantities(lines),
+        decimal_arg(amount, "amount") if amount else None,
+        reason,
+        date_arg(on),
+        key,
+    )
     with rules():
         note = s.issue_credit_note(open_ledger(db_url), cmd)
     print_json(note) if as_json else show_invoice(note)
@@ -167,9 +209,20 @@ def payment() -> None:
 @date_option
 @db_option
 @json_option
-def payment_record(customer: str, amount: str, ref: str, applies: tuple[str, ...], in_full: bool, reason: str,
-                   prepay_order: str | None, key: str | None, on: str | None, db_url: str | None,
-                   as_json: bool) -> None:  # fmt: skip
+def payment_record(
+    *,
+    customer: str,
+    amount: str,
+    ref: str,
+    applies: tuple[str, ...],
+    in_full: bool,
+    reason: str,
+    prepay_order: str | None,
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """Record a payment (Dr Bank / Cr AR) and apply it to invoices; the rest stays on account."""
     apply = tuple(
         Application(inv, decimal_arg(amt, "amount"), in_full, reason)
@@ -199,14 +252,21 @@ def payment_record(customer: str, amount: str, ref: str, applies: tuple[str, ...
         print_json(result)
         return
     click.echo(
-        f"{item.number}  {item.kind.value}  {item.customer_account}  {-item.amount} {item.currency}  ref {ref}"
+        f"{item.number}  {item.kind.value}  {item.customer_account}  {-item.amount} "
+        f"{item.currency}  ref {ref}"
     )
     for st in settlements:
         extra = "".join(
-            f"  {name} {value}" for name, value in
-            (("discount", st.discount), ("write-off", st.write_off), ("deduction", st.deduction)) if value
-        )  # fmt: skip
+            f"  {name} {value}"
+            for name, value in (
+                ("discount", st.discount),
+                ("write-off", st.write_off),
+                ("deduction", st.deduction),
+            )
+            if value
+        )
         click.echo(
-            f"  {st.number}: {st.amount} to {st.debit_item}{extra}{'  ' + st.reason if st.reason else ''}"
+            f"  {st.number}: {st.amount} to {st.debit_item}{extra}"
+            f"{'  ' + st.reason if st.reason else ''}"
         )
     click.echo(f"unapplied: {result['unapplied']}")

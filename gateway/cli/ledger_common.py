@@ -24,9 +24,11 @@ from gateway.bootstrap import database_url, ledger_uow
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", "db_url", metavar="URL",
+    "--db",
+    "db_url",
+    metavar="URL",
     help="Database URL (default: $O2C_DATABASE_URL, else sqlite:///o2c.sqlite).",
-)  # fmt: skip
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 date_option = click.option(
     "--date", "on", metavar="YYYY-MM-DD", help="Posting date (default: today)."

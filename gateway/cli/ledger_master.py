@@ -37,7 +37,7 @@ def db() -> None:
 
 @db.command("upgrade")
 @db_option
-def db_upgrade(db_url: str | None) -> None:
+def db_upgrade(*, db_url: str | None) -> None:
     """Apply the ledger's migrations (creates the tables on a new database)."""
     url = database_url(db_url)
     uow = ledger_uow(url)
@@ -52,7 +52,7 @@ def _read(path: Path, columns: tuple[str, ...], parse: Any) -> list[Any]:
             header = [h.strip() for h in reader.fieldnames or []]
             reader.fieldnames = header
             problems: list[Problem] = missing_columns(header, columns)
-            records = []
+            records: list[Any] = []
             if not problems:
                 for n, row in enumerate(reader, start=2):
                     result = parse(row, f"{path.name}:{n}")
@@ -74,7 +74,7 @@ def customers() -> None:
 @customers.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-def customers_import(file: Path, db_url: str | None) -> None:
+def customers_import(*, file: Path, db_url: str | None) -> None:
     """Create or update customers from a CSV file (account, name, currency, payment_terms,
     credit_limit; optional parent_account, on_hold, tax_code, street, city, region, postal_code,
     country)."""
@@ -99,7 +99,7 @@ def _customer_row(c: Any) -> list[str]:
 @customers.command("list")
 @db_option
 @json_option
-def customers_list(db_url: str | None, as_json: bool) -> None:
+def customers_list(*, db_url: str | None, as_json: bool) -> None:
     """List customers."""
     uow = open_ledger(db_url)
     with uow:
@@ -117,7 +117,7 @@ def customers_list(db_url: str | None, as_json: bool) -> None:
 @click.argument("account")
 @db_option
 @json_option
-def customers_show(account: str, db_url: str | None, as_json: bool) -> None:
+def customers_show(*, account: str, db_url: str | None, as_json: bool) -> None:
     """One customer with its open balance."""
     uow = open_ledger(db_url)
     with uow:
@@ -145,7 +145,7 @@ def catalog() -> None:
 @catalog.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-def catalog_import(file: Path, db_url: str | None) -> None:
+def catalog_import(*, file: Path, db_url: str | None) -> None:
     """Create or update items from a CSV file (sku, description, uom, unit_price, unit_cost,
     on_hand, gtin; optional conversions like 'CA=12;PL=480', tax_code)."""
     records = _read(file, ITEM_COLUMNS, item_from_row)
@@ -157,7 +157,7 @@ def catalog_import(file: Path, db_url: str | None) -> None:
 @catalog.command("list")
 @db_option
 @json_option
-def catalog_list(db_url: str | None, as_json: bool) -> None:
+def catalog_list(*, db_url: str | None, as_json: bool) -> None:
     """List items with stock on hand."""
     uow = open_ledger(db_url)
     with uow:

@@ -22,11 +22,16 @@ from gateway.cli.ledger_common import (
     print_json,
     rules,
     table,
-)  # fmt: skip
+)
 
-_TYPES = {"sales": OrderType.SALES, "return": OrderType.RETURN, "subscription": OrderType.SUBSCRIPTION,
-          "journal": OrderType.JOURNAL, "item-requirements": OrderType.ITEM_REQUIREMENTS,
-          "sales-agreement": OrderType.SALES_AGREEMENT}  # fmt: skip
+_TYPES = {
+    "sales": OrderType.SALES,
+    "return": OrderType.RETURN,
+    "subscription": OrderType.SUBSCRIPTION,
+    "journal": OrderType.JOURNAL,
+    "item-requirements": OrderType.ITEM_REQUIREMENTS,
+    "sales-agreement": OrderType.SALES_AGREEMENT,
+}
 
 
 def _line(sku: str, spec: str) -> OrderLineInput:
@@ -45,10 +50,19 @@ def show_order(order: SalesOrder) -> None:
     for name, value in sorted(order.external_refs.items()):
         click.echo(f"  ref {name}={value}")
     rows = [
-        [str(ln.line_no), ln.sku, ln.uom, str(ln.quantity), str(ln.unit_price), str(ln.shipped),
-         str(ln.invoiced), str(ln.canceled), str(ln.remaining)]
+        [
+            str(ln.line_no),
+            ln.sku,
+            ln.uom,
+            str(ln.quantity),
+            str(ln.unit_price),
+            str(ln.shipped),
+            str(ln.invoiced),
+            str(ln.canceled),
+            str(ln.remaining),
+        ]
         for ln in order.lines
-    ]  # fmt: skip
+    ]
     table(
         rows, ["line", "sku", "uom", "ordered", "price", "shipped", "invoiced", "canceled", "open"]
     )
@@ -72,13 +86,30 @@ def orders() -> None:
 @date_option
 @db_option
 @json_option
-def orders_create(customer: str, po: str, lines: tuple[str, ...], order_type: str, refs: tuple[str, ...],
-                  key: str | None, confirm: bool, on: str | None, db_url: str | None, as_json: bool) -> None:  # fmt: skip
+def orders_create(
+    *,
+    customer: str,
+    po: str,
+    lines: tuple[str, ...],
+    order_type: str,
+    refs: tuple[str, ...],
+    key: str | None,
+    confirm: bool,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """Place a sales order."""
     cmd = PlaceOrder(
-        customer, tuple(_line(sku, spec) for sku, spec in pairs(lines, "--line")), po, _TYPES[order_type],
-        dict(pairs(refs, "--ref")), order_date=date_arg(on), confirm=confirm, idempotency_key=key,
-    )  # fmt: skip
+        customer,
+        tuple(_line(sku, spec) for sku, spec in pairs(lines, "--line")),
+        po,
+        _TYPES[order_type],
+        dict(pairs(refs, "--ref")),
+        order_date=date_arg(on),
+        confirm=confirm,
+        idempotency_key=key,
+    )
     with rules():
         order = s.place_order(open_ledger(db_url), cmd)
     print_json(order) if as_json else show_order(order)
@@ -90,7 +121,7 @@ def orders_create(customer: str, po: str, lines: tuple[str, ...], order_type: st
 @db_option
 @json_option
 def orders_list(
-    customer: str | None, status: str | None, db_url: str | None, as_json: bool
+    *, customer: str | None, status: str | None, db_url: str | None, as_json: bool
 ) -> None:
     """List orders."""
     uow = open_ledger(db_url)
@@ -99,8 +130,17 @@ def orders_list(
     if as_json:
         print_json(found)
         return
-    rows = [[o.number, o.customer_account, o.po_number, o.status.value, o.document_status.value,
-             str(sum((ln.quantity * ln.unit_price for ln in o.lines), Decimal(0)))] for o in found]  # fmt: skip
+    rows = [
+        [
+            o.number,
+            o.customer_account,
+            o.po_number,
+            o.status.value,
+            o.document_status.value,
+            str(sum((ln.quantity * ln.unit_price for ln in o.lines), Decimal(0))),
+        ]
+        for o in found
+    ]
     table(rows, ["order", "customer", "po", "status", "document", "value"])
 
 
@@ -108,7 +148,7 @@ def orders_list(
 @click.argument("number")
 @db_option
 @json_option
-def orders_show(number: str, db_url: str | None, as_json: bool) -> None:
+def orders_show(*, number: str, db_url: str | None, as_json: bool) -> None:
     """One order with its lines."""
     uow = open_ledger(db_url)
     with uow:
@@ -122,7 +162,7 @@ def orders_show(number: str, db_url: str | None, as_json: bool) -> None:
 @click.argument("number")
 @db_option
 @json_option
-def orders_confirm(number: str, db_url: str | None, as_json: bool) -> None:
+def orders_confirm(*, number: str, db_url: str | None, as_json: bool) -> None:
     """Post the order confirmation."""
     with rules():
         order = s.confirm_order(open_ledger(db_url), number)
@@ -133,7 +173,7 @@ def orders_confirm(number: str, db_url: str | None, as_json: bool) -> None:
 @click.argument("number")
 @db_option
 @json_option
-def orders_cancel(number: str, db_url: str | None, as_json: bool) -> None:
+def orders_cancel(*, number: str, db_url: str | None, as_json: bool) -> None:
     """Cancel everything not yet shipped."""
     with rules():
         order = s.cancel_order(open_ledger(db_url), number)
@@ -150,6 +190,7 @@ def orders_cancel(number: str, db_url: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def ship(
+    *,
     order_number: str,
     lines: tuple[str, ...],
     key: str | None,
@@ -165,7 +206,8 @@ def ship(
         print_json(slip)
         return
     click.echo(
-        f"{slip.number} for {slip.order_number} on {slip.ship_date}: cost {slip.cost_total} {slip.currency}"
+        f"{slip.number} for {slip.order_number} on {slip.ship_date}: "
+        f"cost {slip.cost_total} {slip.currency}"
     )
     table(
         [[str(ln.line_no), ln.sku, str(ln.quantity), ln.uom] for ln in slip.lines],

@@ -33,15 +33,29 @@ def report() -> None:
 @as_of_option
 @db_option
 @json_option
-def open_items(customer: str | None, as_of: str | None, db_url: str | None, as_json: bool) -> None:
+def open_items(
+    *, customer: str | None, as_of: str | None, db_url: str | None, as_json: bool
+) -> None:
     """Items open as of a date (only settlements dated on or before it count)."""
     with rules():
         found = s.open_items(open_ledger(db_url), customer, date_arg(as_of, "--as-of"))
     if as_json:
         print_json([{**_item(it), "open_amount": amount} for it, amount in found])
         return
-    rows = [[it.number, it.kind.value, it.customer_account, str(it.doc_date), str(it.due_date),
-             str(it.amount), str(amount), it.currency, it.reason] for it, amount in found]  # fmt: skip
+    rows = [
+        [
+            it.number,
+            it.kind.value,
+            it.customer_account,
+            str(it.doc_date),
+            str(it.due_date),
+            str(it.amount),
+            str(amount),
+            it.currency,
+            it.reason,
+        ]
+        for it, amount in found
+    ]
     table(rows, ["document", "kind", "customer", "date", "due", "amount", "open", "cur", "reason"])
 
 
@@ -60,13 +74,22 @@ def _item(it: object) -> dict[str, object]:
 @as_of_option
 @db_option
 @json_option
-def aging(customer: str | None, as_of: str | None, db_url: str | None, as_json: bool) -> None:
+def aging(*, customer: str | None, as_of: str | None, db_url: str | None, as_json: bool) -> None:
     """Open amounts by days past due, in the configured buckets."""
     with rules():
         labels, rows = s.aging(open_ledger(db_url), customer, date_arg(as_of, "--as-of"))
     if as_json:
-        print_json([{"customer": r.customer, "currency": r.currency, "total": r.total,
-                     "buckets": dict(zip(labels, r.buckets, strict=True))} for r in rows])  # fmt: skip
+        print_json(
+            [
+                {
+                    "customer": r.customer,
+                    "currency": r.currency,
+                    "total": r.total,
+                    "buckets": dict(zip(labels, r.buckets, strict=True)),
+                }
+                for r in rows
+            ]
+        )
         return
     table(
         [[r.customer, r.currency, *map(str, r.buckets), str(r.total)] for r in rows],
@@ -79,39 +102,60 @@ def aging(customer: str | None, as_of: str | None, db_url: str | None, as_json: 
 @as_of_option
 @db_option
 @json_option
-def statement(customer: str, as_of: str | None, db_url: str | None, as_json: bool) -> None:
+def statement(*, customer: str, as_of: str | None, db_url: str | None, as_json: bool) -> None:
     """A customer's documents and adjustments with a running balance."""
     with rules():
         lines = s.statement(open_ledger(db_url), customer, date_arg(as_of, "--as-of"))
     if as_json:
         print_json(lines)
         return
-    table([[str(x.on), x.document, x.kind, str(x.amount), str(x.balance), str(x.open_amount)] for x in lines],
-          ["date", "document", "kind", "amount", "balance", "open"])  # fmt: skip
+    table(
+        [
+            [str(x.on), x.document, x.kind, str(x.amount), str(x.balance), str(x.open_amount)]
+            for x in lines
+        ],
+        ["date", "document", "kind", "amount", "balance", "open"],
+    )
 
 
 @report.command("trial-balance")
 @as_of_option
 @db_option
 @json_option
-def trial_balance(as_of: str | None, db_url: str | None, as_json: bool) -> None:
+def trial_balance(*, as_of: str | None, db_url: str | None, as_json: bool) -> None:
     """Debits, credits and balance (debit positive) per account and currency."""
     with rules():
         rows = s.trial_balance(open_ledger(db_url), date_arg(as_of, "--as-of"))
     if as_json:
-        print_json([{"account": r.account, "name": r.name, "currency": r.currency, "debit": r.debit,
-                     "credit": r.credit, "balance": r.balance} for r in rows])  # fmt: skip
+        print_json(
+            [
+                {
+                    "account": r.account,
+                    "name": r.name,
+                    "currency": r.currency,
+                    "debit": r.debit,
+                    "credit": r.credit,
+                    "balance": r.balance,
+                }
+                for r in rows
+            ]
+        )
         return
-    table([[r.account, r.name, r.currency, str(r.debit), str(r.credit), str(r.balance)] for r in rows],
-          ["account", "name", "cur", "debit", "credit", "balance"])  # fmt: skip
+    table(
+        [
+            [r.account, r.name, r.currency, str(r.debit), str(r.credit), str(r.balance)]
+            for r in rows
+        ],
+        ["account", "name", "cur", "debit", "credit", "balance"],
+    )
 
 
 @click.command("trace")
 @click.argument("ref")
 @db_option
 @json_option
-def trace(ref: str, db_url: str | None, as_json: bool) -> None:
-    """Everything linked to a document number, PO number, payment reference or external reference."""
+def trace(*, ref: str, db_url: str | None, as_json: bool) -> None:
+    """Everything linked to a document, PO number, payment reference or external reference."""
     with rules():
         t = s.trace(open_ledger(db_url), ref)
     if as_json:
@@ -124,15 +168,18 @@ def trace(ref: str, db_url: str | None, as_json: bool) -> None:
         click.echo(f"  packing slip {p.number}  {p.ship_date}  cost {p.cost_total}")
     for inv in t.invoices:
         click.echo(
-            f"  {inv.kind.value} {inv.number}  {inv.invoice_date}  total {inv.total}  {inv.original_invoice}".rstrip()
+            f"  {inv.kind.value} {inv.number}  {inv.invoice_date}  total {inv.total}  "
+            f"{inv.original_invoice}".rstrip()
         )
     for it in t.items:
         click.echo(
-            f"  item {it.number}  {it.kind.value}  amount {it.amount}  open {it.open_amount}  {it.reference}".rstrip()
+            f"  item {it.number}  {it.kind.value}  amount {it.amount}  open {it.open_amount}  "
+            f"{it.reference}".rstrip()
         )
     for st in t.settlements:
         click.echo(
-            f"  settlement {st.number}  {st.settle_date}  {st.credit_item} -> {st.debit_item}  {st.amount}"
+            f"  settlement {st.number}  {st.settle_date}  {st.credit_item} -> {st.debit_item}  "
+            f"{st.amount}"
         )
     for e in t.entries:
         lines = ", ".join(f"{ln.account} {ln.amount}" for ln in e.lines)
@@ -147,7 +194,7 @@ def period() -> None:
 @period.command("close")
 @click.argument("month", metavar="YYYY-MM")
 @db_option
-def period_close(month: str, db_url: str | None) -> None:
+def period_close(*, month: str, db_url: str | None) -> None:
     """Close a month: nothing can be posted into it afterwards."""
     year_text, _, month_text = month.partition("-")
     if not (year_text.isdigit() and month_text.isdigit()):

@@ -14,7 +14,10 @@ from click.testing import CliRunner, Result
 from gateway.cli import main
 from tests.support.ledger_scenario import EXPECTED_TRIAL_BALANCE
 
-CUSTOMERS = "account,name,currency,payment_terms,credit_limit,tax_code\nC1,Acme Stores,USD,2/10 net 30,0,STD\n"
+CUSTOMERS = (
+    "account,name,currency,payment_terms,credit_limit,tax_code\n"
+    "C1,Acme Stores,USD,2/10 net 30,0,STD\n"
+)
 ITEMS = (
     "sku,description,uom,unit_price,unit_cost,on_hand,gtin,conversions\n"
     "WID,Widget,EA,10.00,6.00,100,00012345600012,CA=12\nGAD,Gadget,EA,25.00,15.00,50,,\n"
@@ -41,8 +44,23 @@ def o2c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
 
 def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     run = o2c
-    out = run("orders", "create", "--customer", "C1", "--po", "PO-777", "--line", "WID=30", "--line", "GAD=4",
-              "--ref", "ISA13=000000905", "--date", "2026-01-05", "--json")  # fmt: skip
+    out = run(
+        "orders",
+        "create",
+        "--customer",
+        "C1",
+        "--po",
+        "PO-777",
+        "--line",
+        "WID=30",
+        "--line",
+        "GAD=4",
+        "--ref",
+        "ISA13=000000905",
+        "--date",
+        "2026-01-05",
+        "--json",
+    )
     assert json.loads(out.output)["number"] == "SO-000001"
     # the promo allowance and the freight charge have no command; credit them by hand instead:
     # invoice 1 is then WID 200 + GAD 100 = 300 net, tax 16.50 + 8.25 = 24.75, total 324.75
@@ -57,17 +75,59 @@ def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     run("invoice", "--all-shipped", "--date", "2026-01-08")  # INV-000002: 100 + 8.25 = 108.25
     run("credit-note", "INV-000002", "--line", "1=2", "--date", "2026-01-09")  # 20 + 1.65 = 21.65
     run("orders", "create", "--customer", "C1", "--line", "WID=5", "--date", "2026-01-06")
-    run("payment", "record", "--customer", "C1", "--amount", "60", "--ref", "WIRE-1", "--prepay", "SO-000002",
-        "--date", "2026-01-06")  # fmt: skip
+    run(
+        "payment",
+        "record",
+        "--customer",
+        "C1",
+        "--amount",
+        "60",
+        "--ref",
+        "WIRE-1",
+        "--prepay",
+        "SO-000002",
+        "--date",
+        "2026-01-06",
+    )
     run("ship", "SO-000002", "--date", "2026-01-09")
     run("invoice", "SO-000002", "--date", "2026-01-09")  # 54.13, settled from the prepayment
     # 324.75 - 6.50 discount - 15.00 short (DAMAGED, a deduction) = 303.25
-    pay = json.loads(run("payment", "record", "--customer", "C1", "--amount", "303.25", "--ref", "CHK-100",
-                         "--apply", "INV-000001=303.25", "--in-full", "--reason", "DAMAGED",
-                         "--date", "2026-01-14", "--json").output)  # fmt: skip
+    pay = json.loads(
+        run(
+            "payment",
+            "record",
+            "--customer",
+            "C1",
+            "--amount",
+            "303.25",
+            "--ref",
+            "CHK-100",
+            "--apply",
+            "INV-000001=303.25",
+            "--in-full",
+            "--reason",
+            "DAMAGED",
+            "--date",
+            "2026-01-14",
+            "--json",
+        ).output
+    )
     assert [(x["discount"], x["deduction"]) for x in pay["settlements"]] == [("6.50", "15.00")]
-    run("payment", "record", "--customer", "C1", "--amount", "86.58", "--ref", "CHK-101",
-        "--apply", "INV-000002=86.58", "--in-full", "--date", "2026-01-20")  # fmt: skip
+    run(
+        "payment",
+        "record",
+        "--customer",
+        "C1",
+        "--amount",
+        "86.58",
+        "--ref",
+        "CHK-101",
+        "--apply",
+        "INV-000002=86.58",
+        "--in-full",
+        "--date",
+        "2026-01-20",
+    )
 
     tb = {
         r["account"]: D(r["balance"])
@@ -77,8 +137,17 @@ def test_whole_cycle_by_hand(o2c) -> None:  # type: ignore[no-untyped-def]
     # no allowance or charge here and no rebate; by hand:
     # bank 303.25 + 60.00 + 86.58 = 449.83; tax 24.75 + 8.25 + 4.13 - 1.65 = 35.48;
     # AR 324.75 + 108.25 + 54.13 - 21.65 - 303.25 - 6.50 - 15.00 - 54.13 - 86.58 - 0.02 = 0
-    expected.update({"1100": D("449.83"), "1200": D(0), "2200": D("-35.48"), "4000": D("-430.00"),
-                     "6100": D("6.50"), "2400": D(0), "6300": D(0)})  # fmt: skip
+    expected.update(
+        {
+            "1100": D("449.83"),
+            "1200": D(0),
+            "2200": D("-35.48"),
+            "4000": D("-430.00"),
+            "6100": D("6.50"),
+            "2400": D(0),
+            "6300": D(0),
+        }
+    )
     del expected["4100"], expected["4200"]
     assert {k: v for k, v in tb.items() if v} == {k: v for k, v in expected.items() if v}
 

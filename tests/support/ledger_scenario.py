@@ -51,16 +51,26 @@ from core.domain.commands import (
     PostPackingSlip,
     RecordPayment,
     SetRebateAgreement,
-)  # fmt: skip
+)
 from core.domain.parties import Customer, PaymentTerms
 from core.ports import UnitOfWork
 
 EXPECTED_TRIAL_BALANCE = {
-    "1100": D("458.83"), "1200": D("-4.40"), "1210": D("15.00"), "1400": D("-270.00"),
-    "2200": D("-34.66"), "2300": D("-5.87"), "2400": D("0.00"), "4000": D("-430.00"),
-    "4100": D("10.00"), "4200": D("-20.00"), "4900": D("0.02"), "5000": D("270.00"),
-    "6100": D("6.68"), "6300": D("4.40"),
-}  # fmt: skip
+    "1100": D("458.83"),
+    "1200": D("-4.40"),
+    "1210": D("15.00"),
+    "1400": D("-270.00"),
+    "2200": D("-34.66"),
+    "2300": D("-5.87"),
+    "2400": D("0.00"),
+    "4000": D("-430.00"),
+    "4100": D("10.00"),
+    "4200": D("-20.00"),
+    "4900": D("0.02"),
+    "5000": D("270.00"),
+    "6100": D("6.68"),
+    "6300": D("4.40"),
+}
 
 
 def master_data(uow: UnitOfWork) -> None:
@@ -103,7 +113,7 @@ def run(uow: UnitOfWork) -> None:
             charges=(freight,),
             order_date=date(2026, 1, 5),
             idempotency_key="850-set-1",
-        ),  # fmt: skip
+        ),
     )
     s.post_packing_slip(uow, PostPackingSlip(so1.number, {1: D(20), 2: D(4)}, date(2026, 1, 5)))
     s.invoice_order(uow, InvoiceOrder(so1.number, date(2026, 1, 5)))
@@ -119,13 +129,25 @@ def run(uow: UnitOfWork) -> None:
     s.post_packing_slip(uow, PostPackingSlip(so2.number, None, date(2026, 1, 9)))
     s.invoice_order(uow, InvoiceOrder(so2.number, date(2026, 1, 9)))
     s.record_payment(
-        uow, RecordPayment("C1", D("312.25"), "CHK-100", date(2026, 1, 14),
-                           (Application("INV-000001", D("312.25"), True, "DAMAGED"),)),
-    )  # fmt: skip
+        uow,
+        RecordPayment(
+            "C1",
+            D("312.25"),
+            "CHK-100",
+            date(2026, 1, 14),
+            (Application("INV-000001", D("312.25"), True, "DAMAGED"),),
+        ),
+    )
     s.record_payment(
-        uow, RecordPayment("C1", D("86.58"), "CHK-101", date(2026, 1, 20),
-                           (Application("INV-000002", D("86.58"), True),)),
-    )  # fmt: skip
+        uow,
+        RecordPayment(
+            "C1",
+            D("86.58"),
+            "CHK-101",
+            date(2026, 1, 20),
+            (Application("INV-000002", D("86.58"), True),),
+        ),
+    )
     s.set_rebate_agreement(uow, SetRebateAgreement("C1", D(1)))
     s.accrue_rebate(uow, AccrueRebate("C1", date(2026, 1, 1), date(2026, 1, 31), date(2026, 1, 31)))
     s.pay_rebate(uow, PayRebate("C1", payout_date=date(2026, 1, 31)))

@@ -24,7 +24,7 @@ from core.domain.commands import (
     PlaceOrder,
     PostPackingSlip,
     RecordPayment,
-)  # fmt: skip
+)
 from core.domain.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from core.domain.parties import Customer
 

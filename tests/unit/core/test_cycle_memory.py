@@ -66,7 +66,9 @@ def test_open_items_after_the_cycle() -> None:
 
 def test_settlement_of_the_short_pay() -> None:
     uow = _uow()
-    stl = [x for x in uow.settlements.for_items(["INV-000001"]) if x.credit_item == "PAY-000002"][0]
+    stl = next(
+        x for x in uow.settlements.for_items(["INV-000001"]) if x.credit_item == "PAY-000002"
+    )
     assert (stl.amount, stl.discount, stl.deduction, stl.reason) == (
         D("312.25"),
         D("6.68"),
@@ -85,8 +87,9 @@ def test_aging_as_of_before_the_payments_ignores_later_settlements() -> None:
 
 
 def test_aging_buckets_by_due_date() -> None:
-    labels, rows = s.aging(_uow(), "C1", date(2026, 3, 10))
-    # DED (due 01-14) 55 days over -> 31-60; PAY-1 (01-06) 63 days -> 61-90; CN-2 (01-31) 38 -> 31-60
+    _labels, rows = s.aging(_uow(), "C1", date(2026, 3, 10))
+    # DED (due 01-14) 55 days over -> 31-60; PAY-1 (01-06) 63 days -> 61-90;
+    # CN-2 (01-31) 38 days -> 31-60
     assert rows[0].buckets == (D(0), D(0), D("15.00") - D("4.40"), D("-5.87"), D(0))
 
 

@@ -23,7 +23,7 @@ from core.domain.commands import (
     PlaceOrder,
     PostPackingSlip,
     RecordPayment,
-)  # fmt: skip
+)
 from core.domain.errors import RuleViolation
 from core.domain.journal import balance_problems
 from core.domain.parties import Customer, PaymentTerms

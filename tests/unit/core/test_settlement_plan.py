@@ -77,7 +77,7 @@ def test_small_overpayment_written_off_large_one_stays_on_account() -> None:
 
 
 def test_cannot_apply_more_than_the_credit_has() -> None:
-    with pytest.raises(OverSettlement, match="has only 50.00 unapplied"):
+    with pytest.raises(OverSettlement, match=r"has only 50\.00 unapplied"):
         plan_settlement(_invoice("100.00"), _payment("50.00"), DAY, TOL, requested=D("60.00"))
 
 
