@@ -134,10 +134,10 @@ class SqlItems(SqlRepo):
             self.tx.stock[sku] = found.get(sku)
 
     def get(self, sku: str) -> Item | None:
-        self._fetch([sku])
-        item = self.tx.stock[sku]
-        delta = self.tx.stock_delta.get(sku)
-        return replace(item, on_hand=item.on_hand + delta) if item is not None and delta else item
+        """The item with its on-hand as this transaction has moved it so far."""
+        if sku not in self.tx.stock:
+            self._fetch([sku])
+        return self.tx.stock[sku]
 
     def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
         skus = list(skus)
@@ -170,6 +170,7 @@ class SqlItems(SqlRepo):
         if item is None or (item.on_hand + delta < 0 and not allow_negative):
             return False
         self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
+        self.tx.stock[sku] = replace(item, on_hand=item.on_hand + delta)
         return True
 
 

@@ -221,5 +221,3 @@ class SqlUnitOfWork:
             stmt = stmt.where(c.on_hand + bindparam("s_delta", type_=c.on_hand.type) >= 0)
         if self.connection.execute(stmt, moves).rowcount != len(moves):
             raise ConcurrencyConflict("Another worker moved the same stock first; retry.")
-        for sku in deltas:
-            self.tx.stock.pop(sku, None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -38,11 +38,13 @@ class Account:
 @dataclass(frozen=True, slots=True)
 class ChartOfAccounts:
     accounts: tuple[Account, ...]
+    _roles: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         roles = [a.role for a in self.accounts if a.role]
         if len(roles) != len(set(roles)):
             raise RuleViolation("CHART", "Each posting role may be given to one account only.")
+        object.__setattr__(self, "_roles", {a.role: a.number for a in self.accounts if a.role})
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> ChartOfAccounts:
@@ -55,9 +57,8 @@ class ChartOfAccounts:
         )
 
     def for_role(self, role: str) -> str:
-        for account in self.accounts:
-            if account.role == role:
-                return account.number
+        if role in self._roles:
+            return self._roles[role]
         raise RuleViolation("CHART", f"No account in the chart has the posting role {role!r}.")
 
     def get(self, number: str) -> Account | None:

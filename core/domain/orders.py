@@ -125,6 +125,8 @@ class SalesOrder:
         return self.order_type is OrderType.RETURN
 
     def line(self, line_no: int) -> OrderLine:
+        if 0 < line_no <= len(self.lines) and self.lines[line_no - 1].line_no == line_no:
+            return self.lines[line_no - 1]
         for ln in self.lines:
             if ln.line_no == line_no:
                 return ln
