@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from gateway.cli.ledger_adjust import journal, rebate, settle
 from gateway.cli.ledger_billing import credit_note, invoice, payment
 from gateway.cli.ledger_master import catalog, customers, db
 from gateway.cli.ledger_orders import orders, ship
@@ -23,7 +24,10 @@ COMMANDS: tuple[click.Command, ...] = (
     invoice,
     credit_note,
     payment,
+    settle,
+    rebate,
     report,
     trace,
     period,
+    journal,
 )

@@ -224,3 +224,54 @@ def test_database_without_tables_is_refused(tmp_path: Path) -> None:
         main, ["orders", "list", "--db", f"sqlite:///{tmp_path / 'empty.sqlite'}"]
     )
     assert result.exit_code == 1 and "run `o2c db upgrade` first" in result.output
+
+
+def test_settle_rebate_and_reversal_commands(o2c) -> None:  # type: ignore[no-untyped-def]
+    run = o2c
+    run(
+        "invoice",
+        "free-text",
+        "--customer",
+        "C1",
+        "--line",
+        "4000=200.00:Consulting",
+        "--tax",
+        "EXEMPT",
+        "--date",
+        "2026-01-05",
+    )
+    run(
+        "payment",
+        "record",
+        "--customer",
+        "C1",
+        "--amount",
+        "150",
+        "--ref",
+        "WIRE-7",
+        "--date",
+        "2026-01-06",
+    )
+    stl = json.loads(
+        run("settle", "INV-000001", "PAY-000001", "--date", "2026-01-06", "--json").output
+    )
+    assert (stl["amount"], stl["discount"]) == ("150.00", "0.00")  # 4 % of 200 would need 196 paid
+    run("rebate", "set", "--customer", "C1", "--percent", "1.5")
+    accrual = json.loads(
+        run(
+            "rebate",
+            "accrue",
+            "--customer",
+            "C1",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-31",
+            "--date",
+            "2026-01-31",
+            "--json",
+        ).output
+    )
+    assert accrual["lines"][0]["amount"] == "3.00"  # 1.5 % of 200.00
+    run("journal", "reverse", accrual["number"], "--date", "2026-02-01")
+    assert "already reversed" in run("journal", "reverse", accrual["number"], code=1).output
