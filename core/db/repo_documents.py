@@ -320,10 +320,13 @@ class SqlPackingSlips(SqlRepo):
         return found[0] if found else None
 
     def for_order(self, order_number: str) -> list[PackingSlip]:
-        return self._with_new(
-            self._load(t.packing_slips.c.order_number == order_number),
-            lambda s: s.order_number == order_number,
+        # an order not yet written has no stored slips: skip the query
+        stored = (
+            []
+            if order_number in self.tx.new_orders
+            else self._load(t.packing_slips.c.order_number == order_number)
         )
+        return self._with_new(stored, lambda s: s.order_number == order_number)
 
 
 class SqlInvoices(SqlRepo):
@@ -393,9 +396,8 @@ class SqlInvoices(SqlRepo):
         ]
 
     def _with_new(self, where: Any, keep: Callable[[Invoice], bool]) -> list[Invoice]:
-        return sorted(
-            self._load(where) + [i for i in self.tx.new_invoices if keep(i)], key=lambda i: i.number
-        )
+        stored = [] if where is None else self._load(where)
+        return sorted(stored + [i for i in self.tx.new_invoices if keep(i)], key=lambda i: i.number)
 
     def get(self, number: str) -> Invoice | None:
         found = self._with_new(t.invoices.c.number == number, lambda i: i.number == number)
@@ -404,9 +406,9 @@ class SqlInvoices(SqlRepo):
     def for_order(self, order_number: str) -> list[Invoice]:
         if not order_number:
             return []
-        return self._with_new(
-            t.invoices.c.order_number == order_number, lambda i: i.order_number == order_number
-        )
+        new_order = order_number in self.tx.new_orders  # not written yet: nothing stored
+        where = None if new_order else t.invoices.c.order_number == order_number
+        return self._with_new(where, lambda i: i.order_number == order_number)
 
     def credits_for(self, invoice_number: str) -> list[Invoice]:
         return self._with_new(

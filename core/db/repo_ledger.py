@@ -114,7 +114,11 @@ class SqlOpenItems(SqlRepo):
         q = select(t.open_items).where(
             c.kind == ItemKind.PREPAYMENT.value, c.order_number == order_number, c.open_amount != 0
         )
-        stored = [self.tx.open_items.get(r.number) or self._load(r) for r in self.conn.execute(q)]
+        stored = (
+            []
+            if order_number in self.tx.new_orders  # an order not yet written has no stored items
+            else [self.tx.open_items.get(r.number) or self._load(r) for r in self.conn.execute(q)]
+        )
         new = [
             i
             for i in self.tx.new_items.values()
