@@ -4,6 +4,7 @@ SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3)."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -16,8 +17,15 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         return
     dialect = conn.dialect
     names = list(rows[0])
-    procs = [table.c[n].type._cached_bind_processor(dialect) for n in names]
-    data = [tuple(p(r[n]) if p else r[n] for n, p in zip(names, procs, strict=True)) for r in rows]
+    procs = [(i, table.c[n].type._cached_bind_processor(dialect)) for i, n in enumerate(names)]
+    todo = [(i, p) for i, p in procs if p is not None]
+    get = itemgetter(*names)
+    data: list[tuple[Any, ...]] = []
+    for r in rows:
+        values = list(get(r)) if len(names) > 1 else [get(r)]
+        for i, p in todo:
+            values[i] = p(values[i])
+        data.append(tuple(values))
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(n) for n in names)
     if dialect.name == "postgresql":

@@ -50,12 +50,14 @@ class Amount(TypeDecorator[Decimal]):
         def process(value: Any) -> Any:
             if value is None:
                 return None
-            if type(value) is int:
+            kind = type(value)
+            if kind is int:
                 return value * _FACTOR if sqlite else Decimal(value)
-            if not isinstance(value, Decimal):
-                raise TypeError(f"amounts must be Decimal, not {type(value).__name__}")
-            scaled = int(value.scaleb(SCALE))
-            if scaled != value.scaleb(SCALE):
+            if kind is not Decimal and not isinstance(value, Decimal):
+                raise TypeError(f"amounts must be Decimal, not {kind.__name__}")
+            exact = value.scaleb(SCALE)
+            scaled = int(exact)
+            if scaled != exact:
                 raise ValueError(f"{value} has more than {SCALE} decimals")
             return scaled if sqlite else value
 
