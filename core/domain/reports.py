@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from core.domain.money import quantize
 from core.domain.receivables import OpenItem, Settlement
 
 ZERO = Decimal(0)
@@ -72,7 +73,10 @@ def aging(
             continue
         row = sums.setdefault((it.customer_account, it.currency), [ZERO] * (len(buckets) + 2))
         row[_bucket((as_of - it.due_date).days, buckets)] += amount
-    return [AgingRow(c, cur, tuple(v), sum(v, ZERO)) for (c, cur), v in sorted(sums.items())]
+    return [
+        AgingRow(c, cur, tuple(quantize(x, cur) for x in v), quantize(sum(v, ZERO), cur))
+        for (c, cur), v in sorted(sums.items())
+    ]
 
 
 @dataclass(frozen=True, slots=True)

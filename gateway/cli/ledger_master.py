@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from core.domain.imports import (
     item_from_row,
     missing_columns,
 )
+from core.domain.money import quantize
 from gateway.bootstrap import database_url, ledger_uow
 from gateway.cli.ledger_common import (
     db_option,
@@ -124,9 +126,8 @@ def customers_show(*, account: str, db_url: str | None, as_json: bool) -> None:
         found = uow.customers.get(account)
     if found is None:
         fail(f"Customer {account} does not exist.")
-    balance = sum(
-        (amount for _, amount in s.open_items(uow, account)), start=found.credit_limit * 0
-    )
+    opened = [amount for _, amount in s.open_items(uow, account)]
+    balance = quantize(sum(opened, Decimal(0)), found.currency)
     if as_json:
         print_json({"customer": found, "open_balance": balance})
         return
