@@ -121,7 +121,7 @@ class MemOrders(_Repo):
         return [
             copy.deepcopy(o)
             for o in self.s.orders.values()
-            if (customer is None or o.customer_account == customer)
+            if (customer is None or customer in (o.customer_account, o.invoice_account))
             and (status is None or o.status.value == status)
         ]
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from core.domain.commands import CreateQuotation, OrderLineInput, PlaceOrder
 from core.domain.errors import CreditRefused, NotFound, RuleViolation
 from core.domain.events import OrderCanceled, OrderConfirmed, OrderPlaced
-from core.domain.orders import OrderLine, SalesOrder, check_order_type
+from core.domain.orders import OrderLine, OrderStatus, SalesOrder, check_order_type
 from core.domain.parties import Customer
 from core.domain.quotations import Quotation
 from core.ports import UnitOfWork
@@ -55,12 +55,13 @@ def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: D
     balance = sum(
         (it.open_amount for it in uow.open_items.query(payer.account, only_open=True)), Decimal(0)
     )
+    pending = [
+        o
+        for status in (OrderStatus.OPEN, OrderStatus.DELIVERED)
+        for o in uow.orders.query(payer.account, status.value)
+    ]
     orders = sum(
-        (
-            o.open_value
-            for o in uow.orders.query()
-            if o.invoice_account == payer.account and not o.is_return
-        ),
+        (o.open_value for o in pending if o.invoice_account == payer.account and not o.is_return),
         Decimal(0),
     )
     if balance + orders + new_value > payer.credit_limit:
