@@ -12,13 +12,14 @@ import click
 from gateway.cli.ledger_adjust import journal, rebate, settle
 from gateway.cli.ledger_billing import credit_note, invoice, payment
 from gateway.cli.ledger_master import catalog, customers, db
-from gateway.cli.ledger_orders import orders, ship
+from gateway.cli.ledger_orders import orders, quotations, ship
 from gateway.cli.ledger_reports import period, report, trace
 
 COMMANDS: tuple[click.Command, ...] = (
     db,
     customers,
     catalog,
+    quotations,
     orders,
     ship,
     invoice,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import click
 
 from core import services as s
-from core.domain.commands import OrderLineInput, PlaceOrder, PostPackingSlip
+from core.domain.commands import CreateQuotation, OrderLineInput, PlaceOrder, PostPackingSlip
 from core.domain.orders import OrderType, SalesOrder
 from gateway.cli.ledger_common import (
     date_arg,
@@ -213,3 +213,50 @@ def ship(
         [[str(ln.line_no), ln.sku, str(ln.quantity), ln.uom] for ln in slip.lines],
         ["line", "sku", "qty", "uom"],
     )
+
+
+@click.group()
+def quotations() -> None:
+    """Sales quotations: create, then send, confirm (places the order), lose or cancel."""
+
+
+@quotations.command("create")
+@click.option("--customer", required=True)
+@click.option("--po", default="")
+@click.option("--line", "lines", multiple=True, required=True, metavar="SKU=QTY[/UOM][@PRICE]")
+@click.option("--key", help="Idempotency key.")
+@db_option
+@json_option
+def quotations_create(
+    *,
+    customer: str,
+    po: str,
+    lines: tuple[str, ...],
+    key: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Create a quotation."""
+    parsed = tuple(_line(sku, spec) for sku, spec in pairs(lines, "--line"))
+    with rules():
+        quote = s.create_quotation(open_ledger(db_url), CreateQuotation(customer, parsed, po, key))
+    if as_json:
+        print_json(quote)
+    else:
+        click.echo(f"{quote.number}  {quote.customer_account}  {quote.status.value}")
+
+
+@quotations.command("move")
+@click.argument("number")
+@click.argument("action", type=click.Choice(["send", "confirm", "lose", "cancel"]))
+@db_option
+@json_option
+def quotations_move(*, number: str, action: str, db_url: str | None, as_json: bool) -> None:
+    """Move a quotation to Sent, Confirmed (placing its order), Lost or Canceled."""
+    with rules():
+        quote = s.move_quotation(open_ledger(db_url), number, action)
+    if as_json:
+        print_json(quote)
+        return
+    order = f"  order {quote.order_number}" if quote.order_number else ""
+    click.echo(f"{quote.number}  {quote.customer_account}  {quote.status.value}{order}")

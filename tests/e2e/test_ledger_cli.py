@@ -275,3 +275,16 @@ def test_settle_rebate_and_reversal_commands(o2c) -> None:  # type: ignore[no-un
     assert accrual["lines"][0]["amount"] == "3.00"  # 1.5 % of 200.00
     run("journal", "reverse", accrual["number"], "--date", "2026-02-01")
     assert "already reversed" in run("journal", "reverse", accrual["number"], code=1).output
+
+
+def test_quotation_to_order(o2c) -> None:  # type: ignore[no-untyped-def]
+    run = o2c
+    quote = json.loads(
+        run("quotations", "create", "--customer", "C1", "--line", "WID=1/CA", "--json").output
+    )
+    run("quotations", "move", quote["number"], "send")
+    moved = json.loads(run("quotations", "move", quote["number"], "confirm", "--json").output)
+    assert (moved["status"], moved["order_number"]) == ("Confirmed", "SO-000001")
+    order = json.loads(run("orders", "show", "SO-000001", "--json").output)
+    assert (order["document_status"], order["lines"][0]["unit_price"]) == ("Confirmation", "120.00")
+    assert "cannot become Lost" in run("quotations", "move", quote["number"], "lose", code=1).output
