@@ -156,6 +156,17 @@ class ReverseEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class WriteOff:
+    """Write off what is open on an invoice or deduction (D365 'settle remainder')."""
+
+    item_number: str
+    reason: str
+    amount: Decimal | None = None  # default: everything open
+    write_off_date: date | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClosePeriod:
     year: int
     month: int

@@ -85,6 +85,14 @@ class DeductionOpened(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class WrittenOff(Event):
+    write_off_number: str
+    item_number: str
+    reason: str
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class RebateAccrued(Event):
     customer: str
     entry_number: str

@@ -26,6 +26,7 @@ class ItemKind(Enum):
     PAYMENT = "payment"
     PREPAYMENT = "prepayment"
     DEDUCTION = "deduction"
+    WRITE_OFF = "write-off"
 
 
 @dataclass(slots=True)

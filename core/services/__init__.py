@@ -3,8 +3,9 @@
 Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 ``create_quotation``, ``move_quotation``, ``post_packing_slip``, ``invoice_order``,
 ``invoice_all_shipped``, ``free_text_invoice``, ``issue_credit_note``, ``record_payment``,
-``settle``, ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``, ``put_customers``,
-``put_items``, ``close_period``, ``reverse_entry``. Reads: ``open_items``, ``aging``,
+``settle``, ``write_off``, ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``,
+``put_customers``, ``put_items``, ``close_period``, ``reverse_entry``. Reads: ``open_items``,
+``aging``,
 ``statement``, ``trial_balance``, ``trace``.
 """
 
@@ -25,7 +26,7 @@ from core.services.orders import (
 )
 from core.services.rebates import accrue_rebate, pay_rebate, set_rebate_agreement
 from core.services.reports import aging, open_items, statement, trace, trial_balance
-from core.services.settlement import record_payment, settle
+from core.services.settlement import record_payment, settle, write_off
 from core.services.shipping import post_packing_slip
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "statement",
     "trace",
     "trial_balance",
+    "write_off",
 ]

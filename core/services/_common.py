@@ -25,6 +25,7 @@ PREFIXES = {
     "settlement": "STL",
     "deduction": "DED",
     "journal": "JE",
+    "write_off": "WO",
 }
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from core.domain.commands import RecordPayment, Settle
+from core.domain.commands import RecordPayment, Settle, WriteOff
 from core.domain.errors import RuleViolation
-from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
+from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted, WrittenOff
+from core.domain.journal import JournalLine
 from core.domain.money import quantize
 from core.domain.posting import payment_lines, settlement_lines
 from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
@@ -158,5 +159,42 @@ def settle(uow: UnitOfWork, cmd: Settle) -> Settlement:
             uow, debit, credit, day, requested=cmd.amount, in_full=cmd.in_full, reason=cmd.reason
         )
         c.remember(uow, "settle", cmd.idempotency_key, stl.number)
+        uow.commit()
+        return stl
+
+
+def write_off(uow: UnitOfWork, cmd: WriteOff) -> Settlement:
+    """Write off an open debit with a reason: Dr Underpayments written off / Cr its control
+    account, through a write-off credit item settled against it, so the sub-ledger follows."""
+    with uow:
+        if prev := c.replayed(uow, "write_off", cmd.idempotency_key):
+            return next(x for x in uow.settlements.for_items([cmd.item_number]) if x.number == prev)
+        debit = c.item(uow, cmd.item_number)
+        if not debit.is_debit or debit.open_amount <= 0:
+            raise RuleViolation("WRITE_OFF", f"{debit.number} has nothing open to write off.")
+        if not cmd.reason:
+            raise RuleViolation("REASON", "A write-off needs a reason code.")
+        amount = debit.open_amount if cmd.amount is None else quantize(cmd.amount, debit.currency)
+        if not 0 < amount <= debit.open_amount:
+            raise RuleViolation(
+                "WRITE_OFF",
+                f"{debit.number} has {debit.open_amount} open; {amount} cannot be written off.",
+            )
+        day = c.on(uow, cmd.write_off_date)
+        credit = OpenItem(
+            c.next_number(uow, "write_off"), ItemKind.WRITE_OFF, debit.customer_account,
+            debit.currency, debit.account, day, day, -amount, -amount,
+            order_number=debit.order_number, reference=debit.number, reason=cmd.reason,
+        )  # fmt: skip
+        uow.open_items.add(credit)
+        who, cur = debit.customer_account, debit.currency
+        lines = (
+            JournalLine(uow.settings.chart.for_role("underpayment"), cur, amount, who, cmd.reason),
+            JournalLine(debit.account, cur, -amount, who, cmd.reason),
+        )
+        c.post(uow, day, "write-off", credit.number, lines, text=f"{cmd.reason} on {debit.number}")
+        stl = settle_items(uow, debit, credit, day, reason=cmd.reason)
+        uow.emit(WrittenOff(credit.number, debit.number, cmd.reason, amount))
+        c.remember(uow, "write_off", cmd.idempotency_key, stl.number)
         uow.commit()
         return stl

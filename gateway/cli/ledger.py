@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from gateway.cli.ledger_adjust import journal, rebate, settle
+from gateway.cli.ledger_adjust import journal, rebate, settle, write_off
 from gateway.cli.ledger_billing import credit_note, invoice, payment
 from gateway.cli.ledger_master import catalog, customers, db
 from gateway.cli.ledger_orders import orders, quotations, ship
@@ -26,6 +26,7 @@ COMMANDS: tuple[click.Command, ...] = (
     credit_note,
     payment,
     settle,
+    write_off,
     rebate,
     report,
     trace,

@@ -5,7 +5,14 @@ from __future__ import annotations
 import click
 
 from core import services as s
-from core.domain.commands import AccrueRebate, PayRebate, ReverseEntry, SetRebateAgreement, Settle
+from core.domain.commands import (
+    AccrueRebate,
+    PayRebate,
+    ReverseEntry,
+    SetRebateAgreement,
+    Settle,
+    WriteOff,
+)
 from gateway.cli.ledger_billing import show_invoice
 from gateway.cli.ledger_common import (
     date_arg,
@@ -62,6 +69,38 @@ def settle(
         f"discount {stl.discount}, write-off {stl.write_off}, "
         f"deduction {stl.deduction} {stl.deduction_item} {stl.reason}".rstrip()
     )
+
+
+@click.command("write-off")
+@click.argument("item_number")
+@click.option("--reason", required=True, help="Reason code (kept on the entry and settlement).")
+@click.option("--amount", help="Default: everything open.")
+@click.option("--key", help="Idempotency key.")
+@date_option
+@db_option
+@json_option
+def write_off(
+    *,
+    item_number: str,
+    reason: str,
+    amount: str | None,
+    key: str | None,
+    on: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Write off what is open on an invoice or deduction (Dr Underpayments / Cr AR)."""
+    cmd = WriteOff(
+        item_number, reason, decimal_arg(amount, "amount") if amount else None, date_arg(on), key
+    )
+    with rules():
+        stl = s.write_off(open_ledger(db_url), cmd)
+    if as_json:
+        print_json(stl)
+    else:
+        click.echo(
+            f"{stl.credit_item}: {stl.amount} of {stl.debit_item} written off ({stl.reason})."
+        )
 
 
 @click.group()

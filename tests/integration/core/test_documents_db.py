@@ -24,6 +24,7 @@ from core.domain.commands import (
     PostPackingSlip,
     ReverseEntry,
     SetRebateAgreement,
+    WriteOff,
 )
 from core.domain.errors import ClosedPeriod, RuleViolation, StockShortage
 from core.domain.orders import OrderStatus, OrderType
@@ -83,6 +84,17 @@ def test_rebate_accrual_reversal_and_payout(seeded: SqlUnitOfWork) -> None:
     assert tb["6300"] == 0 and tb["2400"] == 0
     with pytest.raises(RuleViolation, match=r"has 0\.00 of rebate accrued"):
         s.pay_rebate(seeded, PayRebate("C1"))
+
+
+def test_write_off_on_the_database(seeded: SqlUnitOfWork) -> None:
+    inv = s.free_text_invoice(
+        seeded, FreeTextInvoice("C1", (FreeTextLine("4000", D("50.00"), "Fee", "EXEMPT"),))
+    )
+    stl = s.write_off(seeded, WriteOff(inv.number, "SMALL-BALANCE"))
+    with seeded:
+        item = seeded.open_items.get(inv.number)
+    assert item is not None and item.open_amount == 0 and stl.credit_item == "WO-000001"
+    assert {r.account: r.balance for r in s.trial_balance(seeded)}["6200"] == D("50.00")
 
 
 def test_closed_period_refuses_and_batch_rolls_back_as_a_whole(seeded: SqlUnitOfWork) -> None:

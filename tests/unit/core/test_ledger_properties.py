@@ -23,6 +23,7 @@ from core.domain.commands import (
     PlaceOrder,
     PostPackingSlip,
     RecordPayment,
+    WriteOff,
 )
 from core.domain.errors import RuleViolation
 from core.domain.journal import balance_problems
@@ -40,6 +41,7 @@ step = st.one_of(
     ),
     st.tuples(st.just("prepay"), amounts, st.integers(0, 9)),
     st.tuples(st.just("credit"), st.integers(0, 9), amounts),
+    st.tuples(st.just("write_off"), st.integers(0, 9), st.integers(1, 100)),
 )
 
 
@@ -92,6 +94,12 @@ def _run(uow: MemoryUnitOfWork, steps: list[tuple[object, ...]]) -> None:
                 if invs:
                     inv = invs[st_[1] % len(invs)]  # type: ignore[operator]
                     s.issue_credit_note(uow, IssueCreditNote(inv, amount=st_[2]))  # type: ignore[arg-type]
+            elif kind == "write_off":
+                debits = sorted(n for n, i in uow.state.open_items.items() if i.open_amount > 0)
+                if debits:
+                    target = uow.state.open_items[debits[st_[1] % len(debits)]]  # type: ignore[operator]
+                    part = (target.open_amount * st_[2] / 100).quantize(D("0.01"))  # type: ignore[operator]
+                    s.write_off(uow, WriteOff(target.number, "TEST", part))
         except RuleViolation:
             pass  # refused commands must leave the books as they were; the checks below prove it
 

@@ -244,3 +244,40 @@ def test_payment_on_account_then_settle(uow: MemoryUnitOfWork) -> None:
     assert stl.amount == D("100.00")
     left = uow.open_items.get(pay.number)
     assert left is not None and left.open_amount == D("-50.00")  # overpayment stays on account
+
+
+def test_write_off_a_deduction_with_its_reason(uow: MemoryUnitOfWork) -> None:
+    from core.domain.commands import Application, WriteOff
+
+    number = _order(uow)  # 10 x 10.00 = 100.00, exempt
+    s.post_packing_slip(uow, PostPackingSlip(number))
+    inv = s.invoice_order(uow, InvoiceOrder(number))
+    s.record_payment(
+        uow,
+        RecordPayment(
+            "HQ", D("70.00"), "CHK", apply=(Application(inv.number, D("70.00"), True, "PRICE"),)
+        ),
+    )
+    deduction = next(i for i in uow.open_items.query("HQ") if i.kind.value == "deduction")
+    assert (deduction.open_amount, deduction.reason) == (D("30.00"), "PRICE")  # 30 > 10 tolerance
+    stl = s.write_off(uow, WriteOff(deduction.number, "DENIED-OK", D("30.00")))
+    assert stl.amount == D("30.00")
+    tb = {r.account: r.balance for r in s.trial_balance(uow)}
+    # 1200: 100 - 70 - 30 = 0; 1210: +30 - 30 = 0; 6200 underpayments: 30
+    assert (tb["1200"], tb["1210"], tb["6200"]) == (D("0.00"), D("0.00"), D("30.00"))
+    with pytest.raises(RuleViolation, match="nothing open"):
+        s.write_off(uow, WriteOff(deduction.number, "AGAIN"))
+
+
+def test_zero_decimal_currency_rounds_to_whole_yen() -> None:
+    u = MemoryUnitOfWork()
+    s.put_customers(
+        u, [Customer("JP", "Tokyo", "JPY", PaymentTerms.parse("2/10 net 30"), tax_code="STD")]
+    )
+    s.put_items(u, [Item("X", "X", D("333"), D("100"), on_hand=D(10))])
+    n = s.place_order(u, PlaceOrder("JP", (OrderLineInput("X", D(1)),))).number
+    s.post_packing_slip(u, PostPackingSlip(n))
+    inv = s.invoice_order(u, InvoiceOrder(n))
+    # tax 333 x 8.25 % = 27.4725 -> 27; total 360; discount 2 % = 7.2 -> 7
+    assert (inv.tax_total, inv.total, inv.cash_discount) == (D("27"), D("360"), D("7"))
+    assert str(inv.total) == "360"
