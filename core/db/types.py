@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -20,6 +20,8 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SCALE = 6
 _FACTOR = 10**SCALE
+_DFACTOR = Decimal(_FACTOR)
+_EXACT = Context(prec=60, traps=[Inexact])
 
 
 class Amount(TypeDecorator[Decimal]):
@@ -55,7 +57,12 @@ class Amount(TypeDecorator[Decimal]):
                 return value * _FACTOR if sqlite else Decimal(value)
             if kind is not Decimal and not isinstance(value, Decimal):
                 raise TypeError(f"amounts must be Decimal, not {kind.__name__}")
-            exact = value.scaleb(SCALE)
+            if not value:
+                return 0 if sqlite else value
+            try:
+                exact = _EXACT.multiply(value, _DFACTOR)
+            except Inexact:
+                raise ValueError(f"{value} has too many digits to store exactly") from None
             scaled = int(exact)
             if scaled != exact:
                 raise ValueError(f"{value} has more than {SCALE} decimals")

@@ -150,5 +150,6 @@ def test_amounts_are_stored_exactly(uow: SqlUnitOfWork) -> None:
         D("123456789.123456"),
         D("0.000001"),
     )
-    with pytest.raises(Exception, match="more than 6 decimals"):
-        s.put_items(uow, [Item("Y", "y", D("0.0000001"), D(0))])
+    for too_fine in ("0.0000001", "1.0000000000000000000000000001"):
+        with pytest.raises(Exception, match="more than 6 decimals"):  # wrapped by SQLAlchemy
+            s.put_items(uow, [Item("Y", "y", D(too_fine), D(0))])
