@@ -112,13 +112,17 @@ def rebate() -> None:
 @click.option("--customer", required=True)
 @click.option("--percent", required=True, help="Percent of invoiced net revenue.")
 @db_option
-def rebate_set(*, customer: str, percent: str, db_url: str | None) -> None:
+@json_option
+def rebate_set(*, customer: str, percent: str, db_url: str | None, as_json: bool) -> None:
     """Give a customer a rebate agreement."""
     with rules():
-        s.set_rebate_agreement(
+        agreement = s.set_rebate_agreement(
             open_ledger(db_url), SetRebateAgreement(customer, decimal_arg(percent, "percent"))
         )
-    click.echo(f"{customer}: rebate {percent} % of invoiced net revenue.")
+    if as_json:
+        print_json(agreement)
+    else:
+        click.echo(f"{customer}: rebate {agreement.percent} % of invoiced net revenue.")
 
 
 @rebate.command("accrue")

@@ -39,12 +39,17 @@ def db() -> None:
 
 @db.command("upgrade")
 @db_option
-def db_upgrade(*, db_url: str | None) -> None:
+@json_option
+def db_upgrade(*, db_url: str | None, as_json: bool) -> None:
     """Apply the ledger's migrations (creates the tables on a new database)."""
     url = database_url(db_url)
     uow = ledger_uow(url)
     upgrade(uow.engine)
-    click.echo(f"{url}: at revision {current(uow.engine)} (head {head()})")
+    revision = current(uow.engine)
+    if as_json:
+        print_json({"database": url, "revision": revision, "head": head()})
+    else:
+        click.echo(f"{url}: at revision {revision} (head {head()})")
 
 
 def _read(path: Path, columns: tuple[str, ...], parse: Any) -> list[Any]:
@@ -76,14 +81,15 @@ def customers() -> None:
 @customers.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-def customers_import(*, file: Path, db_url: str | None) -> None:
+@json_option
+def customers_import(*, file: Path, db_url: str | None, as_json: bool) -> None:
     """Create or update customers from a CSV file (account, name, currency, payment_terms,
     credit_limit; optional parent_account, on_hold, tax_code, street, city, region, postal_code,
     country)."""
     records = _read(file, CUSTOMER_COLUMNS, customer_from_row)
     with rules():
         count = s.put_customers(open_ledger(db_url), records)
-    click.echo(f"{count} customer(s) imported.")
+    print_json({"imported": count}) if as_json else click.echo(f"{count} customer(s) imported.")
 
 
 def _customer_row(c: Any) -> list[str]:
@@ -146,13 +152,14 @@ def catalog() -> None:
 @catalog.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-def catalog_import(*, file: Path, db_url: str | None) -> None:
+@json_option
+def catalog_import(*, file: Path, db_url: str | None, as_json: bool) -> None:
     """Create or update items from a CSV file (sku, description, uom, unit_price, unit_cost,
     on_hand, gtin; optional conversions like 'CA=12;PL=480', tax_code)."""
     records = _read(file, ITEM_COLUMNS, item_from_row)
     with rules():
         count = s.put_items(open_ledger(db_url), records)
-    click.echo(f"{count} item(s) imported.")
+    print_json({"imported": count}) if as_json else click.echo(f"{count} item(s) imported.")
 
 
 @catalog.command("list")

@@ -194,11 +194,14 @@ def period() -> None:
 @period.command("close")
 @click.argument("month", metavar="YYYY-MM")
 @db_option
-def period_close(*, month: str, db_url: str | None) -> None:
+@json_option
+def period_close(*, month: str, db_url: str | None, as_json: bool) -> None:
     """Close a month: nothing can be posted into it afterwards."""
     year_text, _, month_text = month.partition("-")
     if not (year_text.isdigit() and month_text.isdigit()):
         fail(f"{month!r} is not a month of the form YYYY-MM.")
     with rules():
         s.close_period(open_ledger(db_url), ClosePeriod(int(year_text), int(month_text)))
-    click.echo(f"period {month} closed.")
+    print_json({"period": month, "closed": True}) if as_json else click.echo(
+        f"period {month} closed."
+    )

@@ -288,3 +288,22 @@ def test_quotation_to_order(o2c) -> None:  # type: ignore[no-untyped-def]
     order = json.loads(run("orders", "show", "SO-000001", "--json").output)
     assert (order["document_status"], order["lines"][0]["unit_price"]) == ("Confirmation", "120.00")
     assert "cannot become Lost" in run("quotations", "move", quote["number"], "lose", code=1).output
+
+
+def test_every_ledger_command_takes_db_and_json() -> None:
+    import click
+
+    from gateway.cli.ledger import COMMANDS
+
+    def leaves(cmd: click.Command, path: str) -> list[tuple[str, click.Command]]:
+        if isinstance(cmd, click.Group):
+            return [
+                leaf for name, sub in cmd.commands.items() for leaf in leaves(sub, f"{path} {name}")
+            ]
+        return [(path, cmd)]
+
+    found = [leaf for cmd in COMMANDS for leaf in leaves(cmd, cmd.name or "")]
+    assert len(found) >= 30
+    for path, cmd in found:
+        options = {opt for p in cmd.params for opt in getattr(p, "opts", [])}
+        assert {"--db", "--json"} <= options, path
