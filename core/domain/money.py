@@ -45,9 +45,14 @@ def to_decimal(value: Number) -> Decimal:
     return result
 
 
+_QUANTUM = {code: Decimal(1).scaleb(-e) for code, e in EXPONENTS.items()}
+
+
 def quantize(value: Number, currency: str) -> Decimal:
     """``value`` rounded half-up to the exponent of ``currency``."""
-    return to_decimal(value).quantize(Decimal(1).scaleb(-exponent(currency)), ROUND_HALF_UP)
+    quantum = _QUANTUM.get(currency) or Decimal(1).scaleb(-exponent(currency))
+    number = value if type(value) is Decimal else to_decimal(value)
+    return number.quantize(quantum, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True, order=False)
