@@ -1,0 +1,138 @@
+"""Ledger throughput: orders per second through order -> packing slip -> invoice -> payment.
+
+Each order has ``--lines`` lines; ``--batch`` orders run in one unit of work (one commit). Runs
+on a fresh SQLite file (WAL) and on a fresh PostgreSQL database at ``--pg`` (skipped with a note
+when the server does not answer). Prints one row per database.
+
+    python bench/ledger.py --orders 2000 --lines 20 --batch 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import func, select, text
+
+from core import services as s
+from core.clock import FixedClock
+from core.db import tables
+from core.db.engine import make_engine
+from core.db.migrate import upgrade
+from core.db.uow import SqlUnitOfWork
+from core.domain.catalog import Item
+from core.domain.commands import (
+    Application,
+    InvoiceOrder,
+    OrderLineInput,
+    PlaceOrder,
+    PostPackingSlip,
+    RecordPayment,
+)
+from core.domain.parties import Customer, PaymentTerms
+
+DAY = date(2026, 1, 5)
+
+
+def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, int]:
+    engine = make_engine(url)
+    upgrade(engine)
+    uow = SqlUnitOfWork(engine, clock=FixedClock(DAY))
+    s.put_customers(
+        uow, [Customer("C1", "Bench", "USD", PaymentTerms.parse("2/10 net 30"), tax_code="STD")]
+    )
+    s.put_items(
+        uow,
+        [
+            Item(
+                f"SKU{i:03d}", f"Item {i}", Decimal("9.99"), Decimal("4.10"), on_hand=Decimal(10**9)
+            )
+            for i in range(lines)
+        ],
+    )
+    order_lines = tuple(OrderLineInput(f"SKU{i:03d}", Decimal(3)) for i in range(lines))
+    started = time.perf_counter()
+    for first in range(0, orders, batch):
+        with uow:
+            for n in range(first, min(first + batch, orders)):
+                order = s.place_order(
+                    uow, PlaceOrder("C1", order_lines, f"PO-{n}", idempotency_key=f"850:{n}")
+                )
+                s.post_packing_slip(uow, PostPackingSlip(order.number))
+                inv = s.invoice_order(uow, InvoiceOrder(order.number))
+                s.record_payment(
+                    uow,
+                    RecordPayment("C1", inv.total, f"CHK-{n}", apply=(Application(inv.number),)),
+                )
+            uow.commit()
+    seconds = time.perf_counter() - started
+    with engine.connect() as conn:
+        journal_lines = int(
+            conn.execute(select(func.count()).select_from(tables.journal_lines)).scalar() or 0
+        )
+    engine.dispose()
+    return seconds, journal_lines
+
+
+def pg_database(server: str) -> tuple[str, object] | None:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            pass
+    except OSError:
+        return None
+    name = f"o2c_bench_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return name, admin
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=2000)
+    parser.add_argument("--lines", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432")
+    args = parser.parse_args()
+    rows = []
+    if args.db in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds, jl = run(
+                f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.orders, args.lines, args.batch
+            )
+            rows.append(("sqlite", seconds, jl))
+    if args.db in ("postgresql", "both"):
+        made = pg_database(args.pg)
+        if made is None:
+            print("postgresql: no server on 127.0.0.1:5432, skipped")
+        else:
+            name, admin = made
+            try:
+                seconds, jl = run(f"{args.pg}/{name}", args.orders, args.lines, args.batch)
+                rows.append(("postgresql", seconds, jl))
+            finally:
+                with admin.connect() as conn:  # type: ignore[attr-defined]
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    print(
+        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'orders/s':>10}"
+        f"{'journal lines/s':>17}"
+    )
+    for db, seconds, jl in rows:
+        print(
+            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}"
+            f"{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

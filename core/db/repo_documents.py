@@ -1,0 +1,438 @@
+"""SQL repositories for orders (versioned, identity-mapped), packing slips and invoices
+(append-only; new ones wait in the transaction until it flushes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, and_, or_, select, update
+from sqlalchemy.sql.expression import bindparam
+
+from core.db import tables as t
+from core.db.repo_master import SqlRepo, norm, price
+from core.db.types import rebuild
+from core.domain.charges import AllowanceCharge, AppliedCharge
+from core.domain.documents import Invoice, InvoiceKind, InvoiceLine, PackingSlip, PackingSlipLine
+from core.domain.errors import ConcurrencyConflict
+from core.domain.money import quantize
+from core.domain.orders import DocumentStatus, OrderLine, OrderStatus, OrderType, SalesOrder
+
+_PROGRESS = ("picked", "shipped", "invoiced", "canceled")
+Rows = list[tuple[Table, list[dict[str, Any]]]]
+
+
+def _head(o: SalesOrder) -> dict[str, Any]:
+    return {
+        "customer_account": o.customer_account,
+        "invoice_account": o.invoice_account,
+        "currency": o.currency,
+        "order_date": o.order_date,
+        "order_type": o.order_type.value,
+        "po_number": o.po_number,
+        "status": o.status.value,
+        "document_status": o.document_status.value,
+        "charges": list(o.charges) or None,
+        "cycle": o.cycle,
+    }
+
+
+def order_rows(o: SalesOrder) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    lines = [
+        dict(
+            order_number=o.number,
+            line_no=ln.line_no,
+            sku=ln.sku,
+            description=ln.description,
+            quantity=ln.quantity,
+            uom=ln.uom,
+            unit_price=ln.unit_price,
+            unit_cost=ln.unit_cost,
+            factor=ln.factor,
+            tax_code=ln.tax_code,
+            gtin=ln.gtin,
+            external_line_ref=ln.external_line_ref,
+            allowances=list(ln.allowances) or None,
+            **{k: getattr(ln, k) for k in _PROGRESS},
+        )
+        for ln in o.lines
+    ]
+    refs = [{"order_number": o.number, "name": k, "value": v} for k, v in o.external_refs.items()]
+    return dict(number=o.number, version=o.version, **_head(o)), lines, refs
+
+
+def slip_rows(s: PackingSlip) -> Rows:
+    head = {
+        "number": s.number,
+        "order_number": s.order_number,
+        "customer_account": s.customer_account,
+        "ship_date": s.ship_date,
+        "currency": s.currency,
+        "is_receipt": s.is_receipt,
+    }
+    lines = [
+        {
+            "slip_number": s.number,
+            "line_no": ln.line_no,
+            "sku": ln.sku,
+            "quantity": ln.quantity,
+            "uom": ln.uom,
+            "base_quantity": ln.base_quantity,
+            "cost_amount": ln.cost_amount,
+        }
+        for ln in s.lines
+    ]
+    return [(t.packing_slips, [head]), (t.packing_slip_lines, lines)]
+
+
+def invoice_rows(inv: Invoice) -> Rows:
+    head = {
+        "number": inv.number,
+        "kind": inv.kind.value,
+        "customer_account": inv.customer_account,
+        "currency": inv.currency,
+        "invoice_date": inv.invoice_date,
+        "due_date": inv.due_date,
+        "terms": inv.terms,
+        "discount_date": inv.discount_date,
+        "cash_discount": inv.cash_discount,
+        "order_number": inv.order_number,
+        "order_customer": inv.order_customer,
+        "po_number": inv.po_number,
+        "packing_slips": list(inv.packing_slips),
+        "charges": list(inv.charges),
+        "original_invoice": inv.original_invoice,
+        "reason": inv.reason,
+        "external_refs": inv.external_refs,
+        "net_total": inv.net_total,
+        "tax_total": inv.tax_total,
+        "total": inv.total,
+    }
+    lines = [
+        {
+            "invoice_number": inv.number,
+            "line_no": ln.line_no,
+            "description": ln.description,
+            "quantity": ln.quantity,
+            "uom": ln.uom,
+            "unit_price": ln.unit_price,
+            "line_amount": ln.line_amount,
+            "allowance_amount": ln.allowance_amount,
+            "charge_amount": ln.charge_amount,
+            "net_amount": ln.net_amount,
+            "tax_code": ln.tax_code,
+            "tax_rate": ln.tax_rate,
+            "tax_amount": ln.tax_amount,
+            "account": ln.account,
+            "sku": ln.sku,
+            "gtin": ln.gtin,
+            "order_line_no": ln.order_line_no,
+            "external_line_ref": ln.external_line_ref,
+            "allowances": list(ln.allowances) or None,
+        }
+        for ln in inv.lines
+    ]
+    return [(t.invoices, [head]), (t.invoice_lines, lines)]
+
+
+class SqlOrders(SqlRepo):
+    def get(self, number: str) -> SalesOrder | None:
+        if number not in self.tx.orders:
+            found = self._load([number])
+            if not found:
+                return None
+            self.tx.orders[number] = found[0]
+        return self.tx.orders[number]
+
+    def _load(self, numbers: Sequence[str]) -> list[SalesOrder]:
+        heads = self.conn.execute(select(t.orders).where(t.orders.c.number.in_(numbers))).all()
+        if not heads:
+            return []
+        lc, rc = t.order_lines.c, t.order_refs.c
+        lines: dict[str, list[OrderLine]] = {}
+        q = (
+            select(t.order_lines)
+            .where(lc.order_number.in_(numbers))
+            .order_by(lc.order_number, lc.line_no)
+        )
+        for r in self.conn.execute(q):
+            lines.setdefault(r.order_number, []).append(
+                OrderLine(
+                    r.line_no,
+                    r.sku,
+                    r.description,
+                    norm(r.quantity),
+                    r.uom,
+                    price(r.unit_price),
+                    price(r.unit_cost),
+                    norm(r.factor),
+                    r.tax_code,
+                    r.gtin,
+                    r.external_line_ref,
+                    rebuild(r.allowances, AllowanceCharge),
+                    norm(r.picked),
+                    norm(r.shipped),
+                    norm(r.invoiced),
+                    norm(r.canceled),
+                )
+            )
+        refs: dict[str, dict[str, str]] = {}
+        for r in self.conn.execute(select(t.order_refs).where(rc.order_number.in_(numbers))):
+            refs.setdefault(r.order_number, {})[r.name] = r.value
+        return [
+            SalesOrder(
+                h.number,
+                h.customer_account,
+                h.invoice_account,
+                h.currency,
+                h.order_date,
+                lines.get(h.number, []),
+                OrderType(h.order_type),
+                h.po_number,
+                OrderStatus(h.status),
+                DocumentStatus(h.document_status),
+                refs.get(h.number, {}),
+                rebuild(h.charges, AllowanceCharge),
+                h.cycle,
+                h.version,
+            )
+            for h in heads
+        ]
+
+    def add(self, o: SalesOrder) -> None:
+        self.tx.new_orders[o.number] = o
+        self.tx.orders[o.number] = o
+
+    def save(self, o: SalesOrder) -> None:
+        """Write status and line progress if nobody changed the order since it was read."""
+        if o.number in self.tx.new_orders:
+            self.tx.new_orders[o.number] = self.tx.orders[o.number] = o
+            return
+        c = t.orders.c
+        stmt = (
+            update(t.orders)
+            .where(c.number == o.number, c.version == o.version)
+            .values(version=o.version + 1, **_head(o))
+        )
+        if self.conn.execute(stmt).rowcount != 1:
+            raise ConcurrencyConflict(f"Order {o.number} was changed by another worker; retry.")
+        o.version += 1
+        self.tx.orders[o.number] = o
+        lc = t.order_lines.c
+        self.conn.execute(
+            update(t.order_lines)
+            .where(
+                and_(lc.order_number == bindparam("o_number"), lc.line_no == bindparam("o_line"))
+            )
+            .values({k: bindparam(k, type_=lc[k].type) for k in _PROGRESS}),
+            [
+                dict(o_number=o.number, o_line=ln.line_no, **{k: getattr(ln, k) for k in _PROGRESS})
+                for ln in o.lines
+            ],
+        )
+
+    def query(self, customer: str | None = None, status: str | None = None) -> list[SalesOrder]:
+        conn = self.flushed()
+        q = select(t.orders.c.number).order_by(t.orders.c.number)
+        if customer:
+            q = q.where(
+                or_(t.orders.c.customer_account == customer, t.orders.c.invoice_account == customer)
+            )
+        if status:
+            q = q.where(t.orders.c.status == status)
+        numbers = list(conn.execute(q).scalars())
+        found = {
+            o.number: o
+            for i in range(0, len(numbers), 500)
+            for o in self._load(numbers[i : i + 500])
+        }
+        return [self.tx.orders.get(n, found[n]) for n in numbers]
+
+    def numbers_with_uninvoiced_shipments(self) -> list[str]:
+        lc = t.order_lines.c
+        q = (
+            select(lc.order_number)
+            .where(lc.shipped > lc.invoiced)
+            .distinct()
+            .order_by(lc.order_number)
+        )
+        return list(self.flushed().execute(q).scalars())
+
+    def find(self, ref: str) -> list[str]:
+        conn = self.flushed()
+        c, rc = t.orders.c, t.order_refs.c
+        direct = select(c.number).where(or_(c.number == ref, c.po_number == ref))
+        by_ref = select(rc.order_number).where(rc.value == ref)
+        return sorted(set(conn.execute(direct).scalars()) | set(conn.execute(by_ref).scalars()))
+
+
+class SqlPackingSlips(SqlRepo):
+    def add(self, s: PackingSlip) -> None:
+        self.tx.new_slips.append(s)
+
+    def _load(self, where: Any) -> list[PackingSlip]:
+        heads = self.conn.execute(
+            select(t.packing_slips).where(where).order_by(t.packing_slips.c.number)
+        ).all()
+        if not heads:
+            return []
+        lc = t.packing_slip_lines.c
+        lines: dict[str, list[PackingSlipLine]] = {}
+        q = (
+            select(t.packing_slip_lines)
+            .where(lc.slip_number.in_([h.number for h in heads]))
+            .order_by(lc.slip_number, lc.line_no)
+        )
+        for r in self.conn.execute(q):
+            lines.setdefault(r.slip_number, []).append(
+                PackingSlipLine(
+                    r.line_no,
+                    r.sku,
+                    norm(r.quantity),
+                    r.uom,
+                    norm(r.base_quantity),
+                    quantize(r.cost_amount, heads[0].currency),
+                )
+            )
+        return [
+            PackingSlip(
+                h.number,
+                h.order_number,
+                h.customer_account,
+                h.ship_date,
+                h.currency,
+                tuple(lines.get(h.number, [])),
+                h.is_receipt,
+            )
+            for h in heads
+        ]
+
+    def _with_new(
+        self, stored: list[PackingSlip], keep: Callable[[PackingSlip], bool]
+    ) -> list[PackingSlip]:
+        return sorted(stored + [s for s in self.tx.new_slips if keep(s)], key=lambda s: s.number)
+
+    def get(self, number: str) -> PackingSlip | None:
+        found = self._with_new(
+            self._load(t.packing_slips.c.number == number), lambda s: s.number == number
+        )
+        return found[0] if found else None
+
+    def for_order(self, order_number: str) -> list[PackingSlip]:
+        # an order not yet written has no stored slips: skip the query
+        stored = (
+            []
+            if order_number in self.tx.new_orders
+            else self._load(t.packing_slips.c.order_number == order_number)
+        )
+        return self._with_new(stored, lambda s: s.order_number == order_number)
+
+
+class SqlInvoices(SqlRepo):
+    def add(self, inv: Invoice) -> None:
+        self.tx.new_invoices.append(inv)
+
+    def _load(self, where: Any) -> list[Invoice]:
+        heads = self.conn.execute(
+            select(t.invoices).where(where).order_by(t.invoices.c.number)
+        ).all()
+        if not heads:
+            return []
+        cur = {h.number: h.currency for h in heads}
+        lc = t.invoice_lines.c
+        lines: dict[str, list[InvoiceLine]] = {}
+        q = (
+            select(t.invoice_lines)
+            .where(lc.invoice_number.in_(list(cur)))
+            .order_by(lc.invoice_number, lc.line_no)
+        )
+        for r in self.conn.execute(q):
+            c = cur[r.invoice_number]
+            lines.setdefault(r.invoice_number, []).append(
+                InvoiceLine(
+                    r.line_no,
+                    r.description,
+                    norm(r.quantity),
+                    r.uom,
+                    price(r.unit_price),
+                    quantize(r.line_amount, c),
+                    quantize(r.allowance_amount, c),
+                    quantize(r.charge_amount, c),
+                    quantize(r.net_amount, c),
+                    r.tax_code,
+                    norm(r.tax_rate),
+                    quantize(r.tax_amount, c),
+                    r.account,
+                    r.sku,
+                    r.gtin,
+                    r.order_line_no,
+                    r.external_line_ref,
+                    tuple(_charge(a, c) for a in rebuild(r.allowances, AppliedCharge)),
+                )
+            )
+        return [
+            Invoice(
+                h.number,
+                InvoiceKind(h.kind),
+                h.customer_account,
+                h.currency,
+                h.invoice_date,
+                h.due_date,
+                tuple(lines.get(h.number, [])),
+                h.terms,
+                h.discount_date,
+                quantize(h.cash_discount, h.currency),
+                h.order_number,
+                h.order_customer,
+                h.po_number,
+                tuple(h.packing_slips or ()),
+                tuple(_charge(a, h.currency) for a in rebuild(h.charges, AppliedCharge)),
+                h.original_invoice,
+                h.reason,
+                dict(h.external_refs or {}),
+            )
+            for h in heads
+        ]
+
+    def _with_new(self, where: Any, keep: Callable[[Invoice], bool]) -> list[Invoice]:
+        stored = [] if where is None else self._load(where)
+        return sorted(stored + [i for i in self.tx.new_invoices if keep(i)], key=lambda i: i.number)
+
+    def get(self, number: str) -> Invoice | None:
+        found = self._with_new(t.invoices.c.number == number, lambda i: i.number == number)
+        return found[0] if found else None
+
+    def for_order(self, order_number: str) -> list[Invoice]:
+        if not order_number:
+            return []
+        new_order = order_number in self.tx.new_orders  # not written yet: nothing stored
+        where = None if new_order else t.invoices.c.order_number == order_number
+        return self._with_new(where, lambda i: i.order_number == order_number)
+
+    def credits_for(self, invoice_number: str) -> list[Invoice]:
+        return self._with_new(
+            t.invoices.c.original_invoice == invoice_number,
+            lambda i: i.original_invoice == invoice_number,
+        )
+
+    def for_customer(self, customer: str, date_from: date, date_to: date) -> list[Invoice]:
+        c = t.invoices.c
+        where = and_(
+            c.customer_account == customer, c.invoice_date >= date_from, c.invoice_date <= date_to
+        )
+        return self._with_new(
+            where,
+            lambda i: i.customer_account == customer and date_from <= i.invoice_date <= date_to,
+        )
+
+
+def _charge(a: AppliedCharge, currency: str) -> AppliedCharge:
+    return AppliedCharge(
+        a.is_charge,
+        a.reason,
+        quantize(a.amount, currency),
+        a.tax_code,
+        norm(a.tax_rate),
+        quantize(a.tax_amount, currency),
+    )

@@ -1,0 +1,274 @@
+"""SQL repositories for the sub-ledger and the general ledger: open items (versioned,
+identity-mapped), settlements and journal entries (append-only, deferred until flush), and the
+trial balance aggregation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import case, func, or_, select, type_coerce, update
+
+from core.db import tables as t
+from core.db.repo_master import SqlRepo
+from core.db.types import Amount
+from core.domain.errors import ConcurrencyConflict
+from core.domain.journal import JournalEntry, JournalLine
+from core.domain.money import quantize
+from core.domain.receivables import ItemKind, OpenItem, Settlement
+
+
+def open_item_row(i: OpenItem) -> dict[str, Any]:
+    return {
+        "number": i.number,
+        "kind": i.kind.value,
+        "customer_account": i.customer_account,
+        "currency": i.currency,
+        "account": i.account,
+        "doc_date": i.doc_date,
+        "due_date": i.due_date,
+        "amount": i.amount,
+        "open_amount": i.open_amount,
+        "discount_date": i.discount_date,
+        "cash_discount": i.cash_discount,
+        "order_number": i.order_number,
+        "reference": i.reference,
+        "reason": i.reason,
+        "version": i.version,
+    }
+
+
+class SqlOpenItems(SqlRepo):
+    @staticmethod
+    def _load(r: Any) -> OpenItem:
+        q = r.currency
+        return OpenItem(
+            r.number,
+            ItemKind(r.kind),
+            r.customer_account,
+            q,
+            r.account,
+            r.doc_date,
+            r.due_date,
+            quantize(r.amount, q),
+            quantize(r.open_amount, q),
+            r.discount_date,
+            quantize(r.cash_discount, q),
+            r.order_number,
+            r.reference,
+            r.reason,
+            r.version,
+        )
+
+    def add(self, i: OpenItem) -> None:
+        self.tx.new_items[i.number] = i
+        self.tx.open_items[i.number] = i
+
+    def get(self, number: str) -> OpenItem | None:
+        if number not in self.tx.open_items:
+            r = self.conn.execute(
+                select(t.open_items).where(t.open_items.c.number == number)
+            ).first()
+            if r is None:
+                return None
+            self.tx.open_items[number] = self._load(r)
+        return self.tx.open_items[number]
+
+    def save(self, i: OpenItem) -> None:
+        """Write the open amount if nobody settled the item since it was read."""
+        if i.number in self.tx.new_items:
+            self.tx.new_items[i.number] = self.tx.open_items[i.number] = i
+            return
+        c = t.open_items.c
+        stmt = (
+            update(t.open_items)
+            .where(c.number == i.number, c.version == i.version)
+            .values(open_amount=i.open_amount, version=i.version + 1)
+        )
+        if self.conn.execute(stmt).rowcount != 1:
+            raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
+        i.version += 1
+        self.tx.open_items[i.number] = i
+
+    def _select(self, *where: Any) -> list[OpenItem]:
+        c = t.open_items.c
+        q = select(t.open_items).where(*where).order_by(c.doc_date, c.number)
+        return [
+            self.tx.open_items.get(r.number) or self._load(r) for r in self.flushed().execute(q)
+        ]
+
+    def query(self, customer: str | None = None, only_open: bool = False) -> list[OpenItem]:
+        c = t.open_items.c
+        conds = []
+        if customer:
+            conds.append(c.customer_account == customer)
+        if only_open:
+            conds.append(c.open_amount != 0)
+        return self._select(*conds)
+
+    def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
+        """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""
+        c = t.open_items.c
+        q = select(t.open_items).where(
+            c.kind == ItemKind.PREPAYMENT.value, c.order_number == order_number, c.open_amount != 0
+        )
+        stored = (
+            []
+            if order_number in self.tx.new_orders  # an order not yet written has no stored items
+            else [self.tx.open_items.get(r.number) or self._load(r) for r in self.conn.execute(q)]
+        )
+        new = [
+            i
+            for i in self.tx.new_items.values()
+            if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number and i.open_amount
+        ]
+        found = {i.number: i for i in [*stored, *new] if i.open_amount}
+        return [found[n] for n in sorted(found)]
+
+    def find_by_reference(self, reference: str) -> list[OpenItem]:
+        return self._select(t.open_items.c.reference == reference)
+
+
+class SqlSettlements(SqlRepo):
+    @staticmethod
+    def _load(r: Any) -> Settlement:
+        q = r.currency
+        return Settlement(
+            r.number,
+            r.settle_date,
+            r.customer_account,
+            q,
+            r.debit_item,
+            r.credit_item,
+            quantize(r.amount, q),
+            quantize(r.discount, q),
+            quantize(r.write_off, q),
+            quantize(r.overpay_write_off, q),
+            quantize(r.deduction, q),
+            r.deduction_item,
+            r.reason,
+        )
+
+    def add(self, s: Settlement) -> None:
+        self.tx.add(
+            t.settlements,
+            {
+                "number": s.number,
+                "settle_date": s.settle_date,
+                "customer_account": s.customer_account,
+                "currency": s.currency,
+                "debit_item": s.debit_item,
+                "credit_item": s.credit_item,
+                "amount": s.amount,
+                "discount": s.discount,
+                "write_off": s.write_off,
+                "overpay_write_off": s.overpay_write_off,
+                "deduction": s.deduction,
+                "deduction_item": s.deduction_item,
+                "reason": s.reason,
+            },
+        )
+
+    def query(self, customer: str | None = None) -> list[Settlement]:
+        q = select(t.settlements).order_by(t.settlements.c.number)
+        if customer:
+            q = q.where(t.settlements.c.customer_account == customer)
+        return [self._load(r) for r in self.flushed().execute(q)]
+
+    def for_items(self, numbers: Sequence[str]) -> list[Settlement]:
+        c = t.settlements.c
+        q = (
+            select(t.settlements)
+            .where(or_(c.debit_item.in_(numbers), c.credit_item.in_(numbers)))
+            .order_by(c.number)
+        )
+        return [self._load(r) for r in self.flushed().execute(q)]
+
+
+class SqlJournal(SqlRepo):
+    def add(self, e: JournalEntry) -> None:
+        self.tx.add(
+            t.journal_entries,
+            {
+                "number": e.number,
+                "entry_date": e.date,
+                "source_type": e.source_type,
+                "source_number": e.source_number,
+                "text": e.text[:400],
+                "reverses": e.reverses,
+            },
+        )
+        for i, ln in enumerate(e.lines, start=1):
+            self.tx.add(
+                t.journal_lines,
+                {
+                    "entry_number": e.number,
+                    "line_no": i,
+                    "account": ln.account,
+                    "currency": ln.currency,
+                    "amount": ln.amount,
+                    "customer": ln.customer,
+                    "text": ln.text,
+                },
+            )
+
+    def _load(self, where: Any) -> list[JournalEntry]:
+        conn = self.flushed()
+        heads = conn.execute(
+            select(t.journal_entries).where(where).order_by(t.journal_entries.c.number)
+        ).all()
+        if not heads:
+            return []
+        lc = t.journal_lines.c
+        lines: dict[str, list[JournalLine]] = {}
+        q = (
+            select(t.journal_lines)
+            .where(lc.entry_number.in_([h.number for h in heads]))
+            .order_by(lc.entry_number, lc.line_no)
+        )
+        for r in conn.execute(q):
+            lines.setdefault(r.entry_number, []).append(
+                JournalLine(
+                    r.account, r.currency, quantize(r.amount, r.currency), r.customer, r.text
+                )
+            )
+        return [
+            JournalEntry(
+                h.number,
+                h.entry_date,
+                h.source_type,
+                h.source_number,
+                tuple(lines[h.number]),
+                h.text,
+                h.reverses,
+            )
+            for h in heads
+        ]
+
+    def get(self, number: str) -> JournalEntry | None:
+        return next(iter(self._load(t.journal_entries.c.number == number)), None)
+
+    def for_sources(self, numbers: Sequence[str]) -> list[JournalEntry]:
+        return self._load(t.journal_entries.c.source_number.in_(numbers))
+
+    def is_reversed(self, number: str) -> bool:
+        c = t.journal_entries.c
+        return (
+            self.flushed().execute(select(c.number).where(c.reverses == number)).first() is not None
+        )
+
+    def balances(self, as_of: date | None = None) -> list[tuple[str, str, Decimal, Decimal]]:
+        lc, ec = t.journal_lines.c, t.journal_entries.c
+        debit = type_coerce(func.sum(case((lc.amount > 0, lc.amount), else_=0)), Amount)
+        credit = type_coerce(func.sum(case((lc.amount < 0, -lc.amount), else_=0)), Amount)
+        q = (
+            select(lc.account, lc.currency, debit, credit)
+            .group_by(lc.account, lc.currency)
+            .order_by(lc.account, lc.currency)
+        )
+        if as_of is not None:
+            q = q.select_from(t.journal_lines.join(t.journal_entries)).where(ec.entry_date <= as_of)
+        rows = self.flushed().execute(q).all()
+        return [(a, cur, quantize(d or 0, cur), quantize(cr or 0, cur)) for a, cur, d, cr in rows]

@@ -1,0 +1,325 @@
+"""SQL repositories for master data and bookkeeping rows: customers, items (stock), quotations,
+periods, number sequences, idempotency keys, rebates. Reads are cached per transaction in the
+unit of work's ``TxState``; see ``core.db.uow``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from core.db import tables as t
+from core.domain.catalog import Item
+from core.domain.commands import OrderLineInput
+from core.domain.money import quantize
+from core.domain.parties import Address, Customer, PaymentTerms
+from core.domain.quotations import Quotation, QuotationStatus
+from core.domain.rebates import RebateAgreement, RebateMovement
+
+if TYPE_CHECKING:
+    from core.db.uow import SqlUnitOfWork, TxState
+
+
+def norm(value: Decimal) -> Decimal:
+    """A stored quantity without the storage scale's trailing zeros (10.000000 -> 10)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def price(value: Decimal) -> Decimal:
+    """A stored unit price or cost with at least two decimals (10.000000 -> 10.00, 0.125)."""
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
+
+
+class SqlRepo:
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def conn(self) -> Connection:
+        return self._uow.connection
+
+    @property
+    def tx(self) -> TxState:
+        return self._uow.tx
+
+    def flushed(self) -> Connection:
+        """The connection, after writing deferred rows so that a query sees them."""
+        self._uow.flush()
+        return self._uow.connection
+
+
+def _upsert(conn: Connection, table: Any, key: str, row: dict[str, Any]) -> None:
+    done = conn.execute(update(table).where(table.c[key] == row[key]).values(**row)).rowcount
+    if not done:
+        conn.execute(insert(table).values(**row))
+
+
+class SqlCustomers(SqlRepo):
+    @staticmethod
+    def _load(r: Any) -> Customer:
+        return Customer(
+            r.account,
+            r.name,
+            r.currency,
+            PaymentTerms.parse(r.terms),
+            quantize(r.credit_limit, r.currency),
+            r.on_hold,
+            r.parent_account,
+            Address(**(r.bill_to or {})),
+            Address(**(r.ship_to or {})),
+            r.tax_code,
+        )
+
+    def get(self, account: str) -> Customer | None:
+        if account not in self.tx.customers:
+            r = self.conn.execute(
+                select(t.customers).where(t.customers.c.account == account)
+            ).first()
+            self.tx.customers[account] = self._load(r) if r else None
+        return self.tx.customers[account]
+
+    def put(self, c: Customer) -> None:
+        row = {
+            "account": c.account,
+            "name": c.name,
+            "currency": c.currency,
+            "terms": c.terms.code,
+            "credit_limit": c.credit_limit,
+            "on_hold": c.on_hold,
+            "parent_account": c.parent_account,
+            "bill_to": asdict(c.bill_to),
+            "ship_to": asdict(c.ship_to),
+            "tax_code": c.tax_code,
+        }
+        _upsert(self.conn, t.customers, "account", row)
+        self.tx.customers[c.account] = c
+
+    def all(self) -> list[Customer]:
+        return [
+            self._load(r)
+            for r in self.conn.execute(select(t.customers).order_by(t.customers.c.account))
+        ]
+
+
+class SqlItems(SqlRepo):
+    @staticmethod
+    def _load(r: Any) -> Item:
+        conv = {k: Decimal(v) for k, v in (r.conversions or {}).items()}
+        return Item(
+            r.sku,
+            r.description,
+            price(r.unit_price),
+            price(r.unit_cost),
+            r.uom,
+            norm(r.on_hand),
+            r.gtin,
+            conv,
+            r.tax_code,
+        )
+
+    def _fetch(self, skus: Iterable[str]) -> None:
+        wanted = [s for s in skus if s not in self.tx.stock]
+        if not wanted:
+            return
+        found = {
+            r.sku: self._load(r)
+            for r in self.conn.execute(select(t.items).where(t.items.c.sku.in_(wanted)))
+        }
+        for sku in wanted:
+            self.tx.stock[sku] = found.get(sku)
+
+    def get(self, sku: str) -> Item | None:
+        """The item with its on-hand as this transaction has moved it so far."""
+        if sku not in self.tx.stock:
+            self._fetch([sku])
+        return self.tx.stock[sku]
+
+    def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
+        skus = list(skus)
+        self._fetch(skus)
+        return {s: item for s in skus if (item := self.get(s)) is not None}
+
+    def put(self, i: Item) -> None:
+        self._uow.flush()
+        row = {
+            "sku": i.sku,
+            "description": i.description,
+            "uom": i.uom,
+            "unit_price": i.unit_price,
+            "unit_cost": i.unit_cost,
+            "on_hand": i.on_hand,
+            "gtin": i.gtin,
+            "conversions": {k: str(v) for k, v in i.conversions.items()},
+            "tax_code": i.tax_code,
+        }
+        _upsert(self.conn, t.items, "sku", row)
+        self.tx.stock[i.sku] = i
+
+    def all(self) -> list[Item]:
+        return [
+            self._load(r) for r in self.flushed().execute(select(t.items).order_by(t.items.c.sku))
+        ]
+
+    def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
+        item = self.get(sku)
+        if item is None or (item.on_hand + delta < 0 and not allow_negative):
+            return False
+        self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
+        self.tx.stock[sku] = replace(item, on_hand=item.on_hand + delta)
+        return True
+
+
+class SqlQuotations(SqlRepo):
+    def get(self, number: str) -> Quotation | None:
+        r = (
+            self.flushed()
+            .execute(select(t.quotations).where(t.quotations.c.number == number))
+            .first()
+        )
+        if r is None:
+            return None
+        lines = tuple(
+            OrderLineInput(
+                ln["sku"],
+                Decimal(ln["quantity"]),
+                Decimal(ln["unit_price"]) if ln["unit_price"] is not None else None,
+                ln["uom"],
+                ln["external_line_ref"],
+                ln["tax_code"],
+            )
+            for ln in r.lines
+        )
+        return Quotation(
+            r.number,
+            r.customer_account,
+            r.quote_date,
+            lines,
+            r.po_number,
+            QuotationStatus(r.status),
+            r.order_number,
+        )
+
+    @staticmethod
+    def _row(q: Quotation) -> dict[str, Any]:
+        return {
+            "number": q.number,
+            "customer_account": q.customer_account,
+            "quote_date": q.quote_date,
+            "po_number": q.po_number,
+            "status": q.status.value,
+            "order_number": q.order_number,
+            "lines": [replace(ln, allowances=()) for ln in q.lines],
+        }
+
+    def add(self, quotation: Quotation) -> None:
+        self.conn.execute(insert(t.quotations).values(**self._row(quotation)))
+
+    def save(self, quotation: Quotation) -> None:
+        _upsert(self.conn, t.quotations, "number", self._row(quotation))
+
+
+class SqlPeriods(SqlRepo):
+    def is_closed(self, year: int, month: int) -> bool:
+        if self.tx.closed is None:
+            c = t.closed_periods.c
+            self.tx.closed = {(y, m) for y, m in self.conn.execute(select(c.year, c.month))}
+        return (year, month) in self.tx.closed
+
+    def close(self, year: int, month: int) -> None:
+        if not self.is_closed(year, month):
+            self.conn.execute(insert(t.closed_periods).values(year=year, month=month))
+            assert self.tx.closed is not None
+            self.tx.closed.add((year, month))
+
+
+class SqlSequences(SqlRepo):
+    """Gap-free counters. The first number a transaction takes locks the counter's row (an
+    UPDATE), later ones count in memory, and the last one is written back before commit; a
+    rollback therefore gives every number back."""
+
+    def next(self, name: str) -> int:
+        if name not in self.tx.sequences:
+            c = t.number_sequences.c
+            stmt = update(t.number_sequences).where(c.name == name).values(next_value=c.next_value)
+            value = self.conn.execute(stmt.returning(c.next_value)).scalar()
+            if value is None:
+                self.conn.execute(insert(t.number_sequences).values(name=name, next_value=0))
+                value = 0
+            self.tx.sequences[name] = (int(value), int(value))
+        start, last = self.tx.sequences[name]
+        self.tx.sequences[name] = (start, last + 1)
+        return last + 1
+
+    def write(self) -> None:
+        c = t.number_sequences.c
+        for name, (start, last) in self.tx.sequences.items():
+            if last != start:
+                self.conn.execute(
+                    update(t.number_sequences).where(c.name == name).values(next_value=last)
+                )
+        self.tx.sequences.clear()
+
+
+class SqlIdempotency(SqlRepo):
+    def get(self, command: str, key: str) -> str | None:
+        if (command, key) in self.tx.keys:
+            return self.tx.keys[(command, key)]
+        c = t.idempotency_keys.c
+        return self.conn.execute(
+            select(c.result).where(c.command == command, c.key == key)
+        ).scalar()
+
+    def add(self, command: str, key: str, result: str) -> None:
+        self.tx.keys[(command, key)] = result
+
+
+class SqlRebates(SqlRepo):
+    def agreement(self, customer: str) -> RebateAgreement | None:
+        c = t.rebate_agreements.c
+        r = self.conn.execute(select(t.rebate_agreements).where(c.customer == customer)).first()
+        return RebateAgreement(r.customer, norm(r.percent)) if r else None
+
+    def put_agreement(self, agreement: RebateAgreement) -> None:
+        _upsert(
+            self.conn,
+            t.rebate_agreements,
+            "customer",
+            {"customer": agreement.customer, "percent": agreement.percent},
+        )
+
+    def add_movement(self, m: RebateMovement) -> None:
+        self.tx.add(
+            t.rebate_movements,
+            {
+                "document": m.document,
+                "customer": m.customer,
+                "currency": m.currency,
+                "amount": m.amount,
+                "moved_on": m.on,
+                "date_from": m.date_from,
+                "date_to": m.date_to,
+            },
+        )
+
+    def movements(self, customer: str) -> list[RebateMovement]:
+        c = t.rebate_movements.c
+        rows = self.flushed().execute(
+            select(t.rebate_movements).where(c.customer == customer).order_by(c.document)
+        )
+        return [
+            RebateMovement(
+                r.document,
+                r.customer,
+                r.currency,
+                quantize(r.amount, r.currency),
+                r.moved_on,
+                r.date_from,
+                r.date_to,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,119 @@
+"""Column types: exact decimal amounts on SQLite and PostgreSQL, JSON text for small value lists.
+
+``Amount`` is NUMERIC(24, 6) on PostgreSQL. SQLite has no exact decimal type (its NUMERIC
+affinity stores REAL), so there the value is kept as a 64-bit integer of millionths; ``SUM`` over
+such a column stays exact and is scaled back by the same type. Values with more than six decimals
+are refused, never rounded silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, fields, is_dataclass
+from datetime import date
+from decimal import Context, Decimal, Inexact
+from typing import Any
+
+from sqlalchemy import BigInteger, Dialect, Numeric, Text
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+SCALE = 6
+_FACTOR = 10**SCALE
+_DFACTOR = Decimal(_FACTOR)
+_EXACT = Context(prec=60, traps=[Inexact])
+
+
+class Amount(TypeDecorator[Decimal]):
+    impl = Numeric(24, SCALE)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(24, SCALE, asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal | int):
+            raise TypeError(f"amounts must be Decimal, not {type(value).__name__}")
+        scaled = Decimal(value).scaleb(SCALE)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {SCALE} decimals")
+        if dialect.name == "sqlite":
+            return int(scaled)
+        return Decimal(value)
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any]:
+        """A fast path of ``process_bind_param`` for multi-row inserts (same rules)."""
+        sqlite = dialect.name == "sqlite"
+
+        def process(value: Any) -> Any:
+            if value is None:
+                return None
+            kind = type(value)
+            if kind is int:
+                return value * _FACTOR if sqlite else Decimal(value)
+            if kind is not Decimal and not isinstance(value, Decimal):
+                raise TypeError(f"amounts must be Decimal, not {kind.__name__}")
+            if not value:
+                return 0 if sqlite else value
+            try:
+                exact = _EXACT.multiply(value, _DFACTOR)
+            except Inexact:
+                raise ValueError(f"{value} has too many digits to store exactly") from None
+            scaled = int(exact)
+            if scaled != exact:
+                raise ValueError(f"{value} has more than {SCALE} decimals")
+            return scaled if sqlite else value
+
+        return process
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return Decimal(int(value)).scaleb(-SCALE)
+        return Decimal(value)
+
+
+def _default(obj: object) -> object:
+    if isinstance(obj, Decimal | date):
+        return str(obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    raise TypeError(f"cannot store {type(obj).__name__} as JSON")
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, default=_default, sort_keys=True)
+
+
+def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
+    """Rebuild a tuple of flat dataclasses from JSON dicts; Decimal fields come back exact."""
+    if not raw:
+        return ()
+    kinds = {f.name: str(f.type) for f in fields(cls)}
+    return tuple(
+        cls(
+            **{
+                k: Decimal(v) if "Decimal" in kinds[k] and v is not None else v
+                for k, v in row.items()
+            }
+        )
+        for row in raw
+    )
+
+
+class JsonText(TypeDecorator[Any]):
+    """JSON kept as text (portable across SQLite and PostgreSQL, exact decimals as strings)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else dumps(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)

@@ -1,0 +1,223 @@
+"""The SQL unit of work: one connection and one transaction per outermost ``with`` block.
+
+Inner blocks join the outer transaction, so a batch of commands commits once. Within a
+transaction the unit of work keeps an identity map of the orders, open items, customers and items
+it has read or created, and it *defers* inserts: new rows wait in memory and are written with one
+multi-row INSERT per table when the transaction flushes (before commit, and before any query that
+must see them). Changes to rows that existed before the transaction are written at once with an
+optimistic version check. Stock moves are summed per item and written at flush with a guard that
+on-hand stays non-negative; a guard that fails means another worker took the stock first.
+
+Database errors are translated here, in one place: unique-key and serialisation failures,
+deadlocks and lock timeouts become ``ConcurrencyConflict`` (retry the command).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Self
+
+from sqlalchemy import Engine, Table, bindparam, update
+from sqlalchemy.engine import Connection, RootTransaction
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from core.clock import SystemClock
+from core.db import tables as t
+from core.db.bulk import bulk_insert
+from core.db.repo_documents import (
+    SqlInvoices,
+    SqlOrders,
+    SqlPackingSlips,
+    invoice_rows,
+    order_rows,
+    slip_rows,
+)
+from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements, open_item_row
+from core.db.repo_master import (
+    SqlCustomers,
+    SqlIdempotency,
+    SqlItems,
+    SqlPeriods,
+    SqlQuotations,
+    SqlRebates,
+    SqlSequences,
+)
+from core.db.types import dumps
+from core.domain.catalog import Item
+from core.domain.documents import Invoice, PackingSlip
+from core.domain.errors import ConcurrencyConflict
+from core.domain.events import Event
+from core.domain.orders import SalesOrder
+from core.domain.parties import Customer
+from core.domain.receivables import OpenItem
+from core.domain.settings import LedgerSettings
+from core.ports import Clock
+
+_CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
+
+
+def translate(exc: DBAPIError) -> Exception:
+    """The ledger error for a database error, or the error itself when it is not a conflict."""
+    code = getattr(exc.orig, "sqlstate", None)
+    if isinstance(exc, IntegrityError) and (code in (None, "23505")):
+        return ConcurrencyConflict(f"Another worker wrote the same row first; retry ({exc.orig}).")
+    if code in _CONFLICT_SQLSTATES or (
+        isinstance(exc, OperationalError) and "locked" in str(exc.orig)
+    ):
+        return ConcurrencyConflict(f"The database refused a concurrent change; retry ({exc.orig}).")
+    return exc
+
+
+class TxState:
+    """What one transaction holds in memory until it flushes."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[Table, list[dict[str, Any]]] = {}
+        self.new_orders: dict[str, SalesOrder] = {}
+        self.new_items: dict[str, OpenItem] = {}
+        self.orders: dict[str, SalesOrder] = {}
+        self.open_items: dict[str, OpenItem] = {}
+        self.customers: dict[str, Customer | None] = {}
+        self.stock: dict[str, Item | None] = {}
+        self.stock_delta: dict[str, Decimal] = {}
+        self.closed: set[tuple[int, int]] | None = None
+        self.sequences: dict[str, tuple[int, int]] = {}  # name -> (value at start, last given)
+        self.keys: dict[tuple[str, str], str] = {}
+        self.new_slips: list[PackingSlip] = []
+        self.new_invoices: list[Invoice] = []
+
+    def add(self, table: Table, row: dict[str, Any]) -> None:
+        self.inserts.setdefault(table, []).append(row)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(
+            self.inserts
+            or self.new_orders
+            or self.new_items
+            or self.stock_delta
+            or self.keys
+            or self.new_slips
+            or self.new_invoices
+        )
+
+
+class SqlUnitOfWork:
+    def __init__(
+        self, engine: Engine, settings: LedgerSettings | None = None, clock: Clock | None = None
+    ) -> None:
+        self.engine = engine
+        self.settings = settings or LedgerSettings()
+        self.clock: Clock = clock or SystemClock()
+        self.tx = TxState()
+        self._depth = 0
+        self._conn: Connection | None = None
+        self._root: RootTransaction | None = None
+        self.customers = SqlCustomers(self)
+        self.items = SqlItems(self)
+        self.quotations = SqlQuotations(self)
+        self.orders = SqlOrders(self)
+        self.packing_slips = SqlPackingSlips(self)
+        self.invoices = SqlInvoices(self)
+        self.open_items = SqlOpenItems(self)
+        self.settlements = SqlSettlements(self)
+        self.journal = SqlJournal(self)
+        self.periods = SqlPeriods(self)
+        self.sequences = SqlSequences(self)
+        self.idempotency = SqlIdempotency(self)
+        self.rebates = SqlRebates(self)
+
+    @property
+    def connection(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("use the unit of work inside a 'with' block")
+        return self._conn
+
+    def __enter__(self) -> Self:
+        if self._depth == 0:
+            self._conn = self.engine.connect()
+            self._root = self._conn.begin()
+            self.tx = TxState()
+        self._depth += 1
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._depth -= 1
+        if self._depth > 0:
+            return
+        try:
+            if self._root is not None and self._root.is_active:
+                self._root.rollback()
+        finally:
+            assert self._conn is not None
+            self._conn.close()
+            self._conn = self._root = None
+            self.tx = TxState()
+        if isinstance(exc, DBAPIError):
+            translated = translate(exc)
+            if translated is not exc:
+                raise translated from exc
+
+    def commit(self) -> None:
+        if self._depth != 1:
+            return
+        assert self._root is not None
+        try:
+            self.flush()
+            self.sequences.write()
+            self._root.commit()
+        except DBAPIError as exc:
+            raise translate(exc) from exc
+
+    def rollback(self) -> None:
+        if self._root is not None and self._root.is_active:
+            self._root.rollback()
+
+    def emit(self, event: Event) -> None:
+        self.tx.add(
+            t.outbox, {"name": event.name, "payload": dumps(event.payload()), "published": False}
+        )
+
+    def flush(self) -> None:
+        """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
+        tx, conn = self.tx, self.connection
+        if not tx.dirty:
+            return
+        for order in tx.new_orders.values():
+            head, lines, refs = order_rows(order)
+            tx.add(t.orders, head)
+            for row in lines:
+                tx.add(t.order_lines, row)
+            for row in refs:
+                tx.add(t.order_refs, row)
+        for slip in tx.new_slips:
+            for table, rows in slip_rows(slip):
+                tx.inserts.setdefault(table, []).extend(rows)
+        for inv in tx.new_invoices:
+            for table, rows in invoice_rows(inv):
+                tx.inserts.setdefault(table, []).extend(rows)
+        for item in tx.new_items.values():
+            tx.add(t.open_items, open_item_row(item))
+        for (command, key), result in tx.keys.items():
+            tx.add(t.idempotency_keys, {"command": command, "key": key, "result": result})
+        tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
+        inserts, tx.inserts = tx.inserts, {}
+        for table in t.metadata.sorted_tables:
+            bulk_insert(conn, table, inserts.get(table, []))
+        self._flush_stock()
+
+    def _flush_stock(self) -> None:
+        deltas, self.tx.stock_delta = self.tx.stock_delta, {}
+        moves = [{"s_sku": sku, "s_delta": d} for sku, d in deltas.items() if d]
+        if not moves:
+            return
+        c = t.items.c
+        stmt = (
+            update(t.items)
+            .where(c.sku == bindparam("s_sku"))
+            .values(on_hand=c.on_hand + bindparam("s_delta", type_=c.on_hand.type))
+        )
+        if not self.settings.allow_negative_stock:
+            stmt = stmt.where(c.on_hand + bindparam("s_delta", type_=c.on_hand.type) >= 0)
+        if self.connection.execute(stmt, moves).rowcount != len(moves):
+            raise ConcurrencyConflict("Another worker moved the same stock first; retry.")

@@ -1,0 +1,247 @@
+"""Building invoices and credit notes from orders, invoices and free text (pure functions).
+
+Line amounts are quantity x unit price rounded half-up to the currency; line allowances and
+charges apply to that amount (fixed ones in proportion to the quantity invoiced); tax is computed
+per line on the line net and rounded per line. Fixed header allowances/charges go on the first
+invoice of an order (cycle), percent ones on every invoice's line net total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from core.domain.charges import AllowanceCharge, AppliedCharge
+from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
+from core.domain.errors import RuleViolation
+from core.domain.money import quantize
+from core.domain.orders import SalesOrder
+from core.domain.parties import Customer
+from core.domain.settings import LedgerSettings
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineSpec:
+    """What an invoice line is made of before it is priced and taxed."""
+
+    line_no: int
+    description: str
+    quantity: Decimal
+    uom: str
+    unit_price: Decimal
+    tax_code: str
+    account: str
+    allowances: Sequence[AllowanceCharge] = ()
+    share: Decimal = Decimal(1)  # part of the ordered quantity, for fixed allowances
+    sku: str = ""
+    gtin: str = ""
+    order_line_no: int | None = None
+    external_line_ref: str = ""
+
+
+def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLine:
+    amount = quantize(spec.quantity * spec.unit_price, currency)
+    applied = tuple(
+        AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, spec.share))
+        for ac in spec.allowances
+    )
+    allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
+    charge = sum((a.amount for a in applied if a.is_charge), ZERO)
+    net = amount - allow + charge
+    code = settings.tax_code(spec.tax_code)
+    return InvoiceLine(
+        spec.line_no,
+        spec.description,
+        spec.quantity,
+        spec.uom,
+        spec.unit_price,
+        amount,
+        allow,
+        charge,
+        net,
+        code.code,
+        code.rate,
+        code.tax(net, currency),
+        spec.account,
+        spec.sku,
+        spec.gtin,
+        spec.order_line_no,
+        spec.external_line_ref,
+        applied,
+    )
+
+
+def _header(
+    settings: LedgerSettings,
+    charges: Sequence[AllowanceCharge],
+    base: Decimal,
+    currency: str,
+    first: bool,
+) -> tuple[AppliedCharge, ...]:
+    applied = []
+    for ac in charges:
+        if ac.percent is None and not first:
+            continue
+        amount = ac.resolve(base, currency)
+        code = settings.tax_code(ac.tax_code or "EXEMPT")
+        applied.append(
+            AppliedCharge(
+                ac.is_charge, ac.reason, amount, code.code, code.rate, code.tax(amount, currency)
+            )
+        )
+    return tuple(applied)
+
+
+def invoice_from_order(
+    order: SalesOrder,
+    quantities: Mapping[int, Decimal],
+    payer: Customer,
+    settings: LedgerSettings,
+    *,
+    number: str,
+    on: date,
+    packing_slips: Sequence[str],
+    first: bool,
+) -> Invoice:
+    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``."""
+    if not quantities:
+        raise RuleViolation(
+            "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
+        )
+    revenue = settings.chart.for_role("revenue")
+    lines = []
+    for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
+        ol = order.line(line_no)
+        spec = LineSpec(
+            line_no=i, description=ol.description, quantity=qty, uom=ol.uom,
+            unit_price=ol.unit_price, tax_code=ol.tax_code, account=revenue,
+            allowances=ol.allowances, share=qty / ol.quantity, sku=ol.sku, gtin=ol.gtin,
+            order_line_no=ol.line_no, external_line_ref=ol.external_line_ref,
+        )  # fmt: skip
+        lines.append(_line(settings, order.currency, spec))
+    base = sum((ln.net_amount for ln in lines), ZERO)
+    charges = _header(settings, order.charges, base, order.currency, first)
+    kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES
+    inv = Invoice(
+        number, kind, order.invoice_account, order.currency, on, on, tuple(lines),
+        order_number=order.number, order_customer=order.customer_account,
+        po_number=order.po_number, packing_slips=tuple(packing_slips), charges=charges,
+        external_refs=dict(order.external_refs),
+    )  # fmt: skip
+    return _dated(inv, payer)
+
+
+def _dated(invoice: Invoice, payer: Customer) -> Invoice:
+    """Terms, due date, discount date and cash discount from the payer's payment terms."""
+    terms = payer.terms
+    if invoice.is_credit:
+        return replace(invoice, terms=terms.code)
+    return replace(
+        invoice,
+        terms=terms.code,
+        due_date=terms.due_date(invoice.invoice_date),
+        discount_date=terms.discount_date(invoice.invoice_date),
+        cash_discount=terms.discount_amount(invoice.total, invoice.currency),
+    )
+
+
+def free_text_invoice(
+    payer: Customer,
+    lines: Sequence[tuple[str, Decimal, str, str | None]],
+    settings: LedgerSettings,
+    *,
+    number: str,
+    on: date,
+    credit: bool = False,
+    reason: str = "",
+) -> Invoice:
+    """A free-text invoice (or credit note): lines of (ledger account, amount, text, tax code)."""
+    if not lines:
+        raise RuleViolation("LINES", "A free-text invoice needs at least one line.")
+    built = []
+    for i, (account, amount, text, tax) in enumerate(lines, start=1):
+        if settings.chart.get(account) is None:
+            raise RuleViolation("ACCOUNT", f"Line {i}: account {account} is not in the chart.")
+        if amount <= 0:
+            raise RuleViolation("AMOUNT", f"Line {i}: amount {amount} must be positive.")
+        spec = LineSpec(
+            line_no=i, description=text, quantity=Decimal(1), uom="EA",
+            unit_price=quantize(amount, payer.currency), tax_code=tax or payer.tax_code,
+            account=account,
+        )  # fmt: skip
+        built.append(_line(settings, payer.currency, spec))
+    kind = InvoiceKind.CREDIT_NOTE if credit else InvoiceKind.FREE_TEXT
+    inv = Invoice(number, kind, payer.account, payer.currency, on, on, tuple(built), reason=reason)
+    return _dated(inv, payer)
+
+
+def _credit_lines(
+    original: Invoice, settings: LedgerSettings, quantities: Mapping[int, Decimal] | None
+) -> list[InvoiceLine]:
+    wanted = quantities or {ln.line_no: ln.quantity for ln in original.lines}
+    lines = []
+    for i, (line_no, qty) in enumerate(sorted(wanted.items()), start=1):
+        src = next((ln for ln in original.lines if ln.line_no == line_no), None)
+        if src is None:
+            raise RuleViolation("LINE", f"Invoice {original.number} has no line {line_no}.")
+        if qty <= 0 or qty > src.quantity:
+            raise RuleViolation(
+                "QUANTITY",
+                f"Invoice {original.number} line {line_no}: credit quantity {qty} must be "
+                f"above 0 and at most {src.quantity}.",
+            )
+        scaled = tuple(
+            AllowanceCharge(a.is_charge, a.reason, amount=a.amount) for a in src.allowances
+        )
+        spec = LineSpec(
+            line_no=i, description=src.description, quantity=qty, uom=src.uom,
+            unit_price=src.unit_price, tax_code=src.tax_code, account=src.account,
+            allowances=scaled, share=qty / src.quantity, sku=src.sku, gtin=src.gtin,
+            order_line_no=src.order_line_no, external_line_ref=src.external_line_ref,
+        )  # fmt: skip
+        lines.append(_line(settings, original.currency, spec))
+    return lines
+
+
+def credit_from_invoice(
+    original: Invoice,
+    settings: LedgerSettings,
+    payer: Customer,
+    *,
+    quantities: Mapping[int, Decimal] | None,
+    amount: Decimal | None,
+    number: str,
+    on: date,
+    reason: str = "",
+) -> Invoice:
+    """A credit note against ``original``: some of its lines by quantity, or a net amount."""
+    if original.is_credit:
+        raise RuleViolation("CREDIT_OF_CREDIT", f"{original.number} is already a credit note.")
+    cur = original.currency
+    if amount is None:
+        lines = _credit_lines(original, settings, quantities)
+    else:
+        if amount <= 0 or amount > original.net_total:
+            raise RuleViolation(
+                "AMOUNT",
+                f"Credit amount {amount} must be above zero and at most the invoice net "
+                f"{original.net_total}.",
+            )
+        first = original.lines[0]
+        spec = LineSpec(
+            line_no=1, description=f"Credit on invoice {original.number}", quantity=Decimal(1),
+            uom="EA", unit_price=quantize(amount, cur), tax_code=first.tax_code,
+            account=first.account,
+        )  # fmt: skip
+        lines = [_line(settings, cur, spec)]
+    inv = Invoice(
+        number, InvoiceKind.CREDIT_NOTE, original.customer_account, cur, on, on, tuple(lines),
+        order_number=original.order_number, order_customer=original.order_customer,
+        po_number=original.po_number, original_invoice=original.number, reason=reason,
+        external_refs=dict(original.external_refs),
+    )  # fmt: skip
+    return _dated(inv, payer)

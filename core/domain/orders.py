@@ -1,0 +1,241 @@
+"""Sales orders as Dynamics 365 keeps them: type, order status, document status, line quantities.
+
+Order types: *Sales order*, *Returned order* (its packing slip is a receipt back to stock and its
+invoice a credit note) and *Subscription* (reissued for the next cycle once fully invoiced) are
+supported. *Journal*, *Item requirements* and *Sales agreement* are refused when an order is
+placed: they are drafts or project/agreement records that never post in this ledger.
+
+Order status is Open until every line is shipped or canceled, then Delivered, then Invoiced once
+everything shipped is invoiced; Canceled when nothing was shipped and the remainder was canceled.
+Document status is the furthest document posted: None, Confirmation, Picking list, Packing slip,
+Invoice. Lines keep ordered, picked, shipped, invoiced and canceled quantities (in the line's unit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from core.domain.charges import AllowanceCharge
+from core.domain.errors import InvalidState, RuleViolation
+
+
+class OrderType(Enum):
+    SALES = "Sales order"
+    RETURN = "Returned order"
+    SUBSCRIPTION = "Subscription"
+    JOURNAL = "Journal"
+    ITEM_REQUIREMENTS = "Item requirements"
+    SALES_AGREEMENT = "Sales agreement"
+
+
+SUPPORTED_TYPES = (OrderType.SALES, OrderType.RETURN, OrderType.SUBSCRIPTION)
+_REFUSALS = {
+    OrderType.JOURNAL: "a journal order is a draft that never posts; enter a sales order instead",
+    OrderType.ITEM_REQUIREMENTS: (
+        "item requirements belong to projects, which this ledger does not keep"
+    ),
+    OrderType.SALES_AGREEMENT: (
+        "a sales agreement is a commitment, not an order; release a sales order from it"
+    ),
+}
+
+
+def check_order_type(order_type: OrderType) -> None:
+    if order_type not in SUPPORTED_TYPES:
+        raise RuleViolation(
+            "ORDER_TYPE",
+            f"Order type {order_type.value!r} is not supported: {_REFUSALS[order_type]}.",
+        )
+
+
+class OrderStatus(Enum):
+    OPEN = "Open"
+    DELIVERED = "Delivered"
+    INVOICED = "Invoiced"
+    CANCELED = "Canceled"
+
+
+class DocumentStatus(Enum):
+    NONE = "None"
+    CONFIRMATION = "Confirmation"
+    PICKING_LIST = "Picking list"
+    PACKING_SLIP = "Packing slip"
+    INVOICE = "Invoice"
+
+    @property
+    def rank(self) -> int:
+        return list(DocumentStatus).index(self)
+
+
+ZERO = Decimal(0)
+
+
+@dataclass(slots=True)
+class OrderLine:
+    line_no: int
+    sku: str
+    description: str
+    quantity: Decimal
+    uom: str
+    unit_price: Decimal  # per ``uom``
+    unit_cost: Decimal  # standard cost per ``uom``
+    factor: Decimal  # base units per ``uom``
+    tax_code: str
+    gtin: str = ""
+    external_line_ref: str = ""
+    allowances: tuple[AllowanceCharge, ...] = ()
+    picked: Decimal = ZERO
+    shipped: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    canceled: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        """Still to deliver (the backorder)."""
+        return self.quantity - self.shipped - self.canceled
+
+    @property
+    def to_invoice(self) -> Decimal:
+        return self.shipped - self.invoiced
+
+
+@dataclass(slots=True)
+class SalesOrder:
+    number: str
+    customer_account: str
+    invoice_account: str
+    currency: str
+    order_date: date
+    lines: list[OrderLine]
+    order_type: OrderType = OrderType.SALES
+    po_number: str = ""
+    status: OrderStatus = OrderStatus.OPEN
+    document_status: DocumentStatus = DocumentStatus.NONE
+    external_refs: dict[str, str] = field(default_factory=dict)
+    charges: tuple[AllowanceCharge, ...] = ()
+    cycle: int = 1
+    version: int = 0
+
+    @property
+    def is_return(self) -> bool:
+        return self.order_type is OrderType.RETURN
+
+    def line(self, line_no: int) -> OrderLine:
+        if 0 < line_no <= len(self.lines) and self.lines[line_no - 1].line_no == line_no:
+            return self.lines[line_no - 1]
+        for ln in self.lines:
+            if ln.line_no == line_no:
+                return ln
+        raise RuleViolation("LINE", f"Order {self.number} has no line {line_no}.")
+
+    def _advance(self, status: DocumentStatus) -> None:
+        if status.rank > self.document_status.rank:
+            self.document_status = status
+
+    def _require_open(self, action: str) -> None:
+        if self.status in (OrderStatus.CANCELED, OrderStatus.INVOICED):
+            raise InvalidState(f"Order {self.number} is {self.status.value}; cannot {action}.")
+
+    def confirm(self) -> None:
+        self._require_open("confirm it")
+        self._advance(DocumentStatus.CONFIRMATION)
+
+    def pick(self, quantities: Mapping[int, Decimal] | None = None) -> dict[int, Decimal]:
+        self._require_open("pick it")
+        wanted = self._quantities(quantities, lambda ln: ln.remaining - ln.picked + ln.shipped)
+        for line_no, qty in wanted.items():
+            self.line(line_no).picked += qty
+        self._advance(DocumentStatus.PICKING_LIST)
+        return wanted
+
+    def ship(self, quantities: Mapping[int, Decimal] | None = None) -> dict[int, Decimal]:
+        """Deliver now: the given quantities (default: all remaining). Returns what shipped."""
+        self._require_open("ship it")
+        wanted = self._quantities(quantities, lambda ln: ln.remaining)
+        if not wanted:
+            raise InvalidState(f"Order {self.number} has nothing left to ship.")
+        for line_no, qty in wanted.items():
+            ln = self.line(line_no)
+            ln.shipped += qty
+            ln.picked = max(ln.picked, ln.shipped)
+        self._advance(DocumentStatus.PACKING_SLIP)
+        self._refresh()
+        return wanted
+
+    def cancel_remainder(self) -> dict[int, Decimal]:
+        """Cancel every quantity not yet shipped (D365 'Deliver remainder' set to zero)."""
+        if self.status is OrderStatus.CANCELED:
+            raise InvalidState(f"Order {self.number} is already Canceled.")
+        canceled = {ln.line_no: ln.remaining for ln in self.lines if ln.remaining > 0}
+        if not canceled:
+            raise InvalidState(f"Order {self.number} has no open quantity to cancel.")
+        for line_no, qty in canceled.items():
+            self.line(line_no).canceled += qty
+        self._refresh()
+        return canceled
+
+    def to_invoice(self) -> dict[int, Decimal]:
+        return {ln.line_no: ln.to_invoice for ln in self.lines if ln.to_invoice > 0}
+
+    def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
+        for line_no, qty in quantities.items():
+            ln = self.line(line_no)
+            if qty <= 0 or qty > ln.to_invoice:
+                raise InvalidState(
+                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} "
+                    "shipped and not invoiced."
+                )
+            ln.invoiced += qty
+        self._advance(DocumentStatus.INVOICE)
+        self._refresh()
+        if self.order_type is OrderType.SUBSCRIPTION and self.status is OrderStatus.INVOICED:
+            self._reissue()
+
+    def _reissue(self) -> None:
+        """A subscription order reopens with its full quantities for the next cycle."""
+        for ln in self.lines:
+            ln.picked = ln.shipped = ln.invoiced = ln.canceled = ZERO
+        self.cycle += 1
+        self.status = OrderStatus.OPEN
+        self.document_status = DocumentStatus.CONFIRMATION
+
+    def _quantities(
+        self, given: Mapping[int, Decimal] | None, default: object
+    ) -> dict[int, Decimal]:
+        if given is None:
+            assert callable(default)
+            return {ln.line_no: default(ln) for ln in self.lines if default(ln) > 0}
+        result: dict[int, Decimal] = {}
+        for line_no, qty in given.items():
+            ln = self.line(line_no)
+            if qty <= 0:
+                raise RuleViolation("QUANTITY", f"Line {line_no}: quantity {qty} must be positive.")
+            if qty > ln.remaining:
+                raise RuleViolation(
+                    "QUANTITY",
+                    f"Order {self.number} line {line_no}: {qty} exceeds the {ln.remaining} "
+                    "still open.",
+                )
+            result[line_no] = qty
+        return result
+
+    def _refresh(self) -> None:
+        if any(ln.remaining > 0 for ln in self.lines):
+            self.status = OrderStatus.OPEN
+        elif all(ln.shipped == 0 for ln in self.lines):
+            self.status = OrderStatus.CANCELED
+        elif all(ln.invoiced == ln.shipped for ln in self.lines):
+            self.status = OrderStatus.INVOICED
+        else:
+            self.status = OrderStatus.DELIVERED
+
+    @property
+    def open_value(self) -> Decimal:
+        """Value of quantities ordered and not yet invoiced (for the credit check)."""
+        return sum(
+            ((ln.quantity - ln.canceled - ln.invoiced) * ln.unit_price for ln in self.lines), ZERO
+        )

@@ -1,0 +1,100 @@
+"""Posting rules: which accounts each business event debits and credits.
+
+==================  ==========================================================================
+event               lines (Dr positive / Cr negative)
+==================  ==========================================================================
+packing slip        Dr COGS / Cr Inventory at standard cost (accounting currency)
+return receipt      Dr Inventory / Cr COGS
+invoice             Dr AR total / Cr revenue per line amount / Dr allowances / Cr charges /
+                    Cr sales tax payable per tax code
+credit note         the invoice lines mirrored (Dr revenue, Dr tax / Cr AR)
+payment             Dr Bank / Cr AR (a prepayment: Cr Customer prepayments)
+settlement          Dr cash discount, Dr underpayment (or penny) write-off, Dr deductions /
+                    Cr AR; excess written off Dr AR / Cr overpayment (or penny); a prepayment
+                    applied to an invoice moves Dr Customer prepayments / Cr AR
+rebate accrual      Dr Customer rebates / Cr Rebate provision
+rebate payout       a credit note: Dr Rebate provision / Cr AR
+==================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.domain.documents import Invoice, PackingSlip
+from core.domain.journal import ChartOfAccounts, JournalLine, summarise
+from core.domain.receivables import OpenItem, Settlement
+from core.domain.settings import LedgerSettings
+
+Lines = tuple[JournalLine, ...]
+
+
+def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
+    cost = slip.cost_total
+    sign = -1 if slip.is_receipt else 1
+    cur, who = slip.currency, slip.customer_account
+    return summarise(
+        [
+            JournalLine(chart.for_role("cogs"), cur, sign * cost, who),
+            JournalLine(chart.for_role("inventory"), cur, -sign * cost, who),
+        ]
+    )
+
+
+def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
+    chart, cur, who = settings.chart, inv.currency, inv.customer_account
+    lines = [JournalLine(chart.for_role("ar"), cur, inv.total, who)]
+    for ln in inv.lines:
+        lines.append(JournalLine(ln.account, cur, -ln.line_amount, who))
+        lines.append(JournalLine(chart.for_role("allowances"), cur, ln.allowance_amount, who))
+        lines.append(JournalLine(chart.for_role("charges"), cur, -ln.charge_amount, who))
+        lines.append(JournalLine(settings.tax_account(ln.tax_code), cur, -ln.tax_amount, who))
+    for ac in inv.charges:
+        role = "charges" if ac.is_charge else "allowances"
+        lines.append(JournalLine(chart.for_role(role), cur, -ac.signed, who))
+        tax = ac.tax_amount if ac.is_charge else -ac.tax_amount
+        lines.append(JournalLine(settings.tax_account(ac.tax_code or "EXEMPT"), cur, -tax, who))
+    if inv.is_credit:
+        lines = [JournalLine(ln.account, ln.currency, -ln.amount, ln.customer) for ln in lines]
+    return summarise(lines)
+
+
+def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:
+    amount = -item.amount  # payments are credit items
+    return (
+        JournalLine(chart.for_role("bank"), item.currency, amount, item.customer_account),
+        JournalLine(item.account, item.currency, -amount, item.customer_account),
+    )
+
+
+def settlement_lines(
+    stl: Settlement,
+    debit: OpenItem,
+    credit: OpenItem,
+    deduction_account: str,
+    chart: ChartOfAccounts,
+) -> Lines:
+    cur, who = stl.currency, stl.customer_account
+    lines: list[JournalLine] = []
+
+    def pair(dr: str, cr: str, amount: Decimal) -> None:
+        lines.append(JournalLine(dr, cur, amount, who))
+        lines.append(JournalLine(cr, cur, -amount, who))
+
+    if credit.account != debit.account:
+        pair(credit.account, debit.account, stl.amount)
+    small = "penny" if stl.reason == "PENNY" else "underpayment"
+    pair(chart.for_role("cash_discount"), debit.account, stl.discount)
+    pair(chart.for_role(small), debit.account, stl.write_off)
+    pair(deduction_account, debit.account, stl.deduction)
+    pair(credit.account, chart.for_role("overpayment"), stl.overpay_write_off)
+    return summarise(lines)
+
+
+def rebate_accrual_lines(
+    customer: str, currency: str, amount: Decimal, chart: ChartOfAccounts
+) -> Lines:
+    return (
+        JournalLine(chart.for_role("rebate_expense"), currency, amount, customer),
+        JournalLine(chart.for_role("rebate_provision"), currency, -amount, customer),
+    )

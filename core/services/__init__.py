@@ -1,0 +1,59 @@
+"""Use cases of the ledger, each one unit of work (see ``core.ports.UnitOfWork``).
+
+Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
+``create_quotation``, ``move_quotation``, ``post_packing_slip``, ``invoice_order``,
+``invoice_all_shipped``, ``free_text_invoice``, ``issue_credit_note``, ``record_payment``,
+``settle``, ``write_off``, ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``,
+``put_customers``, ``put_items``, ``close_period``, ``reverse_entry``. Reads: ``open_items``,
+``aging``,
+``statement``, ``trial_balance``, ``trace``.
+"""
+
+from core.services.admin import close_period, put_customers, put_items, reverse_entry
+from core.services.invoicing import (
+    free_text_invoice,
+    invoice_all_shipped,
+    invoice_order,
+    issue_credit_note,
+)
+from core.services.orders import (
+    cancel_order,
+    confirm_order,
+    create_quotation,
+    move_quotation,
+    pick_order,
+    place_order,
+)
+from core.services.rebates import accrue_rebate, pay_rebate, set_rebate_agreement
+from core.services.reports import aging, open_items, statement, trace, trial_balance
+from core.services.settlement import record_payment, settle, write_off
+from core.services.shipping import post_packing_slip
+
+__all__ = [
+    "accrue_rebate",
+    "aging",
+    "cancel_order",
+    "close_period",
+    "confirm_order",
+    "create_quotation",
+    "free_text_invoice",
+    "invoice_all_shipped",
+    "invoice_order",
+    "issue_credit_note",
+    "move_quotation",
+    "open_items",
+    "pay_rebate",
+    "pick_order",
+    "place_order",
+    "post_packing_slip",
+    "put_customers",
+    "put_items",
+    "record_payment",
+    "reverse_entry",
+    "set_rebate_agreement",
+    "settle",
+    "statement",
+    "trace",
+    "trial_balance",
+    "write_off",
+]

@@ -1,0 +1,179 @@
+"""Use cases for quotations and sales orders: place, confirm, pick, cancel the remainder."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.domain.commands import CreateQuotation, OrderLineInput, PlaceOrder
+from core.domain.errors import CreditRefused, NotFound, RuleViolation
+from core.domain.events import OrderCanceled, OrderConfirmed, OrderPlaced
+from core.domain.orders import OrderLine, OrderStatus, SalesOrder, check_order_type
+from core.domain.parties import Customer
+from core.domain.quotations import Quotation
+from core.ports import UnitOfWork
+from core.services import _common as c
+
+
+def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> OrderLine:
+    item = uow.items.get(given.sku)
+    if item is None:
+        raise NotFound("Item", given.sku)
+    if given.quantity <= 0:
+        raise RuleViolation(
+            "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
+        )
+    factor = item.factor(given.uom)
+    tax_code = given.tax_code or item.tax_code or cust.tax_code
+    uow.settings.tax_code(tax_code)
+    price = given.unit_price if given.unit_price is not None else item.unit_price * factor
+    if price < 0:
+        raise RuleViolation(
+            "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
+        )
+    return OrderLine(
+        no,
+        item.sku,
+        item.description,
+        given.quantity,
+        given.uom or item.uom,
+        price,
+        item.unit_cost * factor,
+        factor,
+        tax_code,
+        item.gtin,
+        given.external_line_ref,
+        given.allowances,
+    )
+
+
+def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: Decimal) -> None:
+    for who in (cust, payer):
+        if who.on_hold:
+            raise CreditRefused(f"Customer {who.account} is on hold; no new orders are accepted.")
+    if payer.credit_limit <= 0:
+        return
+    balance = sum(
+        (it.open_amount for it in uow.open_items.query(payer.account, only_open=True)), Decimal(0)
+    )
+    pending = [
+        o
+        for status in (OrderStatus.OPEN, OrderStatus.DELIVERED)
+        for o in uow.orders.query(payer.account, status.value)
+    ]
+    orders = sum(
+        (o.open_value for o in pending if o.invoice_account == payer.account and not o.is_return),
+        Decimal(0),
+    )
+    if balance + orders + new_value > payer.credit_limit:
+        raise CreditRefused(
+            f"Customer {payer.account} would owe {balance + orders + new_value} "
+            f"(balance {balance}, open orders {orders}, this order {new_value}), "
+            f"above the credit limit of {payer.credit_limit}."
+        )
+
+
+def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
+    with uow:
+        if prev := c.replayed(uow, "place_order", cmd.idempotency_key):
+            return c.order(uow, prev)
+        check_order_type(cmd.order_type)
+        if not cmd.lines:
+            raise RuleViolation("LINES", "An order needs at least one line.")
+        cust = c.customer(uow, cmd.customer)
+        payer = c.customer(uow, cust.invoice_account)
+        lines = [_line(uow, i, ln, cust) for i, ln in enumerate(cmd.lines, start=1)]
+        order = SalesOrder(
+            c.next_number(uow, "order"),
+            cust.account,
+            payer.account,
+            payer.currency,
+            c.on(uow, cmd.order_date),
+            lines,
+            cmd.order_type,
+            cmd.po_number,
+            external_refs=dict(cmd.external_refs),
+            charges=cmd.charges,
+        )
+        if not order.is_return:
+            _check_credit(uow, payer, cust, order.open_value)
+        if cmd.confirm:
+            order.confirm()
+        uow.orders.add(order)
+        uow.emit(OrderPlaced(order.number, cust.account, cmd.po_number))
+        c.remember(uow, "place_order", cmd.idempotency_key, order.number)
+        uow.commit()
+        return order
+
+
+def confirm_order(uow: UnitOfWork, number: str) -> SalesOrder:
+    with uow:
+        order = c.order(uow, number)
+        order.confirm()
+        uow.orders.save(order)
+        uow.emit(OrderConfirmed(number))
+        uow.commit()
+        return order
+
+
+def pick_order(
+    uow: UnitOfWork, number: str, quantities: dict[int, Decimal] | None = None
+) -> SalesOrder:
+    with uow:
+        order = c.order(uow, number)
+        order.pick(quantities)
+        uow.orders.save(order)
+        uow.commit()
+        return order
+
+
+def cancel_order(uow: UnitOfWork, number: str) -> SalesOrder:
+    """Cancel what is not yet shipped; an order with nothing shipped becomes Canceled."""
+    with uow:
+        order = c.order(uow, number)
+        order.cancel_remainder()
+        uow.orders.save(order)
+        uow.emit(OrderCanceled(number))
+        uow.commit()
+        return order
+
+
+def create_quotation(uow: UnitOfWork, cmd: CreateQuotation) -> Quotation:
+    with uow:
+        if prev := c.replayed(uow, "create_quotation", cmd.idempotency_key):
+            found = uow.quotations.get(prev)
+            assert found is not None
+            return found
+        cust = c.customer(uow, cmd.customer)
+        for i, ln in enumerate(cmd.lines, start=1):
+            _line(uow, i, ln, cust)
+        quote = Quotation(
+            c.next_number(uow, "quotation"),
+            cust.account,
+            uow.clock.today(),
+            cmd.lines,
+            cmd.po_number,
+        )
+        uow.quotations.add(quote)
+        c.remember(uow, "create_quotation", cmd.idempotency_key, quote.number)
+        uow.commit()
+        return quote
+
+
+def move_quotation(uow: UnitOfWork, number: str, action: str) -> Quotation:
+    """``send``, ``lose``, ``cancel`` or ``confirm`` (which places the order)."""
+    with uow:
+        quote = uow.quotations.get(number)
+        if quote is None:
+            raise NotFound("Quotation", number)
+        if action == "confirm":
+            order = place_order(
+                uow, PlaceOrder(quote.customer_account, quote.lines, quote.po_number, confirm=True)
+            )
+            quote.confirm(order.number)
+        elif action in ("send", "lose", "cancel"):
+            getattr(quote, action)()
+        else:
+            raise RuleViolation("ACTION", f"Unknown quotation action {action!r}.")
+        uow.quotations.save(quote)
+        uow.commit()
+        return quote

@@ -1,0 +1,200 @@
+"""Payments and settlement: record a payment (or prepayment), apply credits to invoices.
+
+A settlement never changes a posting; it moves open amounts and posts only what the plan splits
+off (cash discount, write-off, deduction) or what moves between control accounts (a prepayment
+applied to an invoice).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from core.domain.commands import RecordPayment, Settle, WriteOff
+from core.domain.errors import RuleViolation
+from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted, WrittenOff
+from core.domain.journal import JournalLine
+from core.domain.money import quantize
+from core.domain.posting import payment_lines, settlement_lines
+from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
+from core.ports import UnitOfWork
+from core.services import _common as c
+
+
+def settle_items(
+    uow: UnitOfWork,
+    debit: OpenItem,
+    credit: OpenItem,
+    day: date,
+    *,
+    requested: Decimal | None = None,
+    in_full: bool = False,
+    reason: str = "",
+) -> Settlement:
+    """Settle ``credit`` against ``debit`` inside the caller's unit of work."""
+    c.check_open(uow, day)
+    tolerances = uow.settings.tolerances
+    plan = plan_settlement(
+        debit, credit, day, tolerances, requested=requested, in_full=in_full, reason=reason
+    )
+    chart = uow.settings.chart
+    deduction_item = ""
+    if plan.deduction:
+        deduction_item = c.next_number(uow, "deduction")
+        uow.open_items.add(
+            OpenItem(
+                deduction_item,
+                ItemKind.DEDUCTION,
+                debit.customer_account,
+                debit.currency,
+                chart.for_role("deductions"),
+                day,
+                day,
+                plan.deduction,
+                plan.deduction,
+                order_number=debit.order_number,
+                reference=debit.number,
+                reason=plan.reason,
+            )
+        )
+        uow.emit(DeductionOpened(deduction_item, debit.number, plan.reason, plan.deduction))
+    stl = Settlement(
+        c.next_number(uow, "settlement"),
+        day,
+        debit.customer_account,
+        debit.currency,
+        debit.number,
+        credit.number,
+        quantize(plan.amount, debit.currency),
+        quantize(plan.discount, debit.currency),
+        quantize(plan.write_off, debit.currency),
+        quantize(plan.overpay_write_off, debit.currency),
+        quantize(plan.deduction, debit.currency),
+        deduction_item,
+        plan.reason,
+    )
+    debit.open_amount -= stl.debit_reduction
+    credit.open_amount += stl.credit_reduction
+    uow.open_items.save(debit)
+    uow.open_items.save(credit)
+    uow.settlements.add(stl)
+    lines = settlement_lines(stl, debit, credit, chart.for_role("deductions"), chart)
+    c.post(uow, day, "settlement", stl.number, lines, text=f"{credit.number} -> {debit.number}")
+    uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
+    return stl
+
+
+def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
+    """Dr Bank / Cr AR (or Customer prepayments with ``prepay_order``), then apply as told."""
+    with uow:
+        if prev := c.replayed(uow, "record_payment", cmd.idempotency_key):
+            return c.item(uow, prev)
+        cust = c.customer(uow, cmd.customer)
+        payer = c.customer(uow, cust.invoice_account)
+        currency = cmd.currency or payer.currency
+        amount = quantize(cmd.amount, currency)
+        if amount <= 0:
+            raise RuleViolation("AMOUNT", f"A payment must be positive, not {cmd.amount}.")
+        day = c.on(uow, cmd.payment_date)
+        kind, account, order_number = ItemKind.PAYMENT, uow.settings.chart.for_role("ar"), ""
+        if cmd.prepay_order:
+            order = c.order(uow, cmd.prepay_order)
+            if order.invoice_account != payer.account:
+                raise RuleViolation(
+                    "PREPAY_ORDER",
+                    f"Order {order.number} is billed to {order.invoice_account}, "
+                    f"not {payer.account}.",
+                )
+            kind, account, order_number = (
+                ItemKind.PREPAYMENT,
+                uow.settings.chart.for_role("prepayments"),
+                order.number,
+            )
+        item = OpenItem(
+            c.next_number(uow, "payment"),
+            kind,
+            payer.account,
+            currency,
+            account,
+            day,
+            day,
+            -amount,
+            -amount,
+            order_number=order_number,
+            reference=cmd.reference,
+        )
+        uow.open_items.add(item)
+        c.post(
+            uow,
+            day,
+            kind.value,
+            item.number,
+            payment_lines(item, uow.settings.chart),
+            text=cmd.reference,
+        )
+        uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
+        for app in cmd.apply:
+            debit = c.item(uow, app.invoice_number)
+            settle_items(
+                uow, debit, item, day, requested=app.amount, in_full=app.in_full, reason=app.reason
+            )
+        c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
+        uow.commit()
+        return item
+
+
+def settle(uow: UnitOfWork, cmd: Settle) -> Settlement:
+    with uow:
+        if prev := c.replayed(uow, "settle", cmd.idempotency_key):
+            found = [s for s in uow.settlements.for_items([cmd.debit_number]) if s.number == prev]
+            return found[0]
+        debit, credit = c.item(uow, cmd.debit_number), c.item(uow, cmd.credit_number)
+        if not debit.is_debit or credit.is_debit:
+            raise RuleViolation(
+                "SETTLE_SIDES",
+                f"Settle a credit ({cmd.credit_number}) against a debit ({cmd.debit_number}).",
+            )
+        day = c.on(uow, cmd.settle_date)
+        stl = settle_items(
+            uow, debit, credit, day, requested=cmd.amount, in_full=cmd.in_full, reason=cmd.reason
+        )
+        c.remember(uow, "settle", cmd.idempotency_key, stl.number)
+        uow.commit()
+        return stl
+
+
+def write_off(uow: UnitOfWork, cmd: WriteOff) -> Settlement:
+    """Write off an open debit with a reason: Dr Underpayments written off / Cr its control
+    account, through a write-off credit item settled against it, so the sub-ledger follows."""
+    with uow:
+        if prev := c.replayed(uow, "write_off", cmd.idempotency_key):
+            return next(x for x in uow.settlements.for_items([cmd.item_number]) if x.number == prev)
+        debit = c.item(uow, cmd.item_number)
+        if not debit.is_debit or debit.open_amount <= 0:
+            raise RuleViolation("WRITE_OFF", f"{debit.number} has nothing open to write off.")
+        if not cmd.reason:
+            raise RuleViolation("REASON", "A write-off needs a reason code.")
+        amount = debit.open_amount if cmd.amount is None else quantize(cmd.amount, debit.currency)
+        if not 0 < amount <= debit.open_amount:
+            raise RuleViolation(
+                "WRITE_OFF",
+                f"{debit.number} has {debit.open_amount} open; {amount} cannot be written off.",
+            )
+        day = c.on(uow, cmd.write_off_date)
+        credit = OpenItem(
+            c.next_number(uow, "write_off"), ItemKind.WRITE_OFF, debit.customer_account,
+            debit.currency, debit.account, day, day, -amount, -amount,
+            order_number=debit.order_number, reference=debit.number, reason=cmd.reason,
+        )  # fmt: skip
+        uow.open_items.add(credit)
+        who, cur = debit.customer_account, debit.currency
+        lines = (
+            JournalLine(uow.settings.chart.for_role("underpayment"), cur, amount, who, cmd.reason),
+            JournalLine(debit.account, cur, -amount, who, cmd.reason),
+        )
+        c.post(uow, day, "write-off", credit.number, lines, text=f"{cmd.reason} on {debit.number}")
+        stl = settle_items(uow, debit, credit, day, reason=cmd.reason)
+        uow.emit(WrittenOff(credit.number, debit.number, cmd.reason, amount))
+        c.remember(uow, "write_off", cmd.idempotency_key, stl.number)
+        uow.commit()
+        return stl

@@ -1,0 +1,135 @@
+"""Shared pieces of the ledger commands: the --db and --json options, opening the ledger,
+turning rule violations into exit code 1 with the rule's sentence, parsing N=QTY style values,
+and printing data as JSON (decimals as strings, dates as ISO 8601)."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from core.db.migrate import is_current
+from core.db.uow import SqlUnitOfWork
+from core.domain.errors import ConcurrencyConflict, RuleViolation
+from core.domain.money import to_decimal
+from gateway.bootstrap import database_url, ledger_uow
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (default: $O2C_DATABASE_URL, else sqlite:///o2c.sqlite).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+date_option = click.option(
+    "--date", "on", metavar="YYYY-MM-DD", help="Posting date (default: today)."
+)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(1)
+
+
+def open_ledger(db_url: str | None) -> SqlUnitOfWork:
+    url = database_url(db_url)
+    uow = ledger_uow(url)
+    if not is_current(uow.engine):
+        fail(f"The database {url} has no up-to-date ledger tables; run `o2c db upgrade` first.")
+    return uow
+
+
+@contextmanager
+def rules() -> Iterator[None]:
+    """Rule violations and conflicts end the command with exit code 1 and one sentence."""
+    try:
+        yield
+    except RuleViolation as exc:
+        fail(exc.message)
+    except ConcurrencyConflict as exc:
+        fail(f"{exc} Run the command again.")
+
+
+def decimal_arg(text: str, what: str) -> Decimal:
+    try:
+        return to_decimal(text)
+    except (RuleViolation, TypeError):
+        fail(f"{what} {text!r} is not a number.")
+
+
+def date_arg(text: str | None, what: str = "date") -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{what} {text!r} is not a date of the form YYYY-MM-DD.")
+
+
+def pairs(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
+    """``KEY=VALUE`` values split at the first '='."""
+    out = []
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key or not rest:
+            fail(f"{what} {value!r} must look like KEY=VALUE.")
+        out.append((key.strip(), rest.strip()))
+    return out
+
+
+def line_quantities(values: tuple[str, ...]) -> dict[int, Decimal] | None:
+    if not values:
+        return None
+    result: dict[int, Decimal] = {}
+    for key, qty in pairs(values, "--line"):
+        if not key.isdigit():
+            fail(f"--line {key}={qty}: the line number must be a whole number.")
+        result[int(key)] = decimal_arg(qty, "quantity")
+    return result
+
+
+# Computed figures printed with the stored ones.
+_EXTRA = {
+    "Invoice": ("line_net_total", "net_total", "tax_total", "total"),
+    "PackingSlip": ("cost_total",),
+    "OrderLine": ("remaining", "to_invoice"),
+}
+
+
+def jsonable(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if is_dataclass(obj) and not isinstance(obj, type):
+        data = {f.name: jsonable(getattr(obj, f.name)) for f in fields(obj)}
+        data.update(
+            {name: jsonable(getattr(obj, name)) for name in _EXTRA.get(type(obj).__name__, ())}
+        )
+        return data
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [jsonable(v) for v in obj]
+    return obj
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(jsonable(data), indent=2))
+
+
+def table(rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        click.echo("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
