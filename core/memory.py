@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Self
@@ -24,7 +24,7 @@ from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
 from core.domain.quotations import Quotation
 from core.domain.rebates import RebateAgreement, RebateMovement
-from core.domain.receivables import OpenItem, Settlement
+from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
@@ -87,8 +87,6 @@ class MemItems(_Repo):
         return sorted(self.s.items.values(), key=lambda i: i.sku)
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
-        from dataclasses import replace
-
         item = self.s.items[sku]
         if item.on_hand + delta < 0 and not allow_negative:
             return False
@@ -196,8 +194,6 @@ class MemOpenItems(_Repo):
         ]
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
-        from core.domain.receivables import ItemKind
-
         return [
             copy.deepcopy(i)
             for i in sorted(self.s.open_items.values(), key=lambda i: i.number)

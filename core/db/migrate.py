@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -26,15 +28,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def head() -> str:
-    from alembic.script import ScriptDirectory
-
     script = ScriptDirectory.from_config(alembic_config())
     return str(script.get_current_head())
 

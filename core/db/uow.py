@@ -24,14 +24,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from core.clock import SystemClock
 from core.db import tables as t
 from core.db.bulk import bulk_insert
-from core.db.repo_documents import (
-    SqlInvoices,
-    SqlOrders,
-    SqlPackingSlips,
-    invoice_rows,
-    order_rows,
-    slip_rows,
-)
+from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
+from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements, open_item_row
 from core.db.repo_master import (
     SqlCustomers,

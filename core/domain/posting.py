@@ -27,6 +27,7 @@ from core.domain.receivables import OpenItem, Settlement
 from core.domain.settings import LedgerSettings
 
 Lines = tuple[JournalLine, ...]
+ZERO = Decimal(0)
 
 
 def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
@@ -42,21 +43,29 @@ def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
 
 
 def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
-    chart, cur, who = settings.chart, inv.currency, inv.customer_account
-    lines = [JournalLine(chart.for_role("ar"), cur, inv.total, who)]
+    """Dr AR total / Cr revenue per account / Dr allowances / Cr charges / Cr tax per account
+    (mirrored for a credit note), summed per account."""
+    chart = settings.chart
+    sums: dict[str, Decimal] = {chart.for_role("ar"): inv.total}
+
+    def add(account: str, amount: Decimal) -> None:
+        sums[account] = sums.get(account, ZERO) + amount
+
+    allowances, charges = chart.for_role("allowances"), chart.for_role("charges")
     for ln in inv.lines:
-        lines.append(JournalLine(ln.account, cur, -ln.line_amount, who))
-        lines.append(JournalLine(chart.for_role("allowances"), cur, ln.allowance_amount, who))
-        lines.append(JournalLine(chart.for_role("charges"), cur, -ln.charge_amount, who))
-        lines.append(JournalLine(settings.tax_account(ln.tax_code), cur, -ln.tax_amount, who))
+        add(ln.account, -ln.line_amount)
+        add(allowances, ln.allowance_amount)
+        add(charges, -ln.charge_amount)
+        add(settings.tax_account(ln.tax_code), -ln.tax_amount)
     for ac in inv.charges:
-        role = "charges" if ac.is_charge else "allowances"
-        lines.append(JournalLine(chart.for_role(role), cur, -ac.signed, who))
+        add(charges if ac.is_charge else allowances, -ac.signed)
         tax = ac.tax_amount if ac.is_charge else -ac.tax_amount
-        lines.append(JournalLine(settings.tax_account(ac.tax_code or "EXEMPT"), cur, -tax, who))
-    if inv.is_credit:
-        lines = [JournalLine(ln.account, ln.currency, -ln.amount, ln.customer) for ln in lines]
-    return summarise(lines)
+        add(settings.tax_account(ac.tax_code or "EXEMPT"), -tax)
+    sign = -1 if inv.is_credit else 1
+    cur, who = inv.currency, inv.customer_account
+    return tuple(
+        JournalLine(acct, cur, sign * amount, who) for acct, amount in sums.items() if amount
+    )
 
 
 def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:

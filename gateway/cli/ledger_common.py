@@ -43,6 +43,9 @@ def fail(message: str) -> NoReturn:
 def open_ledger(db_url: str | None) -> SqlUnitOfWork:
     url = database_url(db_url)
     uow = ledger_uow(url)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(uow.engine.dispose)
     if not is_current(uow.engine):
         fail(f"The database {url} has no up-to-date ledger tables; run `o2c db upgrade` first.")
     return uow

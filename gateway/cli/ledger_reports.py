@@ -11,6 +11,7 @@ from gateway.cli.ledger_common import (
     db_option,
     fail,
     json_option,
+    jsonable,
     open_ledger,
     print_json,
     rules,
@@ -60,8 +61,6 @@ def open_items(
 
 
 def _item(it: object) -> dict[str, object]:
-    from gateway.cli.ledger_common import jsonable
-
     data = jsonable(it)
     assert isinstance(data, dict)
     data.pop("version", None)

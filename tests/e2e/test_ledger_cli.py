@@ -1,6 +1,7 @@
-"""The ``o2c`` ledger commands as a clerk runs them, on a SQLite file: import master data, then
-the whole cycle of tests/support/ledger_scenario.py typed by hand (except the rebate, which has
-no command), checked against the same hand-computed trial balance less the rebate lines."""
+"""The ``o2c`` ledger commands as a clerk runs them, on a SQLite file (the default
+./o2c.sqlite) and on PostgreSQL: import master data, then the cycle of
+tests/support/ledger_scenario.py typed by hand (without the allowance, charge and rebate),
+checked against hand-computed figures; plus refusals, idempotency and every other command."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from gateway.cli import main
+from tests.support.databases import BACKENDS, empty_database
 from tests.support.ledger_scenario import EXPECTED_TRIAL_BALANCE
 
 CUSTOMERS = (
@@ -24,9 +26,13 @@ ITEMS = (
 )
 
 
-@pytest.fixture
-def o2c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.chdir(tmp_path)  # the default database is o2c.sqlite in the working directory
+@pytest.fixture(params=BACKENDS)
+def o2c(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.chdir(tmp_path)
+    if request.param == "sqlite":
+        monkeypatch.delenv("O2C_DATABASE_URL", raising=False)  # default: ./o2c.sqlite
+    else:
+        monkeypatch.setenv("O2C_DATABASE_URL", empty_database(request, "postgresql", tmp_path))
     runner = CliRunner()
 
     def run(*args: str, code: int = 0) -> Result:

@@ -1,0 +1,1 @@
+"""Alembic migrations of the ledger tables (run through ``core.db.migrate``)."""
