@@ -30,26 +30,39 @@ from gateway.cli.ledger_common import (
     rules,
     table,
 )
+from gateway.store import migrate as store_migrate
 
 
 @click.group()
 def db() -> None:
-    """Create or update the ledger's database tables."""
+    """Create or update the database tables (ledger and gateway store)."""
 
 
 @db.command("upgrade")
 @db_option
 @json_option
 def db_upgrade(*, db_url: str | None, as_json: bool) -> None:
-    """Apply the ledger's migrations (creates the tables on a new database)."""
+    """Apply the migrations of the ledger and of the gateway store (creates a new database)."""
     url = database_url(db_url)
     uow = ledger_uow(url)
     upgrade(uow.engine)
+    store_migrate.upgrade(uow.engine)
     revision = current(uow.engine)
+    store_revision = store_migrate.current(uow.engine)
     if as_json:
-        print_json({"database": url, "revision": revision, "head": head()})
+        print_json(
+            {
+                "database": url,
+                "revision": revision,
+                "head": head(),
+                "gateway_revision": store_revision,
+            }
+        )
     else:
-        click.echo(f"{url}: at revision {revision} (head {head()})")
+        click.echo(
+            f"{url}: ledger at revision {revision} (head {head()}), "
+            f"gateway store at {store_revision}"
+        )
 
 
 def _read(path: Path, columns: tuple[str, ...], parse: Any) -> list[Any]:

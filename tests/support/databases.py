@@ -1,6 +1,7 @@
 """Test databases shared by the integration and end-to-end suites: a uniquely named PostgreSQL
-database for the session (migrated once, dropped at the end; skipped with a reason when
-127.0.0.1:5432 does not answer) and helpers to give each test an empty, migrated database."""
+database for the session (ledger and gateway store migrated once, dropped at the end; skipped
+with a reason when 127.0.0.1:5432 does not answer) and helpers to give each test an empty,
+migrated database."""
 
 from __future__ import annotations
 
@@ -15,7 +16,16 @@ from sqlalchemy import Engine, text
 
 from core.db import tables
 from core.db.engine import make_engine
-from core.db.migrate import upgrade
+from core.db.migrate import upgrade as upgrade_ledger
+from gateway.store import migrate as store_migrate
+from gateway.store import tables as store_tables
+
+
+def upgrade(engine: Engine) -> None:
+    """Both migration trees: the ledger's and the gateway store's."""
+    upgrade_ledger(engine)
+    store_migrate.upgrade(engine)
+
 
 PG_SERVER = os.environ.get("O2C_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 BACKENDS = ["sqlite", "postgresql"]
@@ -61,7 +71,8 @@ def empty_database(request: pytest.FixtureRequest, backend: str, tmp_path: Path)
         return url
     url = str(request.getfixturevalue("pg_url"))
     engine = make_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in tables.metadata.sorted_tables)
+    every = [*tables.metadata.sorted_tables, *store_tables.metadata.sorted_tables]
+    names = ", ".join(f'"{t.name}"' for t in every)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
