@@ -41,6 +41,18 @@ class PlaceOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeOrder:
+    """Change an open order (an 850 change or replace): lines are matched by their external
+    reference (the customer's PO line number); unmatched ones are added. With ``replace``, the
+    open remainder of lines not listed is canceled."""
+
+    order_number: str
+    lines: tuple[OrderLineInput, ...]
+    replace: bool = False
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CreateQuotation:
     customer: str
     lines: tuple[OrderLineInput, ...]

@@ -35,6 +35,12 @@ class OrderCanceled(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class OrderChanged(Event):
+    order_number: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PackingSlipPosted(Event):
     packing_slip: str
     order_number: str

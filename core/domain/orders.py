@@ -166,6 +166,41 @@ class SalesOrder:
         self._refresh()
         return wanted
 
+    def change_line(self, line_no: int, quantity: Decimal, unit_price: Decimal | None) -> None:
+        """Set a line's ordered quantity (and price): never below what was already shipped,
+        and no new price once part of the line is invoiced."""
+        self._require_open("change it")
+        ln = self.line(line_no)
+        if quantity < ln.shipped:
+            raise RuleViolation(
+                "CHANGE",
+                f"Order {self.number} line {line_no}: {quantity} is less than the {ln.shipped} "
+                "already shipped.",
+            )
+        if unit_price is not None and unit_price != ln.unit_price and ln.invoiced > 0:
+            raise RuleViolation(
+                "CHANGE",
+                f"Order {self.number} line {line_no}: the price cannot change once "
+                f"{ln.invoiced} is invoiced.",
+            )
+        ln.quantity = quantity
+        ln.canceled = ZERO
+        if unit_price is not None:
+            ln.unit_price = unit_price
+        self._refresh()
+
+    def add_line(self, line: OrderLine) -> None:
+        self._require_open("add a line")
+        self.lines.append(line)
+        self._refresh()
+
+    def cancel_line_remainder(self, line_no: int) -> Decimal:
+        ln = self.line(line_no)
+        remaining = ln.remaining
+        ln.canceled += remaining
+        self._refresh()
+        return remaining
+
     def cancel_remainder(self) -> dict[int, Decimal]:
         """Cancel every quantity not yet shipped (D365 'Deliver remainder' set to zero)."""
         if self.status is OrderStatus.CANCELED:

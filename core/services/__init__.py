@@ -18,6 +18,7 @@ from core.services.invoicing import (
 )
 from core.services.orders import (
     cancel_order,
+    change_order,
     confirm_order,
     create_quotation,
     move_quotation,
@@ -33,6 +34,7 @@ __all__ = [
     "accrue_rebate",
     "aging",
     "cancel_order",
+    "change_order",
     "close_period",
     "confirm_order",
     "create_quotation",

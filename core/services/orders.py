@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.domain.commands import CreateQuotation, OrderLineInput, PlaceOrder
+from core.domain.commands import ChangeOrder, CreateQuotation, OrderLineInput, PlaceOrder
 from core.domain.errors import CreditRefused, NotFound, RuleViolation
-from core.domain.events import OrderCanceled, OrderConfirmed, OrderPlaced
+from core.domain.events import OrderCanceled, OrderChanged, OrderConfirmed, OrderPlaced
 from core.domain.orders import OrderLine, OrderStatus, SalesOrder, check_order_type
 from core.domain.parties import Customer
 from core.domain.quotations import Quotation
@@ -101,6 +101,48 @@ def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
         uow.orders.add(order)
         uow.emit(OrderPlaced(order.number, cust.account, cmd.po_number))
         c.remember(uow, "place_order", cmd.idempotency_key, order.number)
+        uow.commit()
+        return order
+
+
+def change_order(uow: UnitOfWork, cmd: ChangeOrder) -> SalesOrder:
+    """Apply an order change (see ``ChangeOrder``); refused as a whole when any line cannot."""
+    with uow:
+        if prev := c.replayed(uow, "change_order", cmd.idempotency_key):
+            return c.order(uow, prev)
+        order = c.order(uow, cmd.order_number)
+        cust = c.customer(uow, order.customer_account)
+        by_ref = {ln.external_line_ref: ln for ln in order.lines if ln.external_line_ref}
+        changed: list[int] = []
+        listed: set[int] = set()
+        for given in cmd.lines:
+            existing = by_ref.get(given.external_line_ref)
+            if existing is None:
+                line = _line(uow, len(order.lines) + 1, given, cust)
+                order.add_line(line)
+                changed.append(line.line_no)
+                listed.add(line.line_no)
+                continue
+            listed.add(existing.line_no)
+            if existing.sku != given.sku:
+                raise RuleViolation(
+                    "CHANGE",
+                    f"Order {order.number} line {existing.line_no} is {existing.sku}; the change "
+                    f"names {given.sku} for the same PO line {given.external_line_ref}.",
+                )
+            if given.quantity != existing.quantity or (
+                given.unit_price is not None and given.unit_price != existing.unit_price
+            ):
+                order.change_line(existing.line_no, given.quantity, given.unit_price)
+                changed.append(existing.line_no)
+        if cmd.replace:
+            for ln in order.lines:
+                if ln.line_no not in listed and ln.remaining > 0:
+                    order.cancel_line_remainder(ln.line_no)
+                    changed.append(ln.line_no)
+        uow.orders.save(order)
+        uow.emit(OrderChanged(order.number, tuple(changed)))
+        c.remember(uow, "change_order", cmd.idempotency_key, order.number)
         uow.commit()
         return order
 
