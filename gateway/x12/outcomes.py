@@ -80,39 +80,56 @@ class InterchangeOutcome:
         )
 
 
-def collect_outcomes(
-    events: Iterable[Event], check_set: SetCheck | None = None
-) -> Iterator[InterchangeOutcome]:
-    """One outcome per interchange, yielded when its IEA (or the end of input) is reached."""
-    current: InterchangeOutcome | None = None
-    group: GroupOutcome | None = None
-    for event in events:
+class OutcomeBuilder:
+    """Folds events one at a time; ``feed`` returns an outcome when an interchange closes.
+
+    ``set_problems`` are extra findings for a ``TransactionSet`` event (its map validation).
+    """
+
+    def __init__(self) -> None:
+        self.current: InterchangeOutcome | None = None
+        self.group: GroupOutcome | None = None
+
+    def feed(self, event: Event, set_problems: Iterable[Problem] = ()) -> InterchangeOutcome | None:
         if isinstance(event, InterchangeStart):
-            current = InterchangeOutcome(event.header, event.delimiters)
-        elif isinstance(event, GroupStart) and current is not None:
-            group = GroupOutcome(event.header)
-            current.groups.append(group)
-        elif isinstance(event, TransactionSet) and current is not None:
-            problems = list(event.problems)
-            if check_set is not None and event.header.set_id:
-                problems.extend(check_set(event))
+            self.current = InterchangeOutcome(event.header, event.delimiters)
+        elif isinstance(event, GroupStart) and self.current is not None:
+            self.group = GroupOutcome(event.header)
+            self.current.groups.append(self.group)
+        elif isinstance(event, TransactionSet) and self.current is not None:
+            problems = (*event.problems, *set_problems)
             outcome = SetOutcome(
                 event.header.set_id,
                 event.header.control_number,
                 event.header.implementation_reference,
-                tuple(problems),
+                problems,
             )
-            if group is not None:
-                group.sets.append(outcome)
+            if self.group is not None:
+                self.group.sets.append(outcome)
             else:
-                current.problems.extend(problems)
-        elif isinstance(event, GroupEnd) and group is not None:
-            group.problems.extend(event.problems)
+                self.current.problems.extend(problems)
+        elif isinstance(event, GroupEnd) and self.group is not None:
+            self.group.problems.extend(event.problems)
             count = event.trailer.get(1) if event.trailer is not None else ""
-            group.claimed_sets = int(count) if count.isdigit() else None
-            group = None
-        elif isinstance(event, InterchangeEnd) and current is not None:
-            current.problems.extend(event.problems)
-            current.ta1_segments = len(event.ta1)
-            yield current
-            current, group = None, None
+            self.group.claimed_sets = int(count) if count.isdigit() else None
+            self.group = None
+        elif isinstance(event, InterchangeEnd) and self.current is not None:
+            self.current.problems.extend(event.problems)
+            self.current.ta1_segments = len(event.ta1)
+            done, self.current, self.group = self.current, None, None
+            return done
+        return None
+
+
+def collect_outcomes(
+    events: Iterable[Event], check_set: SetCheck | None = None
+) -> Iterator[InterchangeOutcome]:
+    """One outcome per interchange, yielded when its IEA (or the end of input) is reached."""
+    builder = OutcomeBuilder()
+    for event in events:
+        extra: list[Problem] = []
+        if check_set is not None and isinstance(event, TransactionSet) and event.header.set_id:
+            extra = check_set(event)
+        done = builder.feed(event, extra)
+        if done is not None:
+            yield done
