@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gateway import __version__
+from gateway.cli import config as config_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
 
@@ -21,3 +22,5 @@ def main() -> None:
 
 main.add_command(x12_commands.x12)
 main.add_command(ubl_commands.ubl)
+main.add_command(config_commands.config)
+main.add_command(config_commands.partners)

@@ -60,15 +60,16 @@ NonNegativeDec = Annotated[Dec, AfterValidator(_non_negative)]
 
 def _env_name(value: str) -> str:
     if not _ENV_NAME.match(value):
+        # The value is not repeated: it may be the secret itself, written here by mistake.
         raise ValueError(
-            f"{value!r} is not the name of an environment variable (upper-case letters, digits "
-            "and _): put the secret in the environment and give its variable's name here"
+            "this is not the name of an environment variable (upper-case letters, digits and "
+            "_): put the secret in the environment and give the variable's name here"
         )
     return value
 
 
 #: The NAME of an environment variable that holds a secret (never the secret itself).
-EnvName = Annotated[str, AfterValidator(_env_name), Field(pattern=r"^[A-Z_][A-Z0-9_]*$")]
+EnvName = Annotated[str, AfterValidator(_env_name)]
 
 #: A relative or absolute file path, resolved against the configuration directory.
 FilePath = Annotated[str, Field(min_length=1)]

@@ -90,7 +90,8 @@ def _read(
         if customers is not None:
             problems += cc.account_problems(partner, {c.account: c for c in customers})
     by_id = {p.model.id: p.model for p in partners}
-    mappings, more = _read_mappings(paths.mappings, by_id, catalog, name)
+    files = {path.stem for path in (paths.root / "partners").glob("*.toml")}
+    mappings, more = _read_mappings(paths.mappings, by_id, files, catalog, name)
     problems += more
     if problems or gateway is None:
         return None, sort_problems(problems)
@@ -173,6 +174,7 @@ def _read_data(
 def _read_mappings(
     root: Path,
     partners: Mapping[str, PartnerSettings],
+    partner_files: set[str],
     catalog: tuple[CatalogRow, ...] | None,
     name: Callable[[Path], str],
 ) -> tuple[dict[str, PartnerMapping], list[ConfigProblem]]:
@@ -185,4 +187,4 @@ def _read_mappings(
         problems += more
         if mapping is not None:
             mappings[partner.id] = mapping
-    return mappings, problems + orphan_folders(root, partners, name)
+    return mappings, problems + orphan_folders(root, partner_files | set(partners), name)

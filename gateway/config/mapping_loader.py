@@ -133,8 +133,9 @@ def catalog_problems(
 
 
 def orphan_folders(
-    root: Path, partners: Mapping[str, PartnerSettings], name: Callable[[Path], str]
+    root: Path, partner_files: set[str], name: Callable[[Path], str]
 ) -> list[ConfigProblem]:
+    """Mapping folders with no partner file (``partner_files``: stems of partners/*.toml)."""
     if not root.is_dir():
         return []
     return [
@@ -149,5 +150,5 @@ def orphan_folders(
         if folder.is_dir()
         and folder.name != BASE
         and not folder.name.startswith(".")
-        and folder.name not in partners
+        and folder.name not in partner_files
     ]

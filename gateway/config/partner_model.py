@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from gateway.config.fields import EnvName, FilePath, Model
 
@@ -68,13 +68,13 @@ class X12Settings(Model):
     duplicate_window_days: int = Field(default=30, ge=0)
     delimiters: Delimiters = Field(default_factory=Delimiters)
 
-    @model_validator(mode="after")
-    def _repetition_for_version(self) -> X12Settings:
-        if self.version.startswith("004010") and self.delimiters.repetition is not None:
-            raise ValueError(
-                "004010 has no repetition separator (ISA11 is U): remove delimiters.repetition"
-            )
-        return self
+    @field_validator("delimiters")
+    @classmethod
+    def _repetition_for_version(cls, value: Delimiters, info: ValidationInfo) -> Delimiters:
+        version = str(info.data.get("version", ""))
+        if version.startswith("004010") and value.repetition is not None:
+            raise ValueError("004010 has no repetition separator (ISA11 is U): remove repetition")
+        return value
 
 
 class UblSettings(Model):
@@ -156,13 +156,13 @@ class PartnerSettings(Model):
     email: Email = Field(default_factory=Email)
     enabled: bool = True
 
-    @model_validator(mode="after")
-    def _ack_for_version(self) -> PartnerSettings:
-        if self.acks.expected == "999" and self.x12.version.startswith("004010"):
-            raise ValueError(
-                "the 999 exists from 005010 on; a 004010 partner acknowledges with 997"
-            )
-        return self
+    @field_validator("acks")
+    @classmethod
+    def _ack_for_version(cls, value: Acknowledgements, info: ValidationInfo) -> Acknowledgements:
+        x12 = info.data.get("x12")
+        if value.expected == "999" and x12 is not None and x12.version.startswith("004010"):
+            raise ValueError("the 999 exists from 005010 on; a 004010 partner acknowledges with 997")
+        return value
 
     @property
     def isa_pair(self) -> tuple[str, str]:

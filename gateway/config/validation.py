@@ -36,6 +36,8 @@ def display_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
         if in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             kept.append(part)
             node = node[part]
+        elif isinstance(node, dict) and node.get("kind") == part:
+            continue  # the tag pydantic adds for a discriminated union (channels)
         elif isinstance(node, dict) and last and isinstance(part, str):
             kept.append(part)
         elif not isinstance(node, dict | list):
