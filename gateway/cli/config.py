@@ -165,7 +165,9 @@ def partner_document(loaded: LoadedConfig, partner_id: str) -> dict[str, Any]:
 @_config_option
 @_mappings_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def show(partner_id: str, config_dir: Path | None, mappings_dir: Path | None, as_json: bool) -> None:
+def show(
+    partner_id: str, config_dir: Path | None, mappings_dir: Path | None, as_json: bool
+) -> None:
     """Everything about one partner: settings, our and their IDs, the merged mapping."""
     loaded = _load(config_dir, mappings_dir)
     if partner_id not in loaded.partners:

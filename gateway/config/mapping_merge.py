@@ -2,10 +2,11 @@
 
 Merge rules (also in docs/mapping-reference.md):
 
-* scalars (``customer_account``, ``price_tolerance``) and each key of ``[item_qualifiers]`` and
-  ``[references]``: the partner's value if it sets one, else the base's, else the built-in
-  default of :mod:`gateway.transactions.mapping`; ``customer_account`` finally falls back to the
-  partner's first customer account;
+* ``price_tolerance`` and each key of ``[item_qualifiers]`` and ``[references]``: the
+  partner's value if it sets one, else the base's, else the built-in default of
+  :mod:`gateway.transactions.mapping`;
+* ``customer_account``: the partner's, else the partner's first customer account (the base may
+  not set it);
 * ``[units]`` and ``[defaults]``: the union of both tables, the partner winning per key;
 * ``[[overrides]]``: the base's, then the partner's; a partner override with the same set and
   target replaces the base's;
@@ -72,9 +73,7 @@ def merge_mapping(
     qualifiers, references = ItemQualifiers(), ReferenceQualifiers()
     return PartnerMapping(
         partner_id=settings.id,
-        customer_account=_pick(
-            p.customer_account, b.customer_account, settings.customer_accounts[0]
-        ),
+        customer_account=p.customer_account or settings.customer_accounts[0],
         item_qualifiers=ItemQualifiers(
             buyer_item=_pick(
                 p.item_qualifiers.buyer_item, b.item_qualifiers.buyer_item, qualifiers.buyer_item
@@ -137,22 +136,30 @@ def mapping_problems(
                             reason,
                         )
                     )
-        account = source.model.customer_account
-        if account is not None and account not in settings.customer_accounts:
-            problems.append(
-                ConfigProblem(
-                    source.file,
-                    source.line("customer_account"),
-                    "customer_account",
-                    "CFG_UNKNOWN_ACCOUNT",
-                    f"{account!r} is not one of partner {settings.id}'s customer_accounts "
-                    f"{list(settings.customer_accounts)}",
-                )
-            )
+        problems.extend(_account_problems(settings, source, is_base=source is base))
         problems.extend(_duplicate_overrides(source))
     for source, index, entry in _merged_overrides(base, own):
         problems.extend(_override_problems(settings, source, index, entry, library))
     return problems
+
+
+def _account_problems(
+    settings: PartnerSettings, source: MappingSource, *, is_base: bool
+) -> list[ConfigProblem]:
+    account = source.model.customer_account
+    if account is None:
+        return []
+    if is_base:
+        message = "customer_account is per partner: set it in the partner's mapping.toml"
+    elif account not in settings.customer_accounts:
+        message = (
+            f"{account!r} is not one of partner {settings.id}'s customer_accounts "
+            f"{list(settings.customer_accounts)}"
+        )
+    else:
+        return []
+    line = source.line("customer_account")
+    return [ConfigProblem(source.file, line, "customer_account", "CFG_UNKNOWN_ACCOUNT", message)]
 
 
 def _duplicate_overrides(source: MappingSource) -> list[ConfigProblem]:

@@ -161,7 +161,9 @@ class PartnerSettings(Model):
     def _ack_for_version(cls, value: Acknowledgements, info: ValidationInfo) -> Acknowledgements:
         x12 = info.data.get("x12")
         if value.expected == "999" and x12 is not None and x12.version.startswith("004010"):
-            raise ValueError("the 999 exists from 005010 on; a 004010 partner acknowledges with 997")
+            raise ValueError(
+                "the 999 exists from 005010 on; a 004010 partner acknowledges with 997"
+            )
         return value
 
     @property

@@ -20,7 +20,7 @@ def example(tmp_path: Path) -> Path:
 
 
 def edit(path: Path, old: str, new: str) -> None:
-    """Replace the one occurrence of ``old`` in ``path`` (the test fails if it is not there once)."""
+    """Replace the one occurrence of ``old`` in ``path`` (fails unless it occurs exactly once)."""
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")

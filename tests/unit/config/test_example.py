@@ -82,7 +82,11 @@ def test_master_data_is_consistent_with_the_mappings() -> None:
 
 def test_our_ids_default_to_identity() -> None:
     ids = load_config(CONFIG, env={}).ids("bigbox")
-    assert (ids.our_isa_qualifier, ids.our_isa_id, ids.our_gs_id) == ("ZZ", "O2CSUPPLIER", "O2CSUPPLIER")
+    assert (ids.our_isa_qualifier, ids.our_isa_id, ids.our_gs_id) == (
+        "ZZ",
+        "O2CSUPPLIER",
+        "O2CSUPPLIER",
+    )
     assert (ids.their_isa_qualifier, ids.their_isa_id) == ("08", "9254110060")
 
 

@@ -44,7 +44,11 @@ def test_duplicate_sku_names_both_lines(example: Path) -> None:
 def test_duplicate_buyer_item(example: Path) -> None:
     edit(maps(example, "bigbox", "items.csv"), "SPR-300,884413", "SPR-300,884411")
     problem = only_problem(example)
-    assert (problem.file, problem.line, problem.key) == ("mappings/bigbox/items.csv", 4, "buyer_item")
+    assert (problem.file, problem.line, problem.key) == (
+        "mappings/bigbox/items.csv",
+        4,
+        "buyer_item",
+    )
     assert problem.code == "CFG_DUPLICATE"
 
 
@@ -55,15 +59,27 @@ def test_row_without_any_partner_identifier(example: Path) -> None:
 
 
 def test_unknown_csv_column(example: Path) -> None:
-    edit(maps(example, "bigbox", "items.csv"), "sku,buyer_item,gtin,vendor_item", "sku,buyer_itme,gtin,vendor_item")
+    edit(
+        maps(example, "bigbox", "items.csv"),
+        "sku,buyer_item,gtin,vendor_item",
+        "sku,buyer_itme,gtin,vendor_item",
+    )
     problems = check_config(example)
     assert {(p.line, p.key, p.code) for p in problems} == {(1, "buyer_itme", "CFG_CSV_COLUMN")}
 
 
 def test_csv_row_with_too_many_cells(example: Path) -> None:
-    edit(maps(example, "bigbox", "ship_to.csv"), "0117,BigBox Store 117,9 Harbor Road,,", "0117,BigBox Store 117,9 Harbor Road,,,")
+    edit(
+        maps(example, "bigbox", "ship_to.csv"),
+        "0117,BigBox Store 117,9 Harbor Road,,",
+        "0117,BigBox Store 117,9 Harbor Road,,,",
+    )
     problem = only_problem(example)
-    assert (problem.file, problem.line, problem.code) == ("mappings/bigbox/ship_to.csv", 4, "CFG_CSV_ROW")
+    assert (problem.file, problem.line, problem.code) == (
+        "mappings/bigbox/ship_to.csv",
+        4,
+        "CFG_CSV_ROW",
+    )
 
 
 def test_duplicate_store(example: Path) -> None:
@@ -156,7 +172,9 @@ def test_base_override_checked_for_each_partner_version(example: Path) -> None:
     base = maps(example, "_base", "mapping.toml")
     # Our maps have an 855 for 004010 only: the path is checked against bigbox's (004010VICS)
     # map and named with the partner; northwind (005010) has no 855 map to check against.
-    base.write_text(base.read_text() + '\n[[overrides]]\nset = "855"\ntarget = "BIG02"\nvalue = "1"\n')
+    base.write_text(
+        base.read_text() + '\n[[overrides]]\nset = "855"\ntarget = "BIG02"\nvalue = "1"\n'
+    )
     problem = only_problem(example)
     assert (problem.file, problem.code) == ("mappings/_base/mapping.toml", "CFG_BAD_OVERRIDE_PATH")
     assert problem.line == line_of(base, "BIG02")
@@ -172,7 +190,11 @@ def test_csv_in_the_base_folder(example: Path) -> None:
 def test_catalog_mistakes(example: Path) -> None:
     catalog = example / "data" / "catalog.csv"
     edit(catalog, "Repair kit,EA,59.00", "Repair kit,EACH,59.00")
-    edit(catalog, "NUT-025,Hex nut M6 (box of 100),BX,6.80", "NUT-025,Hex nut M6 (box of 100),BX,6.8O")
+    edit(
+        catalog,
+        "NUT-025,Hex nut M6 (box of 100),BX,6.80",
+        "NUT-025,Hex nut M6 (box of 100),BX,6.8O",
+    )
     problems = check_config(example)
     assert [(p.file, p.line, p.key) for p in problems] == [
         ("config/data/catalog.csv", 5, "uom"),
@@ -181,6 +203,10 @@ def test_catalog_mistakes(example: Path) -> None:
 
 
 def test_customer_with_a_bad_currency(example: Path) -> None:
-    edit(example / "data" / "customers.csv", "C-2001,Northwind Distribution B.V.,USD", "C-2001,Northwind Distribution B.V.,usd")
+    edit(
+        example / "data" / "customers.csv",
+        "C-2001,Northwind Distribution B.V.,USD",
+        "C-2001,Northwind Distribution B.V.,usd",
+    )
     problem = only_problem(example)
     assert (problem.line, problem.key) == (3, "currency")

@@ -91,7 +91,9 @@ def test_literal_secret_is_refused_without_repeating_it(example: Path) -> None:
 
 
 def test_secret_in_place_of_a_variable_name_is_not_echoed(example: Path) -> None:
-    edit(example / "gateway.toml", 'password_env = "O2C_SMTP_PASSWORD"', 'password_env = "pa55 w0rd"')
+    edit(
+        example / "gateway.toml", 'password_env = "O2C_SMTP_PASSWORD"', 'password_env = "pa55 w0rd"'
+    )
     problem = only_problem(example)
     assert problem.key == "channels.mail-out.password_env"
     assert "environment variable" in problem.message and "pa55" not in str(problem)
@@ -156,7 +158,9 @@ def test_duplicate_isa_pair(example: Path) -> None:
     text = (partners / "northwind.toml").read_text()
     text = text.replace('id = "northwind"', 'id = "southwind"').replace("@north", "@south")
     (partners / "southwind.toml").write_text(text)
-    shutil.copytree(example.parent / "mappings" / "northwind", example.parent / "mappings" / "southwind")
+    shutil.copytree(
+        example.parent / "mappings" / "northwind", example.parent / "mappings" / "southwind"
+    )
     problem = only_problem(example)
     assert (problem.file, problem.code) == ("config/partners/southwind.toml", "CFG_DUPLICATE_ISA")
     assert problem.key == "x12.their_isa_id"
@@ -174,7 +178,9 @@ def test_partner_file_name_must_match_its_id(example: Path) -> None:
 
 
 def test_repetition_separator_in_4010(example: Path) -> None:
-    edit(example / "partners" / "bigbox.toml", 'component = ">"', 'component = ">"\nrepetition = "^"')
+    edit(
+        example / "partners" / "bigbox.toml", 'component = ">"', 'component = ">"\nrepetition = "^"'
+    )
     problem = only_problem(example)
     assert problem.key == "x12.delimiters"
     assert "004010 has no repetition separator" in problem.message
