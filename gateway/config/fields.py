@@ -19,7 +19,9 @@ _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 class Model(BaseModel):
     """Base of every configuration model: frozen, unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 def _exact_decimal(value: Any) -> Any:

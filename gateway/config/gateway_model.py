@@ -21,14 +21,18 @@ _CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,\-?]+$")
 
 
 class Database(Model):
-    #: SQLAlchemy URL; relative SQLite paths are relative to the configuration directory.
-    #: The environment variable O2C_DATABASE_URL, when set, wins.
     url: str = "sqlite:///../var/o2c.sqlite3"
+    """SQLAlchemy URL (relative SQLite paths start at the config directory).
+
+    The environment variable O2C_DATABASE_URL, when set, wins.
+    """
 
 
 class Archive(Model):
     root: FilePath = "../var/archive"
+    """Folder of the content-addressed archive (relative to the config directory)."""
     retention_days: int = Field(default=2555, ge=1)
+    """Days an archived file is kept."""
 
 
 class Address(Model):
@@ -48,8 +52,8 @@ class BankAccount(Model):
     account_name: str = ""
     bic: str = ""
     routing_number: str = ""
-    #: UNCL4461 payment means code (30 credit transfer, 58 SEPA credit transfer, 42 ...)
     means_code: str = Field(default="30", pattern=r"^[0-9A-Z]{1,3}$")
+    """UNCL4461 payment means code (30 credit transfer, 58 SEPA credit transfer, 42 ...)."""
 
 
 class Identity(Model):
@@ -59,8 +63,8 @@ class Identity(Model):
     isa_qualifier: str = Field(pattern=r"^[0-9A-Z]{2}$")
     isa_id: str = Field(min_length=1, max_length=15)
     gs_id: str = Field(min_length=2, max_length=15)
-    #: GS1 company prefix (6-12 digits) for SSCC-18 serial shipping container codes
     gs1_company_prefix: str = Field(default="", pattern=r"^([0-9]{6,12})?$")
+    """GS1 company prefix (6-12 digits) for SSCC-18 serial shipping container codes."""
     gln: str = Field(default="", pattern=r"^([0-9]{13})?$")
     legal_id: str = ""
     tax_id: str = ""
@@ -194,8 +198,8 @@ class GatewaySettings(Model):
     archive: Archive = Field(default_factory=Archive)
     identity: Identity
     channels: dict[str, Channel] = Field(default_factory=dict)
-    #: job name -> interval in seconds or a 5-field cron string
     schedules: dict[str, Schedule] = Field(default_factory=dict)
+    """Job name -> interval in seconds or a 5-field cron string."""
     accounts: dict[str, Account] = Field(default_factory=default_accounts, validate_default=True)
     tax_codes: dict[str, TaxCode] = Field(default_factory=default_tax_codes, validate_default=True)
     cash_application: CashApplication = Field(default_factory=CashApplication)

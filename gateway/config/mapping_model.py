@@ -52,14 +52,14 @@ class OverrideFile(Model):
 class MappingFile(Model):
     """mapping.toml."""
 
-    #: the ledger account orders map to; defaults to the partner's first customer account
     customer_account: str | None = None
-    #: largest allowed difference between the partner's unit price and ours, as a fraction
+    """The ledger account orders map to; defaults to the partner's first customer account."""
     price_tolerance: NonNegativeDec | None = None
+    """Largest allowed difference between the partner's unit price and ours, as a fraction."""
     item_qualifiers: ItemQualifiersFile = Field(default_factory=ItemQualifiersFile)
     references: ReferencesFile = Field(default_factory=ReferencesFile)
-    #: partner unit (X12 355) -> our unit
     units: dict[str, str] = Field(default_factory=dict)
-    #: defaults for absent fields, by name
+    """Partner unit (X12 355) -> our unit."""
     defaults: dict[str, str] = Field(default_factory=dict)
+    """Defaults for absent fields, by name."""
     overrides: tuple[OverrideFile, ...] = ()

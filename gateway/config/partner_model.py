@@ -30,11 +30,11 @@ def _separator(value: str) -> str:
 class Delimiters(Model):
     element: str = "*"
     component: str = ">"
-    #: ISA11 from 00402 on; leave unset for 004010
     repetition: str | None = None
+    """ISA11 from 00402 on; leave unset for 004010."""
     segment: str = "~"
-    #: write a line break after each segment terminator
     newline: bool = True
+    """Write a line break after each segment terminator."""
 
     @field_validator("element", "component", "segment", "repetition")
     @classmethod
@@ -53,19 +53,23 @@ class Delimiters(Model):
 
 class X12Settings(Model):
     version: X12Version
+    """GS08 version: 004010, 004010VICS, 004010UCS or 005010."""
     their_isa_qualifier: str = Field(pattern=_ISA_QUALIFIER)
+    """ISA05 of what they send (01 DUNS, 08 UCC/EAN, 12 phone, 14 DUNS+4, ZZ mutually defined)."""
     their_isa_id: str = Field(min_length=1, max_length=15)
+    """ISA06 of what they send, without padding; with the qualifier it identifies the partner."""
     their_gs_id: str = Field(min_length=2, max_length=15)
-    #: our IDs for this partner; default to [identity] in gateway.toml
+    """GS02 of what they send (often differs from the ISA ID)."""
     our_isa_qualifier: str | None = Field(default=None, pattern=_ISA_QUALIFIER)
+    """Our IDs for this partner; default to [identity] in gateway.toml."""
     our_isa_id: str | None = Field(default=None, min_length=1, max_length=15)
     our_gs_id: str | None = Field(default=None, min_length=2, max_length=15)
-    #: ISA15: T test, P production
     usage: Literal["T", "P"] = "P"
-    #: ask for a TA1 (ISA14 = 1) on what we send
+    """ISA15: T test, P production."""
     ta1_requested: bool = False
-    #: an ISA13 seen again from this partner within this many days is a duplicate
+    """Ask for a TA1 (ISA14 = 1) on what we send."""
     duplicate_window_days: int = Field(default=30, ge=0)
+    """An ISA13 seen again from this partner within this many days is a duplicate."""
     delimiters: Delimiters = Field(default_factory=Delimiters)
 
     @field_validator("delimiters")
@@ -81,8 +85,8 @@ class UblSettings(Model):
     """Peppol addressing and signing of UBL invoices."""
 
     endpoint_id: str = Field(min_length=1)
-    #: EAS code of the endpoint (0088 GLN, 0060 DUNS, 0192 Norwegian org. no., ...)
     endpoint_scheme: str = Field(pattern=r"^[0-9]{4}$")
+    """EAS code of the endpoint (0088 GLN, 0060 DUNS, 0192 Norwegian org. no., ...)."""
     customization_id: str = (
         "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
     )
@@ -102,8 +106,8 @@ class Documents(Model):
     """What we exchange with the partner, and in which format."""
 
     send_855: bool = False
-    #: HL order of the 856: SOPI (shipment/order/pack/item) or SOI (no pack level)
     asn_structure: Literal["SOPI", "SOI"] = "SOPI"
+    """HL order of the 856: SOPI (shipment/order/pack/item) or SOI (no pack level)."""
     send_856: bool = True
     invoice_format: Literal["810", "ubl"] = "810"
     ubl: UblSettings | None = None
@@ -128,10 +132,10 @@ class ChannelRefs(Model):
 
 
 class Email(Model):
-    #: senders whose mail an email_in channel accepts for this partner
     allowed_senders: tuple[str, ...] = ()
-    #: recipients of documents sent over an email_out channel
+    """Senders whose mail an email_in channel accepts for this partner."""
     to: tuple[str, ...] = ()
+    """Recipients of documents sent over an email_out channel."""
 
     @field_validator("allowed_senders", "to")
     @classmethod
@@ -146,9 +150,10 @@ class PartnerSettings(Model):
     """config/partners/<id>.toml; ``id`` must equal the file name without .toml."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    """Partner ID: lower case, digits, - and _; equals the file name and the mapping folder."""
     name: str = Field(min_length=1)
-    #: customer accounts in the ledger this partner orders and pays for; the first is the default
     customer_accounts: tuple[str, ...] = Field(min_length=1)
+    """Ledger customer accounts this partner orders and pays for; the first is the default."""
     x12: X12Settings
     documents: Documents = Field(default_factory=Documents)
     acks: Acknowledgements = Field(default_factory=Acknowledgements)
