@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gateway import __version__
+from gateway.cli import config as config_commands
 from gateway.cli import ledger as ledger_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
@@ -22,5 +23,7 @@ def main() -> None:
 
 main.add_command(x12_commands.x12)
 main.add_command(ubl_commands.ubl)
+main.add_command(config_commands.config)
+main.add_command(config_commands.partners)
 for _command in ledger_commands.COMMANDS:
     main.add_command(_command)

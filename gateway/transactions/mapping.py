@@ -64,6 +64,8 @@ class FieldOverride:
     target: str
     value: str = ""
     source: str = ""
+    #: the transaction set the override applies to ("850", "810", ...); empty for every set
+    transaction_set: str = ""
 
 
 @dataclass(frozen=True, slots=True)
