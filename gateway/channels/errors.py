@@ -132,7 +132,8 @@ def _ssh(exc: BaseException, detail: str) -> ChannelError:
     text = str(exc)
     if "known_hosts" in text or "host key" in text.lower():
         return HostKeyError(detail)
-    if "banner" in text.lower() and "timeout" in text.lower():
+    lowered = text.lower()
+    if "timeout" in lowered or "timed out" in lowered or isinstance(exc.__context__, TimeoutError):
         return ChannelTimeoutError(detail)
     return ConnectError(detail)
 
@@ -158,6 +159,13 @@ def _imap(exc: BaseException, detail: str) -> ChannelError:
     if "AUTHENTICATIONFAILED" in text or "LOGIN" in text or "AUTHENTICATE" in text:
         return AuthError(detail)
     return RefusedError(detail)
+
+
+def _os_error(exc: BaseException, detail: str) -> ChannelError:
+    # paramiko reports a dead transport as a bare OSError("Socket is closed")
+    if getattr(exc, "errno", None) is None and "closed" in str(exc).lower():
+        return ConnectError(detail)
+    return TransferError(detail)
 
 
 def _build(kind: type[ChannelError]) -> _Builder:
@@ -210,5 +218,5 @@ _RULES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], _Buil
     (FileNotFoundError, _build(NotFoundError)),
     (FileExistsError, _build(TargetExistsError)),
     (PermissionError, _build(RefusedError)),
-    (OSError, _build(TransferError)),
+    (OSError, _os_error),
 )

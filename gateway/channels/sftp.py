@@ -120,10 +120,13 @@ class SftpChannel:
     def close(self) -> None:
         sftp, client = self._sftp, self._client
         self._sftp = self._client = None
-        if sftp is not None:
-            sftp.close()
-        if client is not None:
-            client.close()
+        # closing a dead connection raises; there is nothing left to save
+        with suppress(OSError, EOFError, paramiko.SSHException):
+            if sftp is not None:
+                sftp.close()
+        with suppress(OSError, EOFError, paramiko.SSHException):
+            if client is not None:
+                client.close()
 
     # inbound
     def list_ready(self) -> list[RemoteFile]:
