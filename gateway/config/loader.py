@@ -16,7 +16,13 @@ from types import MappingProxyType
 
 from gateway.config import crosscheck as cc
 from gateway.config.crosscheck import Located
-from gateway.config.data import CatalogRow, CustomerRow, read_catalog, read_customers
+from gateway.config.data import (
+    CatalogRow,
+    CustomerRow,
+    read_catalog,
+    read_customers,
+    tax_code_problems,
+)
 from gateway.config.gateway_model import GatewaySettings
 from gateway.config.loaded import ConfigPaths, LoadedConfig
 from gateway.config.mapping_loader import orphan_folders, read_base, read_partner_mapping
@@ -81,6 +87,10 @@ def _read(
     customers, catalog, more = _read_data(paths.root / "data", name)
     problems += more
     if gateway is not None:
+        codes = list(gateway.model.tax_codes)
+        folder = paths.root / "data"
+        problems += tax_code_problems(customers or (), codes, name(folder / "customers.csv"))
+        problems += tax_code_problems(catalog or (), codes, name(folder / "catalog.csv"))
         problems += cc.gateway_file_problems(gateway, exists)
         problems += cc.sender_problems(gateway.model, partners)
     for partner in partners:

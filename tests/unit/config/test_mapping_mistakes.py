@@ -210,3 +210,11 @@ def test_customer_with_a_bad_currency(example: Path) -> None:
     )
     problem = only_problem(example)
     assert (problem.line, problem.key) == (3, "currency")
+
+
+def test_unknown_tax_code_of_a_customer(example: Path) -> None:
+    customers = example / "data" / "customers.csv"
+    edit(customers, "250000.00,RESALE", "250000.00,RESELL")
+    problem = only_problem(example)
+    assert (problem.file, problem.line, problem.key) == ("config/data/customers.csv", 2, "tax_code")
+    assert problem.code == "CFG_UNKNOWN_TAX_CODE" and "RESALE" in problem.message
