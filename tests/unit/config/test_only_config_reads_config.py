@@ -1,4 +1,4 @@
-"""ARCHITECTURE rule 2: only gateway.config reads config/ and mappings/ (no TOML parsing elsewhere)."""
+"""ARCHITECTURE rule 2: only gateway.config reads config/ and mappings/ (parses TOML)."""
 
 from __future__ import annotations
 
