@@ -17,6 +17,7 @@ Public API::
     check_config(root, *, mappings=None, env=None) -> list[ConfigProblem]
     resolve_paths(config=None, mappings=None, env=None) -> ConfigPaths
     LoadedConfig.partners / .mappings / .gateway / .partner_by_isa(qualifier, id) / .ids(partner)
+                .partner_by_sender(channel, address)
                 .database_url / .secret(env_name) / .path(relative) / .customers / .catalog
 
 Exceptions::

@@ -10,12 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from gateway.config.gateway_model import (
-    EmailInChannel,
-    EmailOutChannel,
-    GatewaySettings,
-    SftpChannel,
-)
+from gateway.config.gateway_model import GatewaySettings, SftpChannel
 from gateway.config.partner_model import PartnerSettings
 from gateway.config.problems import ConfigProblem
 from gateway.config.tomlfile import TomlDocument
@@ -70,17 +65,20 @@ def partner_identity_problems(partners: Sequence[Located[PartnerSettings]]) -> l
 
 
 def channel_problems(
-    gateway: GatewaySettings, located: Located[PartnerSettings]
+    kinds: Mapping[str, str], located: Located[PartnerSettings]
 ) -> list[ConfigProblem]:
-    """The partner's channels exist and suit their direction; e-mail partners list addresses."""
+    """The partner's channels exist and suit their direction; e-mail partners list addresses.
+
+    ``kinds`` is the kind of each channel of gateway.toml, by name.
+    """
     partner = located.model
     problems = []
-    for direction, kinds in (("inbound", _INBOUND_KINDS), ("outbound", _OUTBOUND_KINDS)):
+    for direction, allowed in (("inbound", _INBOUND_KINDS), ("outbound", _OUTBOUND_KINDS)):
         name = getattr(partner.channels, direction)
-        channel = gateway.channels.get(name)
+        kind = kinds.get(name)
         path = ("channels", direction)
-        if channel is None:
-            known = ", ".join(sorted(gateway.channels)) or "none"
+        if kind is None:
+            known = ", ".join(sorted(kinds)) or "none"
             problems.append(
                 located.problem(
                     path,
@@ -88,15 +86,16 @@ def channel_problems(
                     f"no channel {name!r} in gateway.toml (channels: {known})",
                 )
             )
-        elif channel.kind not in kinds:
+        elif kind not in allowed:
             problems.append(
                 located.problem(
                     path,
                     "CFG_CHANNEL_KIND",
-                    f"channel {name!r} is {channel.kind}, which cannot carry {direction} files",
+                    f"channel {name!r} is {kind or 'of no kind'}, which cannot carry "
+                    f"{direction} files",
                 )
             )
-        elif isinstance(channel, EmailInChannel) and not partner.email.allowed_senders:
+        elif kind == "email_in" and not partner.email.allowed_senders:
             problems.append(
                 located.problem(
                     ("email", "allowed_senders"),
@@ -105,7 +104,7 @@ def channel_problems(
                     "in email.allowed_senders",
                 )
             )
-        elif isinstance(channel, EmailOutChannel) and not partner.email.to:
+        elif kind == "email_out" and not partner.email.to:
             problems.append(
                 located.problem(
                     ("email", "to"),
@@ -117,14 +116,14 @@ def channel_problems(
 
 
 def sender_problems(
-    gateway: GatewaySettings, partners: Sequence[Located[PartnerSettings]]
+    kinds: Mapping[str, str], partners: Sequence[Located[PartnerSettings]]
 ) -> list[ConfigProblem]:
     """An e-mail sender may belong to one partner per inbound mailbox."""
     owners: dict[tuple[str, str], str] = {}
     problems = []
     for located in partners:
         partner = located.model
-        if not isinstance(gateway.channels.get(partner.channels.inbound), EmailInChannel):
+        if kinds.get(partner.channels.inbound) != "email_in":
             continue
         for index, sender in enumerate(partner.email.allowed_senders):
             key = (partner.channels.inbound, sender)

@@ -83,13 +83,18 @@ def _header_problems(
 
 
 def duplicates(rows: list[CsvRow], column: str, file: str, what: str) -> list[ConfigProblem]:
-    """A problem for each row whose non-empty ``column`` repeats an earlier row's."""
+    """A problem for each row whose non-empty ``column`` repeats an earlier row's.
+
+    GTINs are compared as 14 digits, so a UPC-A and its EAN-13 form (one leading zero) collide.
+    """
     first: dict[str, int] = {}
     problems = []
     for row in rows:
         value = row[column]
         if not value:
             continue
+        if column == "gtin" and value.isdigit():
+            value = value.zfill(14)
         if value in first:
             problems.append(
                 ConfigProblem(
@@ -97,7 +102,7 @@ def duplicates(rows: list[CsvRow], column: str, file: str, what: str) -> list[Co
                     row.line,
                     column,
                     "CFG_DUPLICATE",
-                    f"duplicate {what} {value!r} (first on line {first[value]})",
+                    f"duplicate {what} {row[column]!r} (first on line {first[value]})",
                 )
             )
         else:

@@ -7,7 +7,8 @@ cross-references must name catalog SKUs, and GTINs must agree. Amounts are exact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -32,6 +33,8 @@ class CustomerRow:
     tax_code: str = ""
     gln: str = ""
     email: str = ""
+    line: int = field(default=0, compare=False)
+    """Line in customers.csv."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,8 @@ class CatalogRow:
     on_hand: Decimal
     gtin: str = ""
     tax_code: str = ""
+    line: int = field(default=0, compare=False)
+    """Line in catalog.csv."""
 
 
 def _decimal(row: CsvRow, column: str, file: str, problems: list[ConfigProblem]) -> Decimal:
@@ -63,6 +68,23 @@ def _decimal(row: CsvRow, column: str, file: str, problems: list[ConfigProblem])
         )
         return Decimal(0)
     return value
+
+
+def tax_code_problems(
+    rows: tuple[CustomerRow, ...] | tuple[CatalogRow, ...], codes: Collection[str], file: str
+) -> list[ConfigProblem]:
+    """Each row's tax code, when it has one, is a code of gateway.toml [tax_codes]."""
+    return [
+        ConfigProblem(
+            file,
+            row.line,
+            "tax_code",
+            "CFG_UNKNOWN_TAX_CODE",
+            f"tax code {row.tax_code!r} is not in gateway.toml [tax_codes] ({', '.join(codes)})",
+        )
+        for row in rows
+        if row.tax_code and row.tax_code not in codes
+    ]
 
 
 def read_customers(path: Path, file: str) -> tuple[tuple[CustomerRow, ...], list[ConfigProblem]]:
@@ -97,6 +119,7 @@ def read_customers(path: Path, file: str) -> tuple[tuple[CustomerRow, ...], list
                 row["tax_code"],
                 row["gln"],
                 row["email"],
+                row.line,
             )
         )
     return tuple(customers), problems
@@ -126,6 +149,7 @@ def read_catalog(path: Path, file: str) -> tuple[tuple[CatalogRow, ...], list[Co
                 on_hand=_decimal(row, "on_hand", file, problems),
                 gtin=row["gtin"],
                 tax_code=row["tax_code"],
+                line=row.line,
             )
         )
     return tuple(items), problems

@@ -55,6 +55,18 @@ class LoadedConfig:
         wanted = (qualifier.strip(), isa_id.strip())
         return next((p for p in self.partners.values() if p.isa_pair == wanted), None)
 
+    def partner_by_sender(self, channel: str, address: str) -> PartnerSettings | None:
+        """The partner whose allowed e-mail senders on inbound ``channel`` include ``address``."""
+        wanted = address.strip().lower()
+        return next(
+            (
+                p
+                for p in self.partners.values()
+                if p.channels.inbound == channel and wanted in p.email.allowed_senders
+            ),
+            None,
+        )
+
     def mapping(self, partner_id: str) -> PartnerMapping:
         return self.mappings[partner_id]
 

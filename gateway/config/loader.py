@@ -16,7 +16,13 @@ from types import MappingProxyType
 
 from gateway.config import crosscheck as cc
 from gateway.config.crosscheck import Located
-from gateway.config.data import CatalogRow, CustomerRow, read_catalog, read_customers
+from gateway.config.data import (
+    CatalogRow,
+    CustomerRow,
+    read_catalog,
+    read_customers,
+    tax_code_problems,
+)
 from gateway.config.gateway_model import GatewaySettings
 from gateway.config.loaded import ConfigPaths, LoadedConfig
 from gateway.config.mapping_loader import orphan_folders, read_base, read_partner_mapping
@@ -75,17 +81,22 @@ def _read(
 ) -> tuple[LoadedConfig | None, list[ConfigProblem]]:
     name = _namer(paths)
     exists = _exists(paths.root)
-    gateway, problems = _read_gateway(paths.root / "gateway.toml", name)
+    gateway, kinds, problems = _read_gateway(paths.root / "gateway.toml", name)
     partners, more = _read_partners(paths.root / "partners", name)
     problems += more + cc.partner_identity_problems(partners)
     customers, catalog, more = _read_data(paths.root / "data", name)
     problems += more
     if gateway is not None:
+        codes = list(gateway.model.tax_codes)
+        folder = paths.root / "data"
+        problems += tax_code_problems(customers or (), codes, name(folder / "customers.csv"))
+        problems += tax_code_problems(catalog or (), codes, name(folder / "catalog.csv"))
         problems += cc.gateway_file_problems(gateway, exists)
-        problems += cc.sender_problems(gateway.model, partners)
+    if kinds is not None:
+        problems += cc.sender_problems(kinds, partners)
     for partner in partners:
-        if gateway is not None:
-            problems += cc.channel_problems(gateway.model, partner)
+        if kinds is not None:
+            problems += cc.channel_problems(kinds, partner)
         problems += cc.partner_file_problems(partner, exists)
         if customers is not None:
             problems += cc.account_problems(partner, {c.account: c for c in customers})
@@ -117,16 +128,24 @@ def _exists(root: Path) -> Callable[[str], bool]:
 
 def _read_gateway(
     path: Path, name: Callable[[Path], str]
-) -> tuple[Located[GatewaySettings] | None, list[ConfigProblem]]:
+) -> tuple[Located[GatewaySettings] | None, dict[str, str] | None, list[ConfigProblem]]:
+    """The settings, and the kind of each channel by name (read from the raw data, so that
+    partners' channel references are checked even when another part of the file is wrong)."""
     file = name(path)
     if not path.is_file():
         message = "gateway.toml is missing (is --config or O2C_CONFIG the config directory?)"
-        return None, [ConfigProblem(file, None, "", "CFG_MISSING_FILE", message)]
+        return None, None, [ConfigProblem(file, None, "", "CFG_MISSING_FILE", message)]
     document, problems = read_document(path, file)
     if document is None:
-        return None, problems
+        return None, None, problems
     model, more = validate_document(document, GatewaySettings, file)
-    return (Located(file, document, model) if model else None), problems + more
+    channels = document.data.get("channels")
+    kinds = {
+        str(channel): str(table.get("kind", ""))
+        for channel, table in (channels.items() if isinstance(channels, dict) else ())
+        if isinstance(table, dict)
+    }
+    return (Located(file, document, model) if model else None), kinds, problems + more
 
 
 def _read_partners(

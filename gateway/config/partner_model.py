@@ -93,7 +93,8 @@ class UblSettings(Model):
     sign: bool = False
     key_file: FilePath | None = None
     cert_file: FilePath | None = None
-    key_password_env: EnvName | None = None
+    password_env: EnvName | None = None
+    """Environment variable holding the password of key_file, when it has one."""
 
     @model_validator(mode="after")
     def _signing_files(self) -> UblSettings:

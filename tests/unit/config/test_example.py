@@ -44,6 +44,20 @@ def test_partner_lookup_by_isa_pair_ignores_padding() -> None:
     assert loaded.partner_by_isa("ZZ", "9254110060") is None  # right ID, wrong qualifier
 
 
+def test_partner_lookup_by_email_sender() -> None:
+    loaded = load_config(CONFIG, env={})
+    found = loaded.partner_by_sender("mail-in", " Orders@Northwind.example ")
+    assert found is not None and found.id == "northwind"
+    assert loaded.partner_by_sender("mail-in", "someone@else.example") is None
+    assert loaded.partner_by_sender("sftp-bigbox", "orders@northwind.example") is None
+
+
+def test_relative_paths_start_at_the_config_directory() -> None:
+    loaded = load_config(CONFIG, env={})
+    assert loaded.path("keys/known_hosts") == CONFIG / "keys" / "known_hosts"
+    assert loaded.path("/srv/archive") == Path("/srv/archive")
+
+
 def test_bigbox_mapping() -> None:
     mapping = load_config(CONFIG, env={}).mappings["bigbox"]
     assert mapping.customer_account == "C-1001"

@@ -210,3 +210,21 @@ def test_customer_with_a_bad_currency(example: Path) -> None:
     )
     problem = only_problem(example)
     assert (problem.line, problem.key) == (3, "currency")
+
+
+def test_unknown_tax_code_of_a_customer(example: Path) -> None:
+    customers = example / "data" / "customers.csv"
+    edit(customers, "250000.00,RESALE", "250000.00,RESELL")
+    problem = only_problem(example)
+    assert (problem.file, problem.line, problem.key) == ("config/data/customers.csv", 2, "tax_code")
+    assert problem.code == "CFG_UNKNOWN_TAX_CODE" and "RESALE" in problem.message
+
+
+def test_the_same_gtin_written_two_ways_is_a_duplicate(example: Path) -> None:
+    items = maps(example, "northwind", "items.csv")
+    # 012345678905 (UPC-A) and 0012345678905 (its EAN-13 form) are one GTIN.
+    edit(items, "NUT-025,NW-88030,,", "NUT-025,NW-88030,012345678905,")
+    problems = check_config(example)
+    duplicate = [p for p in problems if p.code == "CFG_DUPLICATE"]
+    assert [(p.line, p.key) for p in duplicate] == [(4, "gtin")]
+    assert "first on line 2" in duplicate[0].message

@@ -249,3 +249,15 @@ def test_load_config_raises_with_every_problem(example: Path) -> None:
 def test_missing_gateway_toml(tmp_path: Path) -> None:
     problem = only_problem(tmp_path / "config")
     assert (problem.file, problem.code) == ("config/gateway.toml", "CFG_MISSING_FILE")
+
+
+def test_channel_references_are_checked_when_gateway_toml_has_other_problems(
+    example: Path,
+) -> None:
+    edit(example / "gateway.toml", "retention_days = 2555", "retention_days = 0")
+    edit(example / "partners" / "bigbox.toml", 'outbound = "sftp-bigbox"', 'outbound = "mail-in"')
+    problems = check_config(example)
+    assert [(p.file, p.key, p.code) for p in problems] == [
+        ("config/gateway.toml", "archive.retention_days", "CFG_INVALID_VALUE"),
+        ("config/partners/bigbox.toml", "channels.outbound", "CFG_CHANNEL_KIND"),
+    ]

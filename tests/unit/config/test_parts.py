@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gateway.config.gateway_model import CashApplication, TaxCode
@@ -101,3 +103,13 @@ def test_override_paths() -> None:
     assert parse_path("N1[ST]04") == OverridePath("N1", "ST", 4)
     for bad in ("REF02x", "ref02", "REF[DP]2", "REF[]02", "REF[DP]00"):
         assert isinstance(parse_path(bad), str), bad
+
+
+@given(
+    st.sampled_from([7, 11, 12, 13]).flatmap(
+        lambda n: st.text("0123456789", min_size=n, max_size=n)
+    )
+)
+def test_exactly_one_check_digit_makes_a_gtin(body: str) -> None:
+    valid = [d for d in "0123456789" if gtin_problem(body + d) is None]
+    assert valid == [str(check_digit(body))]
