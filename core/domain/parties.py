@@ -17,7 +17,7 @@ from core.domain.errors import RuleViolation
 from core.domain.money import quantize, to_decimal
 
 _TERMS = re.compile(
-    r"^\s*(?:(?P<pct>\d+(?:\.\d+)?)\s*%?\s*/\s*(?P<ddays>\d+)\s*,?\s*)?"
+    r"^\s*(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%\s*/?|/)\s*(?P<ddays>\d+)\s*,?\s*)?"
     r"(?:n(?:et)?\s*(?P<net>\d+))\s*$",
     re.IGNORECASE,
 )
@@ -43,7 +43,7 @@ class PaymentTerms:
 
     @classmethod
     def parse(cls, text: str) -> PaymentTerms:
-        """Read ``2/10 net 30``, ``2%/10 N30``, ``net 30`` or ``NET30``."""
+        """Read ``2/10 net 30``, ``2%/10 N30``, ``2%10NET30``, ``net 30`` or ``NET30``."""
         match = _TERMS.match(text or "")
         if not match:
             raise RuleViolation(

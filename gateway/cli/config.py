@@ -21,13 +21,13 @@ from gateway.config.schema import schema_documents
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
-_config_option = click.option(
+config_option = click.option(
     "--config",
     "config_dir",
     type=click.Path(path_type=Path, file_okay=False),
     help="Configuration directory (default: $O2C_CONFIG or ./config).",
 )
-_mappings_option = click.option(
+mappings_option = click.option(
     "--mappings",
     "mappings_dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -41,8 +41,8 @@ def config() -> None:
 
 
 @config.command("check")
-@_config_option
-@_mappings_option
+@config_option
+@mappings_option
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def check(config_dir: Path | None, mappings_dir: Path | None, as_json: bool) -> None:
     """List every problem of the configuration with its file and line; exit 1 if any."""
@@ -86,7 +86,7 @@ def schema(write: bool, out: Path) -> None:
         click.echo(f"wrote {out / file}")
 
 
-def _load(config_dir: Path | None, mappings_dir: Path | None) -> LoadedConfig:
+def load_or_exit(config_dir: Path | None, mappings_dir: Path | None) -> LoadedConfig:
     paths = resolve_paths(config_dir, mappings_dir)
     try:
         return load_config(paths.root, mappings=paths.mappings)
@@ -122,12 +122,12 @@ def _summary(loaded: LoadedConfig, partner_id: str) -> dict[str, Any]:
 
 
 @partners.command("list")
-@_config_option
-@_mappings_option
+@config_option
+@mappings_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_partners(config_dir: Path | None, mappings_dir: Path | None, as_json: bool) -> None:
     """One line per partner: ID, ISA sender, version, channels, invoice format, acks."""
-    loaded = _load(config_dir, mappings_dir)
+    loaded = load_or_exit(config_dir, mappings_dir)
     rows = [_summary(loaded, partner_id) for partner_id in sorted(loaded.partners)]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
@@ -162,14 +162,14 @@ def partner_document(loaded: LoadedConfig, partner_id: str) -> dict[str, Any]:
 
 @partners.command("show")
 @click.argument("partner_id")
-@_config_option
-@_mappings_option
+@config_option
+@mappings_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def show(
     partner_id: str, config_dir: Path | None, mappings_dir: Path | None, as_json: bool
 ) -> None:
     """Everything about one partner: settings, our and their IDs, the merged mapping."""
-    loaded = _load(config_dir, mappings_dir)
+    loaded = load_or_exit(config_dir, mappings_dir)
     if partner_id not in loaded.partners:
         known = ", ".join(sorted(loaded.partners)) or "none"
         click.echo(f"no partner {partner_id!r} (partners: {known})", err=True)

@@ -419,3 +419,23 @@ def awaiting_ack(conn: Connection, *, partner_id: str, group_control: str) -> Ou
         )
     ).first()
     return None if row is None else _row(OutboundRow, row)
+
+
+def reset_file(conn: Connection, file_id: int) -> None:
+    """Forget the parse of an inbound file (its interchanges, groups, sets and the open
+    exceptions about it) so a crashed run can be done again from the archive."""
+    from sqlalchemy import delete
+
+    i, g, s = t.interchanges, t.groups, t.sets
+    interchange_ids = select(i.c.id).where(i.c.file_id == file_id)
+    group_ids = select(g.c.id).where(g.c.interchange_id.in_(interchange_ids))
+    set_ids = select(s.c.id).where(s.c.group_id.in_(group_ids))
+    conn.execute(
+        delete(t.exceptions).where(
+            (t.exceptions.c.state == "open")
+            & ((t.exceptions.c.file_id == file_id) | t.exceptions.c.set_row_id.in_(set_ids))
+        )
+    )
+    conn.execute(delete(s).where(s.c.group_id.in_(group_ids)))
+    conn.execute(delete(g).where(g.c.interchange_id.in_(interchange_ids)))
+    conn.execute(delete(i).where(i.c.file_id == file_id))
