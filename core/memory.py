@@ -18,7 +18,7 @@ from core.clock import FixedClock
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
-from core.domain.events import Event
+from core.domain.events import Event, PublishedEvent
 from core.domain.journal import JournalEntry
 from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
@@ -46,6 +46,7 @@ class State:
     agreements: dict[str, RebateAgreement] = field(default_factory=dict)
     movements: list[RebateMovement] = field(default_factory=list)
     outbox: list[Event] = field(default_factory=list)
+    published: set[int] = field(default_factory=set)
 
 
 class _Repo:
@@ -281,6 +282,19 @@ class MemRebates(_Repo):
         return [m for m in self.s.movements if m.customer == customer]
 
 
+class MemOutbox(_Repo):
+    def pending(self, names: tuple[str, ...], limit: int) -> list[PublishedEvent]:
+        found = [
+            PublishedEvent(n, e.name, e.payload())
+            for n, e in enumerate(self.s.outbox, start=1)
+            if e.name in names and n not in self.s.published
+        ]
+        return found[:limit]
+
+    def mark_published(self, ids: list[int]) -> None:
+        self.s.published.update(ids)
+
+
 class MemoryUnitOfWork:
     def __init__(self, settings: LedgerSettings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or LedgerSettings()
@@ -302,6 +316,7 @@ class MemoryUnitOfWork:
         self.sequences = MemSequences(self)
         self.idempotency = MemIdempotency(self)
         self.rebates = MemRebates(self)
+        self.outbox = MemOutbox(self)
 
     def __enter__(self) -> Self:
         if self._depth == 0:

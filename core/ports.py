@@ -19,7 +19,7 @@ from typing import Protocol, Self
 
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
-from core.domain.events import Event
+from core.domain.events import Event, PublishedEvent
 from core.domain.journal import JournalEntry
 from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
@@ -125,6 +125,15 @@ class Rebates(Protocol):
     def movements(self, customer: str) -> list[RebateMovement]: ...
 
 
+class Outbox(Protocol):
+    def pending(self, names: tuple[str, ...], limit: int) -> list[PublishedEvent]:
+        """Unpublished events of these types, oldest first, locked for this transaction
+        (skipping those another worker holds)."""
+        ...
+
+    def mark_published(self, ids: list[int]) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def settings(self) -> LedgerSettings: ...
@@ -156,6 +165,8 @@ class UnitOfWork(Protocol):
     def idempotency(self) -> Idempotency: ...
     @property
     def rebates(self) -> Rebates: ...
+    @property
+    def outbox(self) -> Outbox: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None: ...

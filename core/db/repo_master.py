@@ -4,6 +4,7 @@ unit of work's ``TxState``; see ``core.db.uow``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, replace
 from decimal import Decimal
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Connection
 from core.db import tables as t
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
+from core.domain.events import PublishedEvent
 from core.domain.money import quantize
 from core.domain.parties import Address, Customer, PaymentTerms
 from core.domain.quotations import Quotation, QuotationStatus
@@ -323,3 +325,27 @@ class SqlRebates(SqlRepo):
             )
             for r in rows
         ]
+
+
+class SqlOutbox(SqlRepo):
+    """The event outbox, written by ``emit`` in the posting's own transaction."""
+
+    def pending(self, names: tuple[str, ...], limit: int) -> list[PublishedEvent]:
+        c = t.outbox.c
+        query = (
+            select(t.outbox)
+            .where(c.published.is_(False) & c.name.in_(names))
+            .order_by(c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [
+            PublishedEvent(int(r.id), r.name, json.loads(r.payload))
+            for r in self.flushed().execute(query)
+        ]
+
+    def mark_published(self, ids: list[int]) -> None:
+        if ids:
+            self.flushed().execute(
+                update(t.outbox).where(t.outbox.c.id.in_(ids)).values(published=True)
+            )

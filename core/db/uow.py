@@ -31,6 +31,7 @@ from core.db.repo_master import (
     SqlCustomers,
     SqlIdempotency,
     SqlItems,
+    SqlOutbox,
     SqlPeriods,
     SqlQuotations,
     SqlRebates,
@@ -120,6 +121,7 @@ class SqlUnitOfWork:
         self.sequences = SqlSequences(self)
         self.idempotency = SqlIdempotency(self)
         self.rebates = SqlRebates(self)
+        self.outbox = SqlOutbox(self)
 
     @property
     def connection(self) -> Connection:

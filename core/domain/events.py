@@ -115,3 +115,12 @@ class EntryReversed(Event):
 class PeriodClosed(Event):
     year: int
     month: int
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedEvent:
+    """An event as read back from the outbox: its id, type name and payload (strings)."""
+
+    id: int
+    name: str
+    payload: dict[str, str]

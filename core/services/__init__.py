@@ -25,6 +25,7 @@ from core.services.orders import (
     pick_order,
     place_order,
 )
+from core.services.outbox import mark_published, pending_events
 from core.services.rebates import accrue_rebate, pay_rebate, set_rebate_agreement
 from core.services.reports import aging, open_items, statement, trace, trial_balance
 from core.services.settlement import record_payment, settle, write_off
@@ -42,9 +43,11 @@ __all__ = [
     "invoice_all_shipped",
     "invoice_order",
     "issue_credit_note",
+    "mark_published",
     "move_quotation",
     "open_items",
     "pay_rebate",
+    "pending_events",
     "pick_order",
     "place_order",
     "post_packing_slip",

@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Literal, Protocol
 
-Kind = Literal["interchange", "group", "set"]
-#: The largest value of each kind (ISA13 has 9 digits, GS06 9, ST02 9).
-LIMITS: dict[str, int] = {"interchange": 999_999_999, "group": 999_999_999, "set": 999_999_999}
+Kind = Literal["interchange", "group", "set", "sscc"]
+#: The largest value of each kind (ISA13 has 9 digits, GS06 9, ST02 9; SSCC serials 9 digits
+#: after a 7-digit GS1 company prefix).
+LIMITS: dict[str, int] = {
+    "interchange": 999_999_999,
+    "group": 999_999_999,
+    "set": 999_999_999,
+    "sscc": 999_999_999,
+}
 
 
 class ControlNumbers(Protocol):

@@ -1,0 +1,119 @@
+"""Envelope an outbound transaction set for a partner: field overrides, the partner's version,
+delimiters and usage, and our control numbers (ISA13, GS06, ST02) from the database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from gateway.config.loaded import LoadedConfig
+from gateway.config.partner_model import PartnerSettings
+from gateway.store.control_numbers import DbControlNumbers
+from gateway.transactions.mapping import FieldOverride
+from gateway.x12.delimiters import Delimiters
+from gateway.x12.records import GroupHeader, InterchangeHeader
+from gateway.x12.serializer import GroupBody, Layout, SetBody, Value, write_interchange
+
+FUNCTIONAL_IDS = {
+    "850": "PO",
+    "855": "PR",
+    "856": "SH",
+    "810": "IN",
+    "820": "RA",
+    "997": "FA",
+    "999": "FA",
+}
+_PATH = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,2})(?:\[(?P<qualifier>[^\]]+)\])?(?P<element>\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Enveloped:
+    data: bytes
+    interchange_control: str
+    group_control: str
+    set_control: str
+
+
+def apply_overrides(
+    set_id: str, body: list[list[Value]], overrides: tuple[FieldOverride, ...]
+) -> list[list[Value]]:
+    """Write each override of ``set_id`` at its path: in the segment whose first element is the
+    qualifier, or in a new segment (after the opening segment; after the first HL of an 856)."""
+    result = [list(segment) for segment in body]
+    for override in overrides:
+        if override.transaction_set not in ("", set_id) or not override.value:
+            continue
+        match = _PATH.match(override.target)
+        if match is None:
+            continue
+        tag, qualifier, element = match["tag"], match["qualifier"], int(match["element"])
+        target = next(
+            (s for s in result if s[0] == tag and (qualifier is None or s[1:2] == [qualifier])),
+            None,
+        )
+        if target is None:
+            target = [tag, qualifier] if qualifier else [tag]
+            anchor = (
+                next((i for i, s in enumerate(result) if s[0] == "HL"), 0)
+                if (set_id == "856")
+                else 0
+            )
+            result.insert(anchor + 1, target)
+        while len(target) <= element:
+            target.append("")
+        target[element] = override.value
+    return result
+
+
+def envelope(
+    config: LoadedConfig,
+    partner: PartnerSettings,
+    set_id: str,
+    body: list[list[Value]],
+    numbers: DbControlNumbers,
+    now: datetime,
+) -> Enveloped:
+    """One interchange with one group with one set, written the partner's way."""
+    ids = config.ids(partner.id)
+    version = partner.x12.version
+    isa12 = "00501" if version.startswith("005") else "00401"
+    settings = partner.x12.delimiters
+    repetition = settings.repetition if isa12 >= "00402" else None
+    delimiters = Delimiters(settings.element, settings.component, repetition, settings.segment)
+    layout = Layout(delimiters, "\n" if settings.newline and settings.segment not in "\r\n" else "")
+    us = f"{ids.our_isa_qualifier}:{ids.our_isa_id}"
+    them = f"{ids.their_isa_qualifier}:{ids.their_isa_id}"
+    isa13 = f"{numbers.next('interchange', us, them):09d}"
+    gs06 = str(numbers.next("group", us, them))
+    st02 = f"{numbers.next('set', us, them):04d}"
+    header = InterchangeHeader(
+        "00",
+        "",
+        "00",
+        "",
+        ids.our_isa_qualifier,
+        ids.our_isa_id,
+        ids.their_isa_qualifier,
+        ids.their_isa_id,
+        now.strftime("%y%m%d"),
+        now.strftime("%H%M"),
+        "U",
+        isa12,
+        isa13,
+        "1" if partner.x12.ta1_requested else "0",
+        partner.x12.usage,
+        delimiters.component,
+    )
+    group = GroupHeader(
+        FUNCTIONAL_IDS[set_id],
+        ids.our_gs_id,
+        ids.their_gs_id,
+        now.strftime("%Y%m%d"),
+        now.strftime("%H%M"),
+        gs06,
+        "X",
+        version,
+    )
+    data = write_interchange(header, [GroupBody(group, [SetBody(set_id, st02, body)])], layout)
+    return Enveloped(data, isa13, gs06, st02)
