@@ -16,6 +16,7 @@ from core.db.engine import make_engine
 from core.db.uow import SqlUnitOfWork
 from core.domain.settings import DEFAULT_TAX_CODES, LedgerSettings, TaxCode, Tolerances
 from gateway.archive import Archive
+from gateway.channel_factory import ConfiguredChannels
 from gateway.config.loaded import LoadedConfig
 from gateway.pipeline.context import Gateway
 from gateway.x12.validator import Validator
@@ -62,5 +63,6 @@ def build_gateway(
         ledger=lambda: SqlUnitOfWork(engine, settings, clock),
         clock=lambda: datetime.now(UTC),
         validator=Validator(),
+        channels=ConfiguredChannels(config),
         worker=worker or f"{socket.gethostname()}:{os.getpid()}",
     )

@@ -16,6 +16,8 @@ from gateway.cli.config import config_option, load_or_exit, mappings_option
 from gateway.cli.ledger_common import db_option, fail, json_option, print_json, table
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import FileResult, process, receive
+from gateway.pipeline.outbound import distribute
+from gateway.pipeline.transport import inbound_channels, poll, send_queued
 from gateway.store import repository as store
 from gateway.store.types import Connection
 from gateway.x12.tokenizer import Tokenizer
@@ -355,4 +357,105 @@ def exceptions_replay(
     click.echo(f"file {file_id} replayed: {result.status}, {result.exceptions} exception(s) now")
 
 
-COMMANDS = [receive_command, files_group, exceptions_group]
+@click.command("poll")
+@click.argument("channels", nargs=-1)
+@click.option(
+    "--settle",
+    default=2.0,
+    show_default=True,
+    help="Seconds between the two listings that show a file is stable.",
+)
+@_with_options
+@json_option
+def poll_command(
+    channels: tuple[str, ...],
+    settle: float,
+    config_dir: Path | None,
+    mappings_dir: Path | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """One pass over the inbound CHANNELS (default: every partner's inbound channel)."""
+    gw = _gateway(config_dir, mappings_dir, db_url)
+    names = list(channels) or inbound_channels(gw)
+    results = [poll(gw, name, settle) for name in names]
+    gw.engine.dispose()
+    if as_json:
+        print_json(
+            [
+                {
+                    "channel": r.channel,
+                    "error": r.error,
+                    "quarantined": r.quarantined,
+                    "files": [_result(f) for f in r.files],
+                }
+                for r in results
+            ]
+        )
+        return
+    for r in results:
+        state = f"error: {r.error}" if r.error else f"{len(r.files)} file(s)"
+        click.echo(
+            f"{r.channel}: {state}{f', {r.quarantined} quarantined' if r.quarantined else ''}"
+        )
+        for f in r.files:
+            click.echo(f"  file {f.file_id}: {f.status} ({f.partner_id or '?'})")
+    if any(r.error for r in results):
+        raise SystemExit(1)
+
+
+@click.command("send")
+@click.option("--limit", default=50, show_default=True, help="Documents to send at most.")
+@_with_options
+@json_option
+def send_command(
+    limit: int,
+    config_dir: Path | None,
+    mappings_dir: Path | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """One pass over the outbound queue: send what is due, retry with backoff."""
+    gw = _gateway(config_dir, mappings_dir, db_url)
+    results = send_queued(gw, limit)
+    gw.engine.dispose()
+    if as_json:
+        print_json([r.__dict__ for r in results])
+        return
+    for r in results:
+        click.echo(
+            f"{r.kind} {r.name} to {r.partner_id}: {r.state}"
+            f"{' (' + r.detail + ')' if r.detail else ''}"
+        )
+    if not results:
+        click.echo("nothing to send")
+
+
+@click.command("distribute")
+@_with_options
+@json_option
+def distribute_command(
+    config_dir: Path | None, mappings_dir: Path | None, db_url: str | None, as_json: bool
+) -> None:
+    """Turn new packing slips, invoices and credit notes into the partners' documents
+    (856, 810 or UBL), validated and queued for sending."""
+    gw = _gateway(config_dir, mappings_dir, db_url)
+    results = distribute(gw)
+    gw.engine.dispose()
+    if as_json:
+        print_json([r.__dict__ for r in results])
+        return
+    for r in results:
+        if r.kind:
+            click.echo(f"{r.kind} {r.document} for {r.partner_id}: {r.outcome}")
+    click.echo(f"{len(results)} event(s) handled")
+
+
+COMMANDS = [
+    receive_command,
+    files_group,
+    exceptions_group,
+    poll_command,
+    send_command,
+    distribute_command,
+]
