@@ -156,7 +156,7 @@ def test_sftp_round_trip_with_done_marker(sftp: tuple[Gateway, SshdServer, Path]
 
 
 def test_sftp_server_down_is_a_clear_exception(sftp: tuple[Gateway, SshdServer, Path]) -> None:
-    gw, server, home = sftp
+    gw, server, _home = sftp
     server.stop()
     result = poll(gw, "test-channel")
     assert result.error and result.files == []
