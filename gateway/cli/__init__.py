@@ -11,6 +11,7 @@ import click
 from gateway import __version__
 from gateway.cli import config as config_commands
 from gateway.cli import ledger as ledger_commands
+from gateway.cli import mapping as mapping_commands
 from gateway.cli import pipeline as pipeline_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
@@ -29,4 +30,6 @@ main.add_command(config_commands.partners)
 for _command in ledger_commands.COMMANDS:
     main.add_command(_command)
 for _command in pipeline_commands.COMMANDS:
+    main.add_command(_command)
+for _command in mapping_commands.COMMANDS:
     main.add_command(_command)

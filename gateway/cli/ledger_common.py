@@ -19,7 +19,8 @@ from core.db.migrate import is_current
 from core.db.uow import SqlUnitOfWork
 from core.domain.errors import ConcurrencyConflict, RuleViolation
 from core.domain.money import to_decimal
-from gateway.bootstrap import database_url, ledger_uow
+from gateway.bootstrap import database_url, ledger_settings, ledger_uow
+from gateway.config import ConfigError, LoadedConfig, load_config, resolve_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,14 +42,40 @@ def fail(message: str) -> NoReturn:
 
 
 def open_ledger(db_url: str | None) -> SqlUnitOfWork:
-    url = database_url(db_url)
-    uow = ledger_uow(url)
+    """The ledger on ``--db``, else O2C_DATABASE_URL, else the configuration's database (when a
+    configuration is found: $O2C_CONFIG or ./config), else ./o2c.sqlite; with the tax codes and
+    tolerances of that configuration."""
+    config = configured()
+    url = ledger_url(db_url, config)
+    uow = ledger_uow(url, ledger_settings(config) if config is not None else None)
     context = click.get_current_context(silent=True)
     if context is not None:
         context.call_on_close(uow.engine.dispose)
     if not is_current(uow.engine):
         fail(f"The database {url} has no up-to-date ledger tables; run `o2c db upgrade` first.")
     return uow
+
+
+def ledger_url(db_url: str | None, config: LoadedConfig | None) -> str:
+    """--db, else O2C_DATABASE_URL, else the configuration's database, else ./o2c.sqlite."""
+    if db_url or config is None:
+        return database_url(db_url)
+    return config.database_url
+
+
+def configured() -> LoadedConfig | None:
+    """The configuration when one is there ($O2C_CONFIG or ./config); its problems end the
+    command with a sentence."""
+    paths = resolve_paths()
+    if not (paths.root / "gateway.toml").is_file():
+        return None
+    try:
+        return load_config(paths.root, mappings=paths.mappings)
+    except ConfigError as exc:
+        fail(
+            f"the configuration in {paths.root} has {len(exc.problems)} problem(s); "
+            "run `o2c config check`"
+        )
 
 
 @contextmanager
@@ -117,9 +144,9 @@ def jsonable(obj: Any) -> Any:
         return obj.value
     if is_dataclass(obj) and not isinstance(obj, type):
         data = {f.name: jsonable(getattr(obj, f.name)) for f in fields(obj)}
-        data.update(
-            {name: jsonable(getattr(obj, name)) for name in _EXTRA.get(type(obj).__name__, ())}
-        )
+        if type(obj).__module__.startswith("core."):  # computed fields of ledger documents
+            extra = _EXTRA.get(type(obj).__name__, ())
+            data.update({name: jsonable(getattr(obj, name)) for name in extra})
         return data
     if isinstance(obj, dict):
         return {str(k): jsonable(v) for k, v in obj.items()}

@@ -20,11 +20,13 @@ from core.domain.imports import (
     missing_columns,
 )
 from core.domain.money import quantize
-from gateway.bootstrap import database_url, ledger_uow
+from gateway.bootstrap import ledger_uow
 from gateway.cli.ledger_common import (
+    configured,
     db_option,
     fail,
     json_option,
+    ledger_url,
     open_ledger,
     print_json,
     rules,
@@ -43,7 +45,7 @@ def db() -> None:
 @json_option
 def db_upgrade(*, db_url: str | None, as_json: bool) -> None:
     """Apply the migrations of the ledger and of the gateway store (creates a new database)."""
-    url = database_url(db_url)
+    url = ledger_url(db_url, configured())
     uow = ledger_uow(url)
     upgrade(uow.engine)
     store_migrate.upgrade(uow.engine)

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from gateway.bootstrap import build_gateway
-from gateway.cli.config import config_option, load_or_exit, mappings_option
+from gateway.cli.config import config_option, mappings_option
 from gateway.cli.ledger_common import db_option, fail, json_option, print_json, table
+from gateway.cli.runtime import open_gateway
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import FileResult, process, receive
 from gateway.pipeline.outbound import distribute
@@ -27,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _gateway(config_dir: Path | None, mappings_dir: Path | None, db_url: str | None) -> Gateway:
-    return build_gateway(load_or_exit(config_dir, mappings_dir), db_url)
+    return open_gateway(config_dir, mappings_dir, db_url)
 
 
 @contextmanager

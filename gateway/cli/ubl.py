@@ -14,6 +14,8 @@ from typing import Any
 import click
 from lxml import etree
 
+from gateway.cli.config import config_option, mappings_option
+from gateway.cli.ledger_common import db_option
 from gateway.ubl.builder import build
 from gateway.ubl.errors import BuildError, NotUblError, SchematronError, UnsafeXmlError
 from gateway.ubl.example import example_invoice
@@ -52,26 +54,31 @@ def _problem_line(problem: Problem) -> str:
     multiple=True,
     help="Official Schematron XSLT to run as well (repeatable).",
 )
+@config_option
+@mappings_option
+@db_option
 def render(
-    source: str | None, example: bool, credit_note: bool, schematron: tuple[Path, ...]
+    source: str | None,
+    example: bool,
+    credit_note: bool,
+    schematron: tuple[Path, ...],
+    config_dir: Path | None,
+    mappings_dir: Path | None,
+    db_url: str | None,
 ) -> None:
-    """Print the UBL XML of SOURCE (a model JSON file) or of --example, after validating it.
-
-    Rendering a ledger invoice by number (INVOICE_NO) needs the ledger and is not available yet.
-    """
+    """Print the UBL XML of SOURCE, after validating it: an invoice or credit note number of
+    the ledger (INVOICE_NO), a model JSON file, or --example."""
     if example == (source is not None):
-        raise click.UsageError("give either a model JSON file or --example")
+        raise click.UsageError("give an invoice number, a model JSON file or --example")
+    if source is not None and not Path(source).is_file():
+        _render_ledger(source, config_dir, mappings_dir, db_url)
+        return
     if example:
         kind = DocumentKind.CREDIT_NOTE if credit_note else DocumentKind.INVOICE
         doc = example_invoice("CN-1001" if credit_note else "INV-1001", kind)
     else:
         assert source is not None
         path = Path(source)
-        if not path.is_file():
-            raise click.ClickException(
-                f"{source}: no such file; rendering ledger invoices by number awaits the ledger, "
-                "use a model JSON file or --example"
-            )
         try:
             doc = document_from_json(json.loads(path.read_text(encoding="utf-8")))
         except (ValueError, BuildError) as exc:
@@ -89,6 +96,28 @@ def render(
     click.echo(
         etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
     )
+
+
+def _render_ledger(
+    number: str, config_dir: Path | None, mappings_dir: Path | None, db_url: str | None
+) -> None:
+    """Render ledger invoice ``number`` as its partner (or customer) would receive it."""
+    from gateway.cli.runtime import open_gateway
+    from gateway.pipeline.outbound import preview
+
+    gw = open_gateway(config_dir, mappings_dir, db_url)
+    try:
+        rendered = preview(gw, "UBL", number)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        gw.engine.dispose()
+    if rendered.problems:
+        click.echo(f"{number} fails validation:", err=True)
+        for problem in rendered.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(rendered.data.decode("utf-8"), nl=False)
 
 
 def _check_file(

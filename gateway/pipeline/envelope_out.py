@@ -9,8 +9,8 @@ from datetime import datetime
 
 from gateway.config.loaded import LoadedConfig
 from gateway.config.partner_model import PartnerSettings
-from gateway.store.control_numbers import DbControlNumbers
 from gateway.transactions.mapping import FieldOverride
+from gateway.x12.control_numbers import ControlNumbers
 from gateway.x12.delimiters import Delimiters
 from gateway.x12.records import GroupHeader, InterchangeHeader
 from gateway.x12.serializer import GroupBody, Layout, SetBody, Value, write_interchange
@@ -71,7 +71,7 @@ def envelope(
     partner: PartnerSettings,
     set_id: str,
     body: list[list[Value]],
-    numbers: DbControlNumbers,
+    numbers: ControlNumbers,
     now: datetime,
 ) -> Enveloped:
     """One interchange with one group with one set, written the partner's way."""

@@ -11,6 +11,7 @@ second worker never queues a document twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -34,11 +35,11 @@ from gateway.pipeline.outbound_docs import (
 from gateway.store import repository as store
 from gateway.store.control_numbers import DbControlNumbers
 from gateway.store.types import Connection
+from gateway.transactions import ts810, ts856
 from gateway.transactions.gs1 import sscc
-from gateway.transactions.ts810 import render_810
-from gateway.transactions.ts856 import render_856
 from gateway.ubl import builder
 from gateway.ubl.validate import Validator as UblValidator
+from gateway.x12.control_numbers import ControlNumbers, MemoryControlNumbers
 from gateway.x12.envelope import read_envelopes
 from gateway.x12.report import summarize
 
@@ -218,47 +219,53 @@ def _invalid(
     return Distributed("", number, partner.id, kind, "invalid")
 
 
-def _queue_856(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) -> Distributed:
+@dataclass(frozen=True)
+class Rendered:
+    """A partner document ready to queue: bytes, file name, controls, or the problems."""
+
+    kind: str
+    number: str
+    data: bytes
+    name: str
+    controls: tuple[str, str] = ("", "")
+    problems: tuple[str, ...] = ()
+
+
+def render_856(
+    gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str, numbers: ControlNumbers
+) -> Rendered:
     assert docs.slip is not None and docs.order is not None
     config = gw.config
     mapping = config.mapping(partner.id)
     prefix = config.gateway.identity.gs1_company_prefix or "0000000"
     name_ = docs.customer.name if docs.customer else partner.name
-    with gw.engine.begin() as conn:
-        numbers = DbControlNumbers(conn)
-        serials = [sscc(prefix, numbers.next("sscc", prefix, "")) for _ in docs.slip.lines]
-        notice = ship_notice(
-            docs.slip,
-            docs.order,
-            mapping,
-            ship_to(mapping, docs.order.external_refs, name_),
-            our_party(config, "SF"),
-            serials,
-            gw.clock().time(),
-        )
-        body = apply_overrides(
-            "856", render_856(notice, mapping, partner.documents.asn_structure), mapping.overrides
-        )
-        out = envelope(config, partner, "856", body, numbers, gw.clock())
-        problems = _x12_problems(gw, out.data)
-        if problems:
-            conn.rollback()
-            return _invalid(gw, partner, "856", number, problems)
-        name = f"856_{partner.id}_{number}_{out.interchange_control}.edi"
-        outcome = _store(
-            gw,
-            conn,
-            partner,
-            "856",
-            number,
-            out.data,
-            name,
-            (out.interchange_control, out.group_control),
-        )
-    return Distributed("PackingSlipPosted", number, partner.id, "856", outcome)
+    serials = [sscc(prefix, numbers.next("sscc", prefix, "")) for _ in docs.slip.lines]
+    notice = ship_notice(
+        docs.slip,
+        docs.order,
+        mapping,
+        ship_to(mapping, docs.order.external_refs, name_),
+        our_party(config, "SF"),
+        serials,
+        gw.clock().time(),
+    )
+    body = apply_overrides(
+        "856", ts856.render_856(notice, mapping, partner.documents.asn_structure), mapping.overrides
+    )
+    out = envelope(config, partner, "856", body, numbers, gw.clock())
+    return Rendered(
+        "856",
+        number,
+        out.data,
+        f"856_{partner.id}_{number}_{out.interchange_control}.edi",
+        (out.interchange_control, out.group_control),
+        tuple(_x12_problems(gw, out.data)),
+    )
 
 
-def _queue_810(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) -> Distributed:
+def render_810(
+    gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str, numbers: ControlNumbers
+) -> Rendered:
     assert docs.invoice is not None
     config = gw.config
     mapping = config.mapping(partner.id)
@@ -273,44 +280,111 @@ def _queue_810(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) 
         docs.slip.ship_date if docs.slip else None,
         docs.customer.terms if docs.customer else None,
     )
-    body = apply_overrides("810", render_810(notice, mapping), mapping.overrides)
+    body = apply_overrides("810", ts810.render_810(notice, mapping), mapping.overrides)
+    out = envelope(config, partner, "810", body, numbers, gw.clock())
+    return Rendered(
+        "810",
+        number,
+        out.data,
+        f"810_{partner.id}_{number}_{out.interchange_control}.edi",
+        (out.interchange_control, out.group_control),
+        tuple(_x12_problems(gw, out.data)),
+    )
+
+
+def render_ubl(gw: Gateway, partner: PartnerSettings | None, docs: _Docs, number: str) -> Rendered:
+    assert docs.invoice is not None
+    config = gw.config
+    name_ = docs.customer.name if docs.customer else (partner.name if partner else "")
+    buyer = ubl_buyer(config, partner, docs.invoice.customer_account, name_)
+    document = ubl_document(
+        docs.invoice, ubl_seller(config), buyer, tax_infos(config), payment_means(config)
+    )
+    report = UblValidator().validate(builder.build(document))
+    problems = tuple(f"{p.rule_id}: {p.message}" for p in report.problems if p.severity == "error")
+    return Rendered("UBL", number, builder.render(document), f"{number}.xml", problems=problems)
+
+
+def _queue(
+    gw: Gateway,
+    partner: PartnerSettings,
+    event: str,
+    kind: str,
+    number: str,
+    make: Callable[[ControlNumbers], Rendered],
+) -> Distributed:
     with gw.engine.begin() as conn:
-        out = envelope(config, partner, "810", body, DbControlNumbers(conn), gw.clock())
-        problems = _x12_problems(gw, out.data)
-        if problems:
+        try:
+            rendered = make(DbControlNumbers(conn))
+        except LookupError as exc:  # something the document needs is not configured
             conn.rollback()
-            return _invalid(gw, partner, "810", number, problems)
-        name = f"810_{partner.id}_{number}_{out.interchange_control}.edi"
+            return _invalid(gw, partner, kind, number, [str(exc)])
+        if rendered.problems:
+            conn.rollback()
+            return _invalid(gw, partner, kind, number, list(rendered.problems))
         outcome = _store(
-            gw,
-            conn,
-            partner,
-            "810",
-            number,
-            out.data,
-            name,
-            (out.interchange_control, out.group_control),
+            gw, conn, partner, kind, number, rendered.data, rendered.name, rendered.controls
         )
-    return Distributed("InvoicePosted", number, partner.id, "810", outcome)
+    return Distributed(event, number, partner.id, kind, outcome)
+
+
+def _queue_856(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) -> Distributed:
+    return _queue(
+        gw,
+        partner,
+        "PackingSlipPosted",
+        "856",
+        number,
+        lambda numbers: render_856(gw, partner, docs, number, numbers),
+    )
+
+
+def _queue_810(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) -> Distributed:
+    return _queue(
+        gw,
+        partner,
+        "InvoicePosted",
+        "810",
+        number,
+        lambda numbers: render_810(gw, partner, docs, number, numbers),
+    )
 
 
 def _queue_ubl(gw: Gateway, partner: PartnerSettings, docs: _Docs, number: str) -> Distributed:
-    assert docs.invoice is not None
-    config = gw.config
-    mapping = config.mapping(partner.id)
-    name_ = docs.customer.name if docs.customer else partner.name
-    document = ubl_document(
-        docs.invoice,
-        ubl_seller(config),
-        ubl_buyer(partner, mapping, name_),
-        tax_infos(config),
-        payment_means(config),
+    return _queue(
+        gw,
+        partner,
+        "InvoicePosted",
+        "UBL",
+        number,
+        lambda _numbers: render_ubl(gw, partner, docs, number),
     )
-    report = UblValidator().validate(builder.build(document))
-    if not report.valid:
-        problems = [f"{p.rule_id}: {p.message}" for p in report.problems if p.severity == "error"]
-        return _invalid(gw, partner, "UBL", number, problems or ["invalid"])
-    data = builder.render(document)
-    with gw.engine.begin() as conn:
-        outcome = _store(gw, conn, partner, "UBL", number, data, f"{number}.xml")
-    return Distributed("InvoicePosted", number, partner.id, "UBL", outcome)
+
+
+def preview(gw: Gateway, kind: str, number: str) -> Rendered:
+    """What the partner would receive for packing slip or invoice ``number`` as ``kind``
+    (856, 810 or UBL), with placeholder control numbers: nothing is allocated or queued."""
+    uow = gw.ledger()
+    with uow:
+        if kind == "856":
+            slip = uow.packing_slips.get(number)
+            if slip is None:
+                raise LookupError(f"there is no packing slip {number}")
+            event = PublishedEvent(
+                0, "PackingSlipPosted", {"packing_slip": number, "order_number": slip.order_number}
+            )
+        else:
+            invoice = uow.invoices.get(number)
+            if invoice is None:
+                raise LookupError(f"there is no invoice or credit note {number}")
+            event = PublishedEvent(0, "InvoicePosted", {"invoice_number": number})
+    docs = _load(gw, event)
+    partner = partner_for(gw, docs)
+    numbers = MemoryControlNumbers()
+    if kind == "UBL":
+        return render_ubl(gw, partner, docs, number)
+    if partner is None:
+        raise LookupError(f"{number} belongs to no configured partner; an X12 {kind} needs one")
+    if kind == "856":
+        return render_856(gw, partner, docs, number, numbers)
+    return render_810(gw, partner, docs, number, numbers)

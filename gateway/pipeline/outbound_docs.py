@@ -71,15 +71,24 @@ def ubl_seller(config: LoadedConfig) -> ubl.Party:
     )
 
 
-def ubl_buyer(partner: PartnerSettings, mapping: PartnerMapping, name: str) -> ubl.Party:
-    settings = partner.documents.ubl
-    endpoint = (
-        ubl.Identifier(settings.endpoint_id, settings.endpoint_scheme)
-        if settings
-        else ubl.Identifier(partner.x12.their_isa_id)
-    )
-    country = mapping.defaults.get("country", "US")
-    return ubl.Party(name, endpoint, ubl.Address(country))
+def ubl_buyer(
+    config: LoadedConfig, partner: PartnerSettings | None, account: str, name: str
+) -> ubl.Party:
+    """The UBL buyer: its electronic address from the partner's [documents.ubl], else the
+    customer's GLN in customers.csv (scheme 0088); LookupError when it has neither."""
+    settings = partner.documents.ubl if partner else None
+    row = next((c for c in config.customers if c.account == account), None)
+    if settings is not None:
+        endpoint = ubl.Identifier(settings.endpoint_id, settings.endpoint_scheme)
+    elif row is not None and row.gln:
+        endpoint = ubl.Identifier(row.gln, "0088")
+    else:
+        raise LookupError(
+            f"customer {account} has no electronic address for UBL: set [documents.ubl] "
+            "endpoint_id in its partner file or a gln in config/data/customers.csv"
+        )
+    country = config.mapping(partner.id).defaults.get("country", "US") if partner else "US"
+    return ubl.Party(row.name if row else name, endpoint, ubl.Address(country))
 
 
 def payment_means(config: LoadedConfig) -> tuple[ubl.PaymentMeans, ...]:

@@ -40,3 +40,14 @@ def current(engine: Engine) -> str | None:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
         return context.get_current_revision()
+
+
+def head() -> str:
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database carries the gateway store's newest migration."""
+    return current(engine) == head()

@@ -436,6 +436,10 @@ def reset_file(conn: Connection, file_id: int) -> None:
             & ((t.exceptions.c.file_id == file_id) | t.exceptions.c.set_row_id.in_(set_ids))
         )
     )
+    # exceptions already worked (replayed, resolved, dismissed) stay, detached from the sets
+    conn.execute(
+        update(t.exceptions).where(t.exceptions.c.set_row_id.in_(set_ids)).values(set_row_id=None)
+    )
     conn.execute(delete(s).where(s.c.group_id.in_(group_ids)))
     conn.execute(delete(g).where(g.c.interchange_id.in_(interchange_ids)))
     conn.execute(delete(i).where(i.c.file_id == file_id))

@@ -79,10 +79,13 @@ def test_render_example_and_json_file(tmp_path: Path) -> None:
     assert code == 0 and "<cbc:ID>INV-JSON</cbc:ID>" in out
 
 
-def test_render_by_invoice_number_awaits_the_ledger() -> None:
-    code, out = _run("render", "INV-1001")
+def test_render_by_an_unknown_invoice_number_says_so(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    db = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    code, out = _run("render", "INV-1001", "--config", str(REPO / "config"), "--db", db)
     assert code == 1
-    assert "awaits the ledger" in out
+    assert "no invoice or credit note INV-1001" in out or "run `o2c db upgrade`" in out
 
 
 def test_render_refuses_an_invalid_document(tmp_path: Path) -> None:
