@@ -15,12 +15,29 @@ from gateway.cli import mapping as mapping_commands
 from gateway.cli import pipeline as pipeline_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
+from gateway.logs import configure as configure_logs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="o2c")
-def main() -> None:
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    envvar="O2C_LOG_FORMAT",
+    show_default=True,
+    help="Log lines for people (text) or JSON lines for machines.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="WARNING",
+    envvar="O2C_LOG_LEVEL",
+    show_default=True,
+)
+def main(log_format: str, log_level: str) -> None:
     """o2c-gateway: an EDI gateway around an order-to-cash ledger."""
+    configure_logs(log_format, log_level)
 
 
 main.add_command(x12_commands.x12)

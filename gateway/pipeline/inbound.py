@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from gateway.config.partner_model import PartnerSettings
+from gateway.logs import context
 from gateway.pipeline.acks_out import queue_acknowledgement
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.post import Posted, post_820, post_850, post_ack
@@ -176,11 +177,16 @@ class _Run:
             )
         self.result.exceptions += 1
         log.warning(
-            "exception %s (partner %s, file %s): %s",
+            "%s: %s (o2c exceptions list --open)",
             code,
-            self.partner_id or "?",
-            self.sha256[:12],
             message,
+            extra=context(
+                partner=self.partner_id,
+                file_hash=self.sha256[:12],
+                isa13=self.header.control_number if self.header else "",
+                key=business_key,
+                code=code,
+            ),
         )
 
     def reject_file(self, code: str, message: str) -> None:
@@ -346,12 +352,19 @@ class _Run:
             (event.header.set_id, event.header.control_number, posted.status, posted.documents)
         )
         log.info(
-            "set %s %s from %s: %s %s",
+            "set %s %s: %s %s",
             event.header.set_id,
             event.header.control_number,
-            self.partner_id,
             posted.status,
             " ".join(posted.documents) or posted.note,
+            extra=context(
+                partner=self.partner_id,
+                file_hash=self.sha256[:12],
+                isa13=self.header.control_number if self.header else "",
+                gs06=event.group.control_number if event.group else "",
+                st02=event.header.control_number,
+                key=posted.business_key,
+            ),
         )
 
     def end_interchange(self, event: InterchangeEnd) -> None:
