@@ -15,7 +15,7 @@ from gateway.cli.config import config_option, mappings_option
 from gateway.cli.ledger_common import db_option, fail, json_option, print_json, table
 from gateway.cli.runtime import open_gateway
 from gateway.pipeline.context import Gateway
-from gateway.pipeline.inbound import FileResult, process, receive
+from gateway.pipeline.inbound import FileResult, process, receive, resume
 from gateway.pipeline.outbound import distribute
 from gateway.pipeline.transport import inbound_channels, poll, send_queued
 from gateway.store import repository as store
@@ -138,6 +138,23 @@ def files_list(
 
 def _row(row: object) -> dict[str, object]:
     return {name: getattr(row, name) for name in row.__dataclass_fields__}  # type: ignore[attr-defined]
+
+
+@files_group.command("resume")
+@_with_options
+@json_option
+def files_resume(
+    config_dir: Path | None, mappings_dir: Path | None, db_url: str | None, as_json: bool
+) -> None:
+    """Finish the inbound files a crash left between stages (also done by every poll)."""
+    gw = _gateway(config_dir, mappings_dir, db_url)
+    results = resume(gw)
+    if as_json:
+        print_json([_result(r) for r in results])
+        return
+    for result in results:
+        click.echo(f"file {result.file_id}: {result.status}")
+    click.echo(f"{len(results)} file(s) resumed")
 
 
 @files_group.command("show")
@@ -377,6 +394,7 @@ def poll_command(
 ) -> None:
     """One pass over the inbound CHANNELS (default: every partner's inbound channel)."""
     gw = _gateway(config_dir, mappings_dir, db_url)
+    resume(gw)
     names = list(channels) or inbound_channels(gw)
     results = [poll(gw, name, settle) for name in names]
     gw.engine.dispose()

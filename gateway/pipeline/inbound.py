@@ -22,6 +22,7 @@ from gateway.config.partner_model import PartnerSettings
 from gateway.logs import context
 from gateway.pipeline.acks_out import queue_acknowledgement
 from gateway.pipeline.context import Gateway
+from gateway.pipeline.faults import checkpoint
 from gateway.pipeline.post import Posted, post_820, post_850, post_ack
 from gateway.store import repository as store
 from gateway.x12.envelope import (
@@ -99,7 +100,15 @@ def receive(
             partner_id=partner_hint,
         )
     log.info("archived %s as file %d (%s, %d bytes)", name, file_id, entry.sha256[:12], entry.size)
+    checkpoint("archived")
     return process(gw, file_id)
+
+
+def resume(gw: Gateway) -> list[FileResult]:
+    """Finish every inbound file a crash left between stages (archived, not yet final)."""
+    with gw.engine.begin() as conn:
+        waiting = store.files(conn, statuses=["archived"], direction="in")
+    return [process(gw, row.id) for row in sorted(waiting, key=lambda r: r.id)]
 
 
 def process(gw: Gateway, file_id: int) -> FileResult:
@@ -117,6 +126,7 @@ def process(gw: Gateway, file_id: int) -> FileResult:
     except X12ReadError as exc:
         run.reject_file("RCV_NOT_X12", f"{row.name or 'the file'} is not X12: {exc.message}")
     status = run.final_status()
+    checkpoint("acked")
     with gw.engine.begin() as conn:
         store.set_file_status(conn, file_id, status, partner_id=run.partner_id or row.partner_id)
     log.info(
@@ -304,10 +314,13 @@ class _Run:
                 first_segment=first,
                 last_segment=last,
             )
+        checkpoint("parsed")
         if errors:
             self.finish_set(event, set_row, Posted("rejected", problems=tuple(errors)))
             return
-        self.finish_set(event, set_row, self.post(event))
+        posted = self.post(event)
+        checkpoint("posted")
+        self.finish_set(event, set_row, posted)
 
     def post(self, event: TransactionSet) -> Posted:
         assert self.partner is not None and self.header is not None
@@ -378,6 +391,7 @@ class _Run:
             return
         if queue_acknowledgement(self.gw, self.partner, outcome, self.sha256):
             self.result.acks += 1
+        checkpoint("queued")
 
     def final_status(self) -> str:
         found = set(self.statuses)

@@ -8,8 +8,9 @@ is quarantined and becomes an ``RCV_UNKNOWN_SENDER`` exception.
 Sending claims queued documents (so two workers never send the same one), sends each over the
 partner's channel, and records the receipt; a failure is retried with backoff (1, 2, 4, 8...
 minutes) and after ``MAX_ATTEMPTS`` becomes an ``SND_FAILED`` exception. A document is marked
-``sending`` while it is out; one found ``sending`` after a crash goes back to the queue, so in
-that narrow window a document may be sent twice, never lost.
+``sending`` while it is out; one found ``sending`` after a crash goes back to the queue. Over
+folders and SFTP the resend finds the file already there under its unique name and counts it as
+delivered; over e-mail the document may arrive twice in that narrow window, never not at all.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from gateway.channels.base import SendMetadata
-from gateway.channels.errors import ChannelError
+from gateway.channels.base import Receipt, SendMetadata
+from gateway.channels.errors import ChannelError, TargetExistsError
 from gateway.pipeline.context import Gateway
+from gateway.pipeline.faults import checkpoint
 from gateway.pipeline.inbound import FileResult, receive
 from gateway.store import repository as store
 from gateway.store.records import OutboundRow
@@ -169,8 +171,13 @@ def _send(gw: Gateway, row: OutboundRow) -> SendResult:
         )
         try:
             receipt = channel.send(row.name, data, metadata)
+        except TargetExistsError:
+            # Our file names carry our own control number: the file there is this document,
+            # delivered by a run that died before recording it.
+            receipt = Receipt(row.name, 0)
         finally:
             channel.close()
+        checkpoint("sent")
     except ChannelError as exc:
         return _failed(gw, row, str(exc))
     state = "awaiting_ack" if row.ack_deadline is not None else "sent"
