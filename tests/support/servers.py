@@ -240,7 +240,13 @@ class DovecotServer:
 
     def stop(self) -> None:
         dovecot = shutil.which("dovecot") or "dovecot"
-        subprocess.run([dovecot, "-c", str(self.config), "stop"], check=False, capture_output=True)
+        subprocess.run(
+            [dovecot, "-c", str(self.config), "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+        )
         pid_file = self.root / "run" / "master.pid"
         deadline = time.monotonic() + 5
         while pid_file.exists() and time.monotonic() < deadline:
@@ -261,7 +267,7 @@ def start_dovecot(root: Path) -> DovecotServer:
     except KeyError as exc:
         raise ServerUnavailable("there is no dovecot system user") from exc
     root.mkdir(parents=True, exist_ok=True)
-    root.chmod(0o755)
+    root.chmod(0o755)  # its parents must be traversable by the dovecot user too
     (root / "mail").mkdir()
     (root / "run").mkdir()
     shutil.chown(root / "mail", account.pw_uid, account.pw_gid)
@@ -281,6 +287,8 @@ log_path = {root / "dovecot.log"}
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
 passdb {{
@@ -298,11 +306,14 @@ service imap-login {{
 }}
 """
     )
-    result = subprocess.run(
-        [dovecot, "-c", str(config)], check=False, capture_output=True, text=True
-    )
+    # the daemon inherits stdout/stderr: a pipe would never reach EOF, so use a file
+    errors = root / "start.err"
+    with errors.open("w") as sink:
+        result = subprocess.run(
+            [dovecot, "-c", str(config)], check=False, stdout=sink, stderr=sink, timeout=30
+        )
     if result.returncode != 0:
-        raise ServerUnavailable(f"dovecot did not start: {result.stderr.strip()}")
+        raise ServerUnavailable(f"dovecot did not start: {errors.read_text().strip()}")
     server = DovecotServer(root, port, "edi", password, config)
     try:
         wait_for_greeting(port, b"* OK")

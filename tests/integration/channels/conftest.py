@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import imaplib
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,15 +63,21 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(scope="module")
-def dovecot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DovecotServer]:
+def dovecot_server() -> Iterator[DovecotServer]:
+    # Dovecot's unprivileged processes must traverse the folder, and pytest's temp root is
+    # private (0700), so the server gets a folder of its own directly under the system temp.
+    root = Path(tempfile.mkdtemp(prefix="o2c-dovecot-"))
     try:
-        server = start_dovecot(tmp_path_factory.mktemp("dovecot"))
-    except ServerUnavailable as exc:
-        pytest.skip(str(exc))
-    try:
-        yield server
+        try:
+            server = start_dovecot(root)
+        except ServerUnavailable as exc:
+            pytest.skip(str(exc))
+        try:
+            yield server
+        finally:
+            server.stop()
     finally:
-        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
