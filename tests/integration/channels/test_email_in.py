@@ -156,9 +156,11 @@ def test_quarantine_moves_to_the_quarantine_folder(dovecot: DovecotServer) -> No
 
 
 def test_acknowledging_a_missing_message_is_not_found(dovecot: DovecotServer) -> None:
-    with ImapChannel(settings(dovecot), environ=env(dovecot)) as channel:
-        with pytest.raises(NotFoundError):
-            channel.acknowledge("999999")
+    with (
+        ImapChannel(settings(dovecot), environ=env(dovecot)) as channel,
+        pytest.raises(NotFoundError),
+    ):
+        channel.acknowledge("999999")
 
 
 def test_documents_are_mail_messages(dovecot: DovecotServer) -> None:

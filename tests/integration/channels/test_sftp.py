@@ -19,6 +19,7 @@ from gateway.channels import (
     ChannelTimeoutError,
     ConnectError,
     HostKeyError,
+    NotFoundError,
     ReadinessRule,
     TargetExistsError,
 )
@@ -235,10 +236,8 @@ def test_acknowledge_can_delete(sshd: SshdServer, tmp_path: Path) -> None:
 
 
 def test_fetching_a_missing_file_names_it(sshd: SshdServer, tmp_path: Path) -> None:
-    from gateway.channels import NotFoundError
-
     with SftpChannel(make_settings(sshd, tmp_path)) as channel:
-        with pytest.raises(NotFoundError, match="gone.edi"):
+        with pytest.raises(NotFoundError, match=r"gone\.edi"):
             channel.fetch("gone.edi")
         with pytest.raises(ChannelConfigError):
             channel.fetch("../etc/passwd")
@@ -267,9 +266,11 @@ def test_an_existing_final_name_is_refused_unless_overwrite(
 ) -> None:
     _, outbound, _ = folders(tmp_path)
     (outbound / "inv.edi").write_bytes(b"first")
-    with SftpChannel(make_settings(sshd, tmp_path)) as channel:
-        with pytest.raises(TargetExistsError, match="already exists"):
-            channel.send("inv.edi", b"second")
+    with (
+        SftpChannel(make_settings(sshd, tmp_path)) as channel,
+        pytest.raises(TargetExistsError, match="already exists"),
+    ):
+        channel.send("inv.edi", b"second")
     assert (outbound / "inv.edi").read_bytes() == b"first"
     assert sorted(p.name for p in outbound.iterdir()) == ["inv.edi"]
     with SftpChannel(make_settings(sshd, tmp_path, overwrite=True)) as channel:
