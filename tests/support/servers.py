@@ -101,6 +101,11 @@ class SshdServer:
         for pid in descendants(self.pid):
             kill_quietly(pid)
 
+    def pause_sessions(self) -> None:
+        """Freeze the per-connection processes (SIGSTOP): the server stops answering."""
+        for pid in descendants(self.pid):
+            kill_quietly(pid, signal.SIGSTOP)
+
     def stop(self) -> None:
         """Stop the listener and every session process it forked."""
         for pid in descendants(self.pid):
