@@ -361,10 +361,12 @@ def start_smtp(
     recorder: SmtpRecorder,
     *,
     tls_context: ssl.SSLContext | None = None,
+    implicit_tls: ssl.SSLContext | None = None,
     credentials: tuple[str, str] | None = None,
 ) -> SmtpServer:
-    """aiosmtpd in a thread on a free port; with ``tls_context`` STARTTLS is required, and with
-    ``credentials`` AUTH is required (over TLS when there is TLS)."""
+    """aiosmtpd in a thread on a free port; with ``tls_context`` STARTTLS is required, with
+    ``implicit_tls`` the port speaks TLS from the first byte, and with ``credentials`` AUTH is
+    required (over TLS when there is TLS)."""
     try:
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -390,10 +392,13 @@ def start_smtp(
         params.update(
             authenticator=authenticate,
             auth_required=True,
+            # aiosmtpd counts only STARTTLS as TLS; an implicit-TLS port is encrypted anyway
             auth_require_tls=tls_context is not None,
         )
     port = free_port()
-    controller = Controller(recorder, hostname=LOOPBACK, port=port, **params)
+    controller = Controller(
+        recorder, hostname=LOOPBACK, port=port, ssl_context=implicit_tls, **params
+    )
     controller.start()
     return SmtpServer(port, recorder, controller)
 
