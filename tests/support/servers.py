@@ -238,6 +238,7 @@ class DovecotServer:
     user: str
     password: str
     config: Path
+    tls_port: int | None = None
 
     @property
     def host(self) -> str:
@@ -258,8 +259,12 @@ class DovecotServer:
             time.sleep(0.02)
 
 
-def start_dovecot(root: Path) -> DovecotServer:
-    """Dovecot IMAP on a free loopback port, one passwd-file user ``edi`` (see servers.md)."""
+def start_dovecot(root: Path, *, tls: tuple[Path, Path] | None = None) -> DovecotServer:
+    """Dovecot IMAP on a free loopback port, one passwd-file user ``edi`` (see servers.md).
+
+    With ``tls`` (certificate, key) the plain port also offers STARTTLS and a second port
+    (``tls_port``) speaks implicit TLS.
+    """
     dovecot = shutil.which("dovecot") or (
         "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
     )
@@ -282,6 +287,12 @@ def start_dovecot(root: Path) -> DovecotServer:
         f"edi:{{PLAIN}}{password}:{account.pw_uid}:{account.pw_gid}::{root / 'mail' / 'edi'}\n"
     )
     port = free_port()
+    tls_port = free_port() if tls else None
+    if tls:
+        ssl_lines = f"ssl = yes\nssl_cert = <{tls[0]}\nssl_key = <{tls[1]}\n"
+        imaps = f"  inet_listener imaps {{\n    port = {tls_port}\n    ssl = yes\n  }}\n"
+    else:
+        ssl_lines, imaps = "ssl = no\n", "  inet_listener imaps {\n    port = 0\n  }\n"
     config = root / "dovecot.conf"
     config.write_text(
         f"""protocols = imap
@@ -289,8 +300,7 @@ listen = {LOOPBACK}
 base_dir = {root / "run"}
 state_dir = {root / "run"}
 log_path = {root / "dovecot.log"}
-ssl = no
-disable_plaintext_auth = no
+{ssl_lines}disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
 login_trusted_networks = 127.0.0.0/8
@@ -308,7 +318,7 @@ service imap-login {{
   inet_listener imap {{
     port = {port}
   }}
-}}
+{imaps}}}
 """
     )
     # the daemon inherits stdout/stderr: a pipe would never reach EOF, so use a file
@@ -319,7 +329,7 @@ service imap-login {{
         )
     if result.returncode != 0:
         raise ServerUnavailable(f"dovecot did not start: {errors.read_text().strip()}")
-    server = DovecotServer(root, port, "edi", password, config)
+    server = DovecotServer(root, port, "edi", password, config, tls_port)
     try:
         wait_for_greeting(port, b"* OK")
     except ServerUnavailable:

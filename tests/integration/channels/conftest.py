@@ -17,6 +17,7 @@ from tests.support.servers import (
     SmtpRecorder,
     SmtpServer,
     SshdServer,
+    self_signed_certificate,
     start_dovecot,
     start_smtp,
     start_sshd,
@@ -69,7 +70,11 @@ def dovecot_server() -> Iterator[DovecotServer]:
     root = Path(tempfile.mkdtemp(prefix="o2c-dovecot-"))
     try:
         try:
-            server = start_dovecot(root)
+            try:
+                tls: tuple[Path, Path] | None = self_signed_certificate(root)
+            except ServerUnavailable:
+                tls = None  # the TLS tests skip; plain IMAP still runs
+            server = start_dovecot(root, tls=tls)
         except ServerUnavailable as exc:
             pytest.skip(str(exc))
         try:

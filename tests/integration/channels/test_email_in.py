@@ -8,7 +8,7 @@ from email.utils import make_msgid
 
 import pytest
 
-from gateway.channels import AuthError, NotFoundError
+from gateway.channels import AuthError, HostKeyError, NotFoundError
 from gateway.channels.email_in import ImapChannel, ImapSettings, MailMessage
 from tests.support.servers import DovecotServer
 
@@ -170,6 +170,26 @@ def test_documents_are_mail_messages(dovecot: DovecotServer) -> None:
     assert isinstance(document, MailMessage)
     assert document.uid.isdigit()
     assert document.message_id is not None and document.message_id.endswith("@buyer.example>")
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_tls_with_a_trusted_self_signed_certificate(dovecot: DovecotServer, security: str) -> None:
+    if dovecot.tls_port is None:
+        pytest.skip("Dovecot runs without TLS here (cryptography is missing)")
+    append(dovecot, mail(PARTNER, [("po1.edi", "application/EDI-X12", X12)]))
+    port = dovecot.tls_port if security == "ssl" else dovecot.port
+    secure = settings(dovecot, security=security, port=port, ca_file=dovecot.root / "cert.pem")
+    with ImapChannel(secure, environ=env(dovecot)) as channel:
+        (document,) = channel.poll().documents
+    assert document.attachments[0].data == X12
+
+
+def test_tls_refuses_an_untrusted_certificate(dovecot: DovecotServer) -> None:
+    if dovecot.tls_port is None:
+        pytest.skip("Dovecot runs without TLS here (cryptography is missing)")
+    untrusted = settings(dovecot, security="ssl", port=dovecot.tls_port)
+    with pytest.raises(HostKeyError, match="CERTIFICATE_VERIFY_FAILED"):
+        ImapChannel(untrusted, environ=env(dovecot)).poll()
 
 
 def test_a_wrong_password_is_an_auth_error(dovecot: DovecotServer) -> None:
