@@ -148,7 +148,10 @@ class ImapChannel:
             if raw is None:
                 continue  # expunged meanwhile
             item = self._classify(uid, raw)
-            (documents if isinstance(item, MailMessage) else quarantined).append(item)  # type: ignore[arg-type]
+            if isinstance(item, MailMessage):
+                documents.append(item)
+            else:
+                quarantined.append(item)
         return MailPoll(tuple(documents), tuple(quarantined))
 
     def acknowledge(self, uid: str, folder: str | None = None) -> None:

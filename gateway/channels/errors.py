@@ -205,8 +205,8 @@ _RULES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], _Buil
     (smtplib.SMTPNotSupportedError, _build(RefusedError)),
     (smtplib.SMTPException, _build(TransferError)),
     # IMAP (imaplib)
+    (_IMAP_READONLY, _build(RefusedError)),  # a subclass of abort
     (_IMAP_ABORT, _build(ConnectError)),
-    (_IMAP_READONLY, _build(RefusedError)),
     (_IMAP_ERROR, _imap),
     # TLS and the operating system
     (ssl.SSLCertVerificationError, _build(HostKeyError)),

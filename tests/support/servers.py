@@ -101,6 +101,11 @@ class SshdServer:
         for pid in descendants(self.pid):
             kill_quietly(pid)
 
+    def pause_sessions(self) -> None:
+        """Freeze the per-connection processes (SIGSTOP): the server stops answering."""
+        for pid in descendants(self.pid):
+            kill_quietly(pid, signal.SIGSTOP)
+
     def stop(self) -> None:
         """Stop the listener and every session process it forked."""
         for pid in descendants(self.pid):
@@ -233,6 +238,7 @@ class DovecotServer:
     user: str
     password: str
     config: Path
+    tls_port: int | None = None
 
     @property
     def host(self) -> str:
@@ -240,15 +246,25 @@ class DovecotServer:
 
     def stop(self) -> None:
         dovecot = shutil.which("dovecot") or "dovecot"
-        subprocess.run([dovecot, "-c", str(self.config), "stop"], check=False, capture_output=True)
+        subprocess.run(
+            [dovecot, "-c", str(self.config), "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+        )
         pid_file = self.root / "run" / "master.pid"
         deadline = time.monotonic() + 5
         while pid_file.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
 
 
-def start_dovecot(root: Path) -> DovecotServer:
-    """Dovecot IMAP on a free loopback port, one passwd-file user ``edi`` (see servers.md)."""
+def start_dovecot(root: Path, *, tls: tuple[Path, Path] | None = None) -> DovecotServer:
+    """Dovecot IMAP on a free loopback port, one passwd-file user ``edi`` (see servers.md).
+
+    With ``tls`` (certificate, key) the plain port also offers STARTTLS and a second port
+    (``tls_port``) speaks implicit TLS.
+    """
     dovecot = shutil.which("dovecot") or (
         "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
     )
@@ -261,7 +277,7 @@ def start_dovecot(root: Path) -> DovecotServer:
     except KeyError as exc:
         raise ServerUnavailable("there is no dovecot system user") from exc
     root.mkdir(parents=True, exist_ok=True)
-    root.chmod(0o755)
+    root.chmod(0o755)  # its parents must be traversable by the dovecot user too
     (root / "mail").mkdir()
     (root / "run").mkdir()
     shutil.chown(root / "mail", account.pw_uid, account.pw_gid)
@@ -271,6 +287,12 @@ def start_dovecot(root: Path) -> DovecotServer:
         f"edi:{{PLAIN}}{password}:{account.pw_uid}:{account.pw_gid}::{root / 'mail' / 'edi'}\n"
     )
     port = free_port()
+    tls_port = free_port() if tls else None
+    if tls:
+        ssl_lines = f"ssl = yes\nssl_cert = <{tls[0]}\nssl_key = <{tls[1]}\n"
+        imaps = f"  inet_listener imaps {{\n    port = {tls_port}\n    ssl = yes\n  }}\n"
+    else:
+        ssl_lines, imaps = "ssl = no\n", "  inet_listener imaps {\n    port = 0\n  }\n"
     config = root / "dovecot.conf"
     config.write_text(
         f"""protocols = imap
@@ -278,9 +300,10 @@ listen = {LOOPBACK}
 base_dir = {root / "run"}
 state_dir = {root / "run"}
 log_path = {root / "dovecot.log"}
-ssl = no
-disable_plaintext_auth = no
+{ssl_lines}disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
 passdb {{
@@ -295,15 +318,18 @@ service imap-login {{
   inet_listener imap {{
     port = {port}
   }}
-}}
+{imaps}}}
 """
     )
-    result = subprocess.run(
-        [dovecot, "-c", str(config)], check=False, capture_output=True, text=True
-    )
+    # the daemon inherits stdout/stderr: a pipe would never reach EOF, so use a file
+    errors = root / "start.err"
+    with errors.open("w") as sink:
+        result = subprocess.run(
+            [dovecot, "-c", str(config)], check=False, stdout=sink, stderr=sink, timeout=30
+        )
     if result.returncode != 0:
-        raise ServerUnavailable(f"dovecot did not start: {result.stderr.strip()}")
-    server = DovecotServer(root, port, "edi", password, config)
+        raise ServerUnavailable(f"dovecot did not start: {errors.read_text().strip()}")
+    server = DovecotServer(root, port, "edi", password, config, tls_port)
     try:
         wait_for_greeting(port, b"* OK")
     except ServerUnavailable:
@@ -345,10 +371,12 @@ def start_smtp(
     recorder: SmtpRecorder,
     *,
     tls_context: ssl.SSLContext | None = None,
+    implicit_tls: ssl.SSLContext | None = None,
     credentials: tuple[str, str] | None = None,
 ) -> SmtpServer:
-    """aiosmtpd in a thread on a free port; with ``tls_context`` STARTTLS is required, and with
-    ``credentials`` AUTH is required (over TLS when there is TLS)."""
+    """aiosmtpd in a thread on a free port; with ``tls_context`` STARTTLS is required, with
+    ``implicit_tls`` the port speaks TLS from the first byte, and with ``credentials`` AUTH is
+    required (over TLS when there is TLS)."""
     try:
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -374,10 +402,13 @@ def start_smtp(
         params.update(
             authenticator=authenticate,
             auth_required=True,
+            # aiosmtpd counts only STARTTLS as TLS; an implicit-TLS port is encrypted anyway
             auth_require_tls=tls_context is not None,
         )
     port = free_port()
-    controller = Controller(recorder, hostname=LOOPBACK, port=port, **params)
+    controller = Controller(
+        recorder, hostname=LOOPBACK, port=port, ssl_context=implicit_tls, **params
+    )
     controller.start()
     return SmtpServer(port, recorder, controller)
 

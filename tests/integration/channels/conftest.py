@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import imaplib
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from tests.support.servers import (
     SmtpRecorder,
     SmtpServer,
     SshdServer,
+    self_signed_certificate,
     start_dovecot,
     start_smtp,
     start_sshd,
@@ -61,15 +64,25 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(scope="module")
-def dovecot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DovecotServer]:
+def dovecot_server() -> Iterator[DovecotServer]:
+    # Dovecot's unprivileged processes must traverse the folder, and pytest's temp root is
+    # private (0700), so the server gets a folder of its own directly under the system temp.
+    root = Path(tempfile.mkdtemp(prefix="o2c-dovecot-"))
     try:
-        server = start_dovecot(tmp_path_factory.mktemp("dovecot"))
-    except ServerUnavailable as exc:
-        pytest.skip(str(exc))
-    try:
-        yield server
+        try:
+            try:
+                tls: tuple[Path, Path] | None = self_signed_certificate(root)
+            except ServerUnavailable:
+                tls = None  # the TLS tests skip; plain IMAP still runs
+            server = start_dovecot(root, tls=tls)
+        except ServerUnavailable as exc:
+            pytest.skip(str(exc))
+        try:
+            yield server
+        finally:
+            server.stop()
     finally:
-        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -176,3 +176,19 @@ def test_wrong_password_is_an_auth_error(tls_smtp: tuple[SmtpServer, Path]) -> N
     with pytest.raises(AuthError):
         SmtpChannel(settings, environ={**ENV, "SMTP_PASSWORD": "wrong"}).send("a.edi", X12)
     assert server.recorder.received == []
+
+
+# aiosmtpd only counts STARTTLS as TLS and warns about AUTH on a port that is in fact TLS.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_implicit_tls(tmp_path: Path) -> None:
+    cert, key = self_signed_certificate(tmp_path)
+    server = start_smtp(
+        SmtpRecorder(), implicit_tls=server_tls_context(cert, key), credentials=("u", "p")
+    )
+    try:
+        settings = plain(server, security="ssl", ca_file=cert, username_env="U", password_env="P")
+        receipt = SmtpChannel(settings, environ={"U": "u", "P": "p"}).send("a.xml", b"<a/>")
+    finally:
+        server.stop()
+    (envelope,) = server.recorder.received
+    assert parsed(envelope)["Message-ID"] == receipt.message_id
