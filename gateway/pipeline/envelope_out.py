@@ -3,12 +3,12 @@ delimiters and usage, and our control numbers (ISA13, GS06, ST02) from the datab
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.config.loaded import LoadedConfig
 from gateway.config.partner_model import PartnerSettings
+from gateway.transactions import overrides as overrides_module
 from gateway.transactions.mapping import FieldOverride
 from gateway.x12.control_numbers import ControlNumbers
 from gateway.x12.delimiters import Delimiters
@@ -24,7 +24,6 @@ FUNCTIONAL_IDS = {
     "997": "FA",
     "999": "FA",
 }
-_PATH = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,2})(?:\[(?P<qualifier>[^\]]+)\])?(?P<element>\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,32 +37,8 @@ class Enveloped:
 def apply_overrides(
     set_id: str, body: list[list[Value]], overrides: tuple[FieldOverride, ...]
 ) -> list[list[Value]]:
-    """Write each override of ``set_id`` at its path: in the segment whose first element is the
-    qualifier, or in a new segment (after the opening segment; after the first HL of an 856)."""
-    result = [list(segment) for segment in body]
-    for override in overrides:
-        if override.transaction_set not in ("", set_id) or not override.value:
-            continue
-        match = _PATH.match(override.target)
-        if match is None:
-            continue
-        tag, qualifier, element = match["tag"], match["qualifier"], int(match["element"])
-        target = next(
-            (s for s in result if s[0] == tag and (qualifier is None or s[1:2] == [qualifier])),
-            None,
-        )
-        if target is None:
-            target = [tag, qualifier] if qualifier else [tag]
-            anchor = (
-                next((i for i, s in enumerate(result) if s[0] == "HL"), 0)
-                if (set_id == "856")
-                else 0
-            )
-            result.insert(anchor + 1, target)
-        while len(target) <= element:
-            target.append("")
-        target[element] = override.value
-    return result
+    """The outbound set ``body`` with the partner's overrides of ``set_id`` written in."""
+    return overrides_module.apply(body, set_id, overrides, inbound=False)
 
 
 def envelope(

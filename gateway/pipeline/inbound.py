@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from gateway.config.partner_model import PartnerSettings
 from gateway.logs import context
+from gateway.pipeline.ack855 import queue_855
 from gateway.pipeline.acks_out import queue_acknowledgement
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.faults import checkpoint
@@ -321,15 +322,23 @@ class _Run:
         posted = self.post(event)
         checkpoint("posted")
         self.finish_set(event, set_row, posted)
+        partner = self.partner
+        if event.header.set_id == "850" and partner is not None and partner.documents.send_855:
+            queue_855(self.gw, partner, posted, f"855:{self.set_key(event)}")
+
+    def set_key(self, event: TransactionSet) -> str:
+        """Where the set stands: partner, ISA13, GS06, ST02 (the idempotency key of its posting)."""
+        assert self.partner is not None and self.header is not None
+        group = event.group
+        return (
+            f"{self.partner.id}/{self.header.control_number}/"
+            f"{group.control_number if group else ''}/{event.header.control_number}"
+        )
 
     def post(self, event: TransactionSet) -> Posted:
         assert self.partner is not None and self.header is not None
         set_id = event.header.set_id
-        group = event.group
-        key = (
-            f"{self.partner.id}/{self.header.control_number}/"
-            f"{group.control_number if group else ''}/{event.header.control_number}"
-        )
+        key = self.set_key(event)
         if set_id == "850":
             return post_850(self.gw, event, self.gw.config.mapping(self.partner.id), key)
         if set_id == "820":

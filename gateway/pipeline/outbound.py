@@ -36,6 +36,7 @@ from gateway.store import repository as store
 from gateway.store.control_numbers import DbControlNumbers
 from gateway.store.types import Connection
 from gateway.transactions import ts810, ts856
+from gateway.transactions.consistency import check_810, check_856
 from gateway.transactions.gs1 import sscc
 from gateway.ubl import builder
 from gateway.ubl.validate import Validator as UblValidator
@@ -252,6 +253,8 @@ def render_856(
     body = apply_overrides(
         "856", ts856.render_856(notice, mapping, partner.documents.asn_structure), mapping.overrides
     )
+    ordered = {ln.external_line_ref or str(ln.line_no): ln.quantity for ln in docs.order.lines}
+    inconsistent = check_856(notice, ordered)
     out = envelope(config, partner, "856", body, numbers, gw.clock())
     return Rendered(
         "856",
@@ -259,7 +262,7 @@ def render_856(
         out.data,
         f"856_{partner.id}_{number}_{out.interchange_control}.edi",
         (out.interchange_control, out.group_control),
-        tuple(_x12_problems(gw, out.data)),
+        tuple(inconsistent + _x12_problems(gw, out.data)),
     )
 
 
@@ -281,6 +284,10 @@ def render_810(
         docs.customer.terms if docs.customer else None,
     )
     body = apply_overrides("810", ts810.render_810(notice, mapping), mapping.overrides)
+    inconsistent: list[str] = []
+    if docs.order is not None and not docs.invoice.is_credit:
+        shipped = {ln.external_line_ref or str(ln.line_no): ln.shipped for ln in docs.order.lines}
+        inconsistent = check_810(notice, shipped, body)
     out = envelope(config, partner, "810", body, numbers, gw.clock())
     return Rendered(
         "810",
@@ -288,7 +295,7 @@ def render_810(
         out.data,
         f"810_{partner.id}_{number}_{out.interchange_control}.edi",
         (out.interchange_control, out.group_control),
-        tuple(_x12_problems(gw, out.data)),
+        tuple(inconsistent + _x12_problems(gw, out.data)),
     )
 
 

@@ -8,7 +8,7 @@ idempotency key derived from the set's place in its file, so a replay never post
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from core import services
@@ -20,8 +20,9 @@ from gateway.store import repository as store
 from gateway.store.types import Connection
 from gateway.transactions.map850 import CatalogItem, map_850
 from gateway.transactions.mapping import PartnerMapping
+from gateway.transactions.overrides import apply_inbound
 from gateway.transactions.ts820 import parse_820
-from gateway.transactions.ts850 import parse_850
+from gateway.transactions.ts850 import PurchaseOrder, parse_850
 from gateway.x12.ack_reader import read_functional_ack
 from gateway.x12.envelope import TransactionSet
 from gateway.x12.problems import Location, Problem, error
@@ -37,6 +38,7 @@ class Posted:
     problems: tuple[Problem, ...] = ()
     note: str = ""
     evidence: dict[str, object] = field(default_factory=dict)
+    order: PurchaseOrder | None = None  # the parsed 850, for its 855
 
 
 def catalog_of(uow: UnitOfWork) -> dict[str, CatalogItem]:
@@ -54,14 +56,21 @@ def _ledger_problem(exc: LedgerError) -> Problem:
 
 
 def post_850(gw: Gateway, transaction: TransactionSet, mapping: PartnerMapping, key: str) -> Posted:
-    order, problems = parse_850(transaction.segments)
+    segments = apply_inbound(transaction.segments, "850", mapping.overrides)
+    order, problems = parse_850(segments)
     if order is None:
         return Posted(
             "rejected",
             problems=(error("MAP_NO_BEG", "the 850 has no BEG segment", Location()), *problems),
         )
     if any(p.is_error for p in problems):
-        return Posted("rejected", order.po_number, problems=tuple(problems))
+        return Posted("rejected", order.po_number, problems=tuple(problems), order=order)
+    return replace(_post_order(gw, order, problems, mapping, key), order=order)
+
+
+def _post_order(
+    gw: Gateway, order: PurchaseOrder, problems: list[Problem], mapping: PartnerMapping, key: str
+) -> Posted:
     uow = gw.ledger()
     try:
         with uow:

@@ -642,6 +642,9 @@ TS_850_5010 = _edit(
     ],
 )
 
+# 005010 855: as 004010, but MSG gave way to MTX (as in the 850).
+TS_855_5010 = _edit(TS_855, [("    S MSG 290 O 1000\n", "    S MTX 290 O >1\n")])
+
 # 005010 856: TD3 became a loop (TD3 with AT9, which retail does not send).
 TS_856_5010 = _edit(
     TS_856,
@@ -689,4 +692,9 @@ TRANSACTIONS = {
 }
 
 # Structures that differ in 005010 (the others are shared).
-STRUCTURES_5010 = {"850": TS_850_5010, "856": TS_856_5010, "810": TS_810_5010}
+STRUCTURES_5010 = {
+    "850": TS_850_5010,
+    "855": TS_855_5010,
+    "856": TS_856_5010,
+    "810": TS_810_5010,
+}

@@ -135,3 +135,27 @@ def test_every_archived_file_ends_in_a_final_state(gateway: Gateway) -> None:
         ]
     assert len(statuses) == len(corpus)
     assert set(statuses) <= FILE_FINAL, statuses
+
+
+def test_a_5010_partner_gets_a_999_and_an_855(gateway: Gateway) -> None:
+    data = (FIXTURES / "x12" / "valid" / "850_5010_northwind.edi").read_bytes()
+    result = receive(gateway, data, name="nw.edi")
+    assert result.status == "posted" and result.partner_id == "northwind"
+    with gateway.engine.begin() as conn:
+        rows = {row.kind: row for row in store.outbound(conn)}
+    assert set(rows) == {"999", "855"}
+    ack = gateway.archive.read(rows["999"].sha256)
+    assert b"ST*999*" in ack and b"IK5*A" in ack and b"AK9*A*1*1*1" in ack
+    answer = gateway.archive.read(rows["855"].sha256)
+    assert b"BAK*00*AD*NW-PO-2026-118*20261119" in answer
+    assert answer.count(b"ACK*IA*") == 2
+
+
+def test_a_refused_po_gets_an_855_rejecting_it(gateway: Gateway) -> None:
+    data = (FIXTURES / "x12" / "valid" / "850_5010_northwind.edi").read_bytes()
+    result = receive(gateway, data.replace(b"BP*NW-88017*VP*KIT-500", b"BP*NW-99999"), name="x")
+    assert result.status == "rejected"
+    with gateway.engine.begin() as conn:
+        (row,) = [r for r in store.outbound(conn) if r.kind == "855"]
+    answer = gateway.archive.read(row.sha256)
+    assert b"BAK*00*RJ*NW-PO-2026-118" in answer and answer.count(b"ACK*IR*0*EA") == 2
