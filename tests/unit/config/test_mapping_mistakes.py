@@ -170,15 +170,19 @@ def test_base_mistake_is_listed_once(example: Path) -> None:
 
 def test_base_override_checked_for_each_partner_version(example: Path) -> None:
     base = maps(example, "_base", "mapping.toml")
-    # Our maps have an 855 for 004010 only: the path is checked against bigbox's (004010VICS)
-    # map and named with the partner; northwind (005010) has no 855 map to check against.
+    # The base applies to every partner: the path is checked against each partner's 855 map
+    # (bigbox 004010VICS, northwind 005010) and each problem names the partner.
     base.write_text(
         base.read_text() + '\n[[overrides]]\nset = "855"\ntarget = "BIG02"\nvalue = "1"\n'
     )
-    problem = only_problem(example)
-    assert (problem.file, problem.code) == ("mappings/_base/mapping.toml", "CFG_BAD_OVERRIDE_PATH")
-    assert problem.line == line_of(base, "BIG02")
-    assert problem.message.endswith("(for partner bigbox, version 004010VICS)")
+    problems = check_config(example)
+    assert {(p.file, p.code, p.line) for p in problems} == {
+        ("mappings/_base/mapping.toml", "CFG_BAD_OVERRIDE_PATH", line_of(base, "BIG02"))
+    }
+    assert sorted(p.message.rsplit("(", 1)[1] for p in problems) == [
+        "for partner bigbox, version 004010VICS)",
+        "for partner northwind, version 005010)",
+    ]
 
 
 def test_csv_in_the_base_folder(example: Path) -> None:
