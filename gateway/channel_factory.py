@@ -122,13 +122,20 @@ def mail_in(config: LoadedConfig, name: str) -> ImapChannel | None:
 
 
 class ConfiguredChannels:
-    """``gateway.pipeline.context.ChannelSource`` on a loaded configuration."""
+    """``gateway.pipeline.context.ChannelSource`` on a loaded configuration. Inbound channels
+    are kept for the life of the worker: their stability rule compares with the last listing."""
 
     def __init__(self, config: LoadedConfig) -> None:
         self.config = config
+        self._inbound: dict[str, FileChannel | None] = {}
 
     def inbound(self, name: str) -> FileChannel | None:
-        return file_channel(self.config, name)
+        if name not in self._inbound:
+            self._inbound[name] = file_channel(self.config, name)
+        return self._inbound[name]
+
+    def listed_before(self, name: str) -> bool:
+        return name in self._inbound
 
     def outbound(self, name: str, partner: PartnerSettings) -> FileChannel | SmtpChannel | None:
         return file_channel(self.config, name) or mail_out(self.config, name, partner)

@@ -18,6 +18,7 @@ from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import FileResult, process, receive, resume
 from gateway.pipeline.outbound import distribute
 from gateway.pipeline.transport import inbound_channels, poll, send_queued
+from gateway.scheduler import run_forever, run_once
 from gateway.store import repository as store
 from gateway.store.types import Connection
 from gateway.x12.tokenizer import Tokenizer
@@ -469,7 +470,33 @@ def distribute_command(
     click.echo(f"{len(results)} event(s) handled")
 
 
+@click.command("run")
+@click.option("--once", is_flag=True, help="Run each configured job once, then exit.")
+@_with_options
+@json_option
+def run_command(
+    once: bool,
+    config_dir: Path | None,
+    mappings_dir: Path | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Run the gateway: poll, distribute, send, reconcile acknowledgements, on the schedules
+    of config/gateway.toml, until SIGTERM or Ctrl-C (which finish the jobs under way)."""
+    gw = _gateway(config_dir, mappings_dir, db_url)
+    if not once:
+        run_forever(gw)
+        return
+    done = run_once(gw)
+    if as_json:
+        print_json([{"job": name, "result": summary} for name, summary in done])
+        return
+    for name, summary in done:
+        click.echo(f"{name}: {summary}")
+
+
 COMMANDS = [
+    run_command,
     receive_command,
     files_group,
     exceptions_group,

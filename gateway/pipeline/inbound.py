@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from gateway.config.partner_model import PartnerSettings
+from gateway.jobs.lease import leased
 from gateway.logs import context
 from gateway.pipeline.ack855 import queue_855
 from gateway.pipeline.acks_out import queue_acknowledgement
@@ -26,6 +27,8 @@ from gateway.pipeline.context import Gateway
 from gateway.pipeline.faults import checkpoint
 from gateway.pipeline.post import Posted, post_820, post_850, post_ack
 from gateway.store import repository as store
+from gateway.store.records import FILE_FINAL, FileRow
+from gateway.store.types import Connection
 from gateway.x12.envelope import (
     GroupEnd,
     GroupStart,
@@ -59,11 +62,23 @@ def receive(
     gw: Gateway, data: bytes, *, name: str = "", channel: str = "", partner_hint: str = ""
 ) -> FileResult:
     """Archive ``data``, record it, and process it (unless the same bytes came before)."""
+    accepted = accept(gw, data, name=name, channel=channel, partner_hint=partner_hint)
+    if isinstance(accepted, FileResult):
+        return accepted
+    return process(gw, accepted)
+
+
+def accept(
+    gw: Gateway, data: bytes, *, name: str = "", channel: str = "", partner_hint: str = ""
+) -> int | FileResult:
+    """Archive ``data`` (fsynced) and commit its file row: the file id to process, or the
+    result for bytes already received and finished (a duplicate). After this returns, the
+    remote copy may be moved away: nothing is lost."""
     entry = gw.archive.store(data)
     now = gw.clock()
     with gw.engine.begin() as conn:
         first = store.first_file_with_hash(conn, entry.sha256)
-        if first is not None:
+        if first is None:
             file_id = store.add_file(
                 conn,
                 sha256=entry.sha256,
@@ -72,37 +87,49 @@ def receive(
                 now=now,
                 channel=channel,
                 name=name,
-                partner_id=first.partner_id,
-                status="duplicate",
-                duplicate_of=first.id,
+                partner_id=partner_hint,
             )
-            store.open_exception(
-                conn,
-                code="RCV_DUPLICATE_FILE",
-                now=now,
-                partner_id=first.partner_id,
-                file_id=file_id,
-                archive_hash=entry.sha256,
-                message=f"{name or 'this file'} has the same content as file {first.id} "
-                f"({first.name or first.sha256[:12]}), received "
-                f"{first.received_at.strftime('%Y-%m-%d %H:%M')}; it was not processed again",
-                evidence={"first_file": first.id},
-            )
-            log.info("duplicate file %s (%s) of file %d", name, entry.sha256[:12], first.id)
-            return FileResult(file_id, entry.sha256, "duplicate", first.partner_id, exceptions=1)
-        file_id = store.add_file(
-            conn,
-            sha256=entry.sha256,
-            size=entry.size,
-            direction="in",
-            now=now,
-            channel=channel,
-            name=name,
-            partner_id=partner_hint,
-        )
+        elif first.status not in FILE_FINAL:
+            # the same delivery fetched again before it was acknowledged: finish that one
+            file_id = first.id
+        else:
+            return _duplicate(conn, gw, entry.sha256, entry.size, name, channel, first)
     log.info("archived %s as file %d (%s, %d bytes)", name, file_id, entry.sha256[:12], entry.size)
     checkpoint("archived")
-    return process(gw, file_id)
+    return file_id
+
+
+def _duplicate(
+    conn: Connection, gw: Gateway, sha256: str, size: int, name: str, channel: str, first: FileRow
+) -> FileResult:
+    """Record bytes that were already received and finished: not processed again."""
+    now = gw.clock()
+    file_id = store.add_file(
+        conn,
+        sha256=sha256,
+        size=size,
+        direction="in",
+        now=now,
+        channel=channel,
+        name=name,
+        partner_id=first.partner_id,
+        status="duplicate",
+        duplicate_of=first.id,
+    )
+    store.open_exception(
+        conn,
+        code="RCV_DUPLICATE_FILE",
+        now=now,
+        partner_id=first.partner_id,
+        file_id=file_id,
+        archive_hash=sha256,
+        evidence={"first_file": first.id},
+        message=f"{name or 'this file'} has the same content as file {first.id} "
+        f"({first.name or first.sha256[:12]}), received "
+        f"{first.received_at.strftime('%Y-%m-%d %H:%M')}; it was not processed again",
+    )
+    log.info("duplicate file %s (%s) of file %d", name, sha256[:12], first.id)
+    return FileResult(file_id, sha256, "duplicate", first.partner_id, exceptions=1)
 
 
 def resume(gw: Gateway) -> list[FileResult]:
@@ -113,7 +140,18 @@ def resume(gw: Gateway) -> list[FileResult]:
 
 
 def process(gw: Gateway, file_id: int) -> FileResult:
-    """Parse, acknowledge, map and post an archived file; safe to run again after a crash."""
+    """Parse, acknowledge, map and post an archived file; safe to run again after a crash.
+    One worker at a time processes a file (a lease): another one gets its current status."""
+    with leased(gw, f"file:{file_id}", timedelta(minutes=30)) as mine:
+        if not mine:
+            with gw.engine.begin() as conn:
+                row = store.get_file(conn, file_id)
+            status = row.status if row else "unknown"
+            return FileResult(file_id, row.sha256 if row else "", status)
+        return _process(gw, file_id)
+
+
+def _process(gw: Gateway, file_id: int) -> FileResult:
     with gw.engine.begin() as conn:
         row = store.get_file(conn, file_id)
         if row is None:

@@ -24,7 +24,7 @@ from gateway.channels.base import Receipt, SendMetadata
 from gateway.channels.errors import ChannelError, TargetExistsError
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.faults import checkpoint
-from gateway.pipeline.inbound import FileResult, receive
+from gateway.pipeline.inbound import FileResult, accept, process, receive
 from gateway.store import repository as store
 from gateway.store.records import OutboundRow
 
@@ -68,8 +68,19 @@ def poll(gw: Gateway, name: str, settle: float = 0.0) -> PollResult:
                 ready = channel.list_ready()
             for remote in ready:
                 data = channel.fetch(remote.name)
-                result.files.append(receive(gw, data, name=remote.name, channel=name))
+                accepted = accept(gw, data, name=remote.name, channel=name)
                 channel.acknowledge(remote.name)  # only after the archive commit
+                if isinstance(accepted, FileResult):
+                    result.files.append(accepted)
+                    continue
+                try:
+                    result.files.append(process(gw, accepted))
+                except Exception:  # archived and recorded: resume finishes it
+                    log.exception(
+                        "processing %s from %s failed; it is archived and will be resumed",
+                        remote.name,
+                        name,
+                    )
         finally:
             channel.close()
     except ChannelError as exc:

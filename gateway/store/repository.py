@@ -443,3 +443,51 @@ def reset_file(conn: Connection, file_id: int) -> None:
     conn.execute(delete(s).where(s.c.group_id.in_(group_ids)))
     conn.execute(delete(g).where(g.c.interchange_id.in_(interchange_ids)))
     conn.execute(delete(i).where(i.c.file_id == file_id))
+
+
+# -- leases --------------------------------------------------------------------------------------
+
+
+def take_lease(conn: Connection, key: str, holder: str, now: datetime, until: datetime) -> bool:
+    """Hold ``key`` until ``until`` unless another holder has it; True when it is ours."""
+    from sqlalchemy.exc import IntegrityError
+
+    c = t.leases.c
+    taken = conn.execute(
+        update(t.leases)
+        .where((c.key == key) & ((c.expires_at < now) | (c.holder == holder)))
+        .values(holder=holder, expires_at=until)
+    )
+    if taken.rowcount:
+        return True
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(t.leases).values(key=key, holder=holder, expires_at=until))
+    except IntegrityError:
+        return False
+    return True
+
+
+def release_lease(conn: Connection, key: str, holder: str, now: datetime) -> None:
+    c = t.leases.c
+    conn.execute(
+        update(t.leases).where((c.key == key) & (c.holder == holder)).values(expires_at=now)
+    )
+
+
+def lease_holder(conn: Connection, key: str) -> tuple[str, datetime] | None:
+    row = conn.execute(
+        select(t.leases.c.holder, t.leases.c.expires_at).where(t.leases.c.key == key)
+    ).first()
+    return None if row is None else (str(row[0]), row[1])
+
+
+def steal_lease(conn: Connection, key: str, old: str, holder: str, until: datetime) -> bool:
+    """Take ``key`` from ``old`` (a holder known to be gone); False if it changed hands."""
+    c = t.leases.c
+    result = conn.execute(
+        update(t.leases)
+        .where((c.key == key) & (c.holder == old))
+        .values(holder=holder, expires_at=until)
+    )
+    return bool(result.rowcount)

@@ -144,3 +144,11 @@ control_numbers = Table(
     Column("receiver", String(40), primary_key=True),
     Column("next_value", BigInteger, nullable=False),
 )
+
+leases = Table(
+    "gw_leases",
+    metadata,
+    Column("key", String(120), primary_key=True),  # e.g. poll:sftp-bigbox, distribute
+    Column("holder", String(120), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
