@@ -3,13 +3,15 @@ PostgreSQL through psycopg 3. Only ``gateway.bootstrap`` and tests call ``make_e
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
+        _make_folder(url)
         engine = create_engine(url, **kwargs)
         _sqlite_pragmas(engine)
         return engine
@@ -32,3 +34,10 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _make_folder(url: str) -> None:
+    """Create the folder of a SQLite database file, so a first run can make the file."""
+    path = make_url(url).database
+    if path and path != ":memory:" and not path.startswith("file:"):
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)

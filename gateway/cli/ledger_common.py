@@ -51,7 +51,11 @@ def open_ledger(db_url: str | None) -> SqlUnitOfWork:
     context = click.get_current_context(silent=True)
     if context is not None:
         context.call_on_close(uow.engine.dispose)
-    if not is_current(uow.engine):
+    try:
+        current = is_current(uow.engine)
+    except Exception as exc:  # the server does not answer, no such database, no rights
+        fail(f"Cannot open the database {url}: {str(exc).splitlines()[0]}")
+    if not current:
         fail(f"The database {url} has no up-to-date ledger tables; run `o2c db upgrade` first.")
     return uow
 

@@ -26,7 +26,7 @@ def open_gateway(config_dir: Path | None, mappings_dir: Path | None, db_url: str
     try:
         current = ledger_is_current(gw.engine) and store_is_current(gw.engine)
     except Exception as exc:  # the server does not answer, no such database, ...
-        fail(f"Cannot open the database {url}: {exc}")
+        fail(f"Cannot open the database {url}: {str(exc).splitlines()[0]}")
     if not current:
         fail(f"The database {url} is not up to date; run `o2c db upgrade` first.")
     return gw
