@@ -35,16 +35,3 @@ def test_json_line_carries_the_fields() -> None:
     data = json.loads(JsonFormatter().format(record()))
     assert data["level"] == "warning" and data["message"] == "MAP_PRICE: line 2 price"
     assert (data["partner"], data["isa13"], data["key"]) == ("bigbox", "000000812", "4500012345")
-
-
-def test_a_new_sqlite_database_gets_its_folder(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from core.db.engine import make_engine
-
-    folder = Path(str(tmp_path)) / "var" / "deeper"
-    engine = make_engine(f"sqlite:///{folder / 'o2c.sqlite3'}")
-    with engine.connect():
-        pass
-    engine.dispose()
-    assert (folder / "o2c.sqlite3").exists()
