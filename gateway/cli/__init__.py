@@ -10,6 +10,8 @@ import click
 
 from gateway import __version__
 from gateway.cli import config as config_commands
+from gateway.cli import demo as demo_commands
+from gateway.cli import init as init_commands
 from gateway.cli import ledger as ledger_commands
 from gateway.cli import mapping as mapping_commands
 from gateway.cli import pipeline as pipeline_commands
@@ -49,4 +51,8 @@ for _command in ledger_commands.COMMANDS:
 for _command in pipeline_commands.COMMANDS:
     main.add_command(_command)
 for _command in mapping_commands.COMMANDS:
+    main.add_command(_command)
+for _command in demo_commands.COMMANDS:
+    main.add_command(_command)
+for _command in init_commands.COMMANDS:
     main.add_command(_command)

@@ -3,9 +3,8 @@
 A path is ``SEG[QUAL]NN`` (``REF[IA]02``: REF02 of the REF whose REF01 is IA) or ``SEGNN``.
 An override sets its target to a fixed ``value`` or to the value found at its ``source`` path.
 Inbound (850, 820) the set reads as if the partner had sent that value there; outbound (855,
-856, 810) it is written there. When the target segment is absent, a segment is added: outbound
-after the set's opening segment (after the first HL in an 856), inbound before the first
-detail segment (PO1, ENT).
+856, 810) it is written there. When the target segment is absent, a segment is added where the
+set allows it (see ``_insertion_point``).
 """
 
 from __future__ import annotations
@@ -48,6 +47,18 @@ def _value(rows: Sequence[list[Value]], override: FieldOverride) -> str:
     return found if isinstance(found, str) else ""
 
 
+def _insertion_point(rows: list[list[Value]], set_id: str, tag: str, inbound: bool) -> int:
+    """Where a new segment goes: inbound before the detail; in an 856 a REF after the first
+    order's PRF (the order level, where vendor and department references stand), anything
+    else after the first HL; otherwise after the opening segment."""
+    if inbound:
+        return next((i for i, r in enumerate(rows) if r[0] in _DETAIL), len(rows) - 1)
+    if set_id == "856":
+        anchor = "PRF" if tag == "REF" and any(r[0] == "PRF" for r in rows) else "HL"
+        return 1 + next(i for i, r in enumerate(rows) if r[0] == anchor)
+    return 1
+
+
 def apply(
     rows: list[list[Value]], set_id: str, overrides: Sequence[FieldOverride], inbound: bool
 ) -> list[list[Value]]:
@@ -64,15 +75,7 @@ def apply(
         row = _find(result, tag, qualifier)
         if row is None:
             row = [tag, qualifier] if qualifier else [tag]
-            if inbound:
-                at = next((i for i, r in enumerate(result) if r[0] in _DETAIL), len(result) - 1)
-            else:
-                at = 1 + (
-                    next((i for i, r in enumerate(result) if r[0] == "HL"), 0)
-                    if set_id == "856"
-                    else 0
-                )
-            result.insert(at, row)
+            result.insert(_insertion_point(result, set_id, tag, inbound), row)
         while len(row) <= element:
             row.append("")
         row[element] = value

@@ -29,10 +29,25 @@ def test_outbound_value_is_set_or_added_after_the_opening_segment() -> None:
     ]
 
 
-def test_856_overrides_go_into_the_shipment_level() -> None:
-    body = [["BSN", "00", "S1"], ["HL", "1", "", "S"], ["TD1", "CTN"]]
-    rows = apply(body, "856", (FieldOverride("REF[IA]02", "77123", "", "856"),), inbound=False)
-    assert rows[2] == ["REF", "IA", "77123"]
+def test_856_references_go_to_the_order_level() -> None:
+    body = [
+        ["BSN", "00", "S1"],
+        ["HL", "1", "", "S"],
+        ["TD1", "CTN"],
+        ["HL", "2", "1", "O"],
+        ["PRF", "PO-1"],
+        ["HL", "3", "2", "I"],
+    ]
+    rows = apply(
+        body,
+        "856",
+        (
+            FieldOverride("REF[IA]02", "77123", "", "856"),
+            FieldOverride("TD5[]03", "UPSN", "", "856"),
+        ),
+        inbound=False,
+    )
+    assert rows[5] == ["REF", "IA", "77123"]
 
 
 def test_inbound_value_copied_from_another_path() -> None:

@@ -1,0 +1,1 @@
+"""``o2c demo``: the whole cycle on a workspace of its own (see ``run``)."""
