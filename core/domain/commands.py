@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from core.domain.charges import AllowanceCharge
 from core.domain.orders import OrderType
+from core.domain.remittance import MatchSettings, RemittanceInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,16 @@ class RecordPayment:
     apply: tuple[Application, ...] = ()
     prepay_order: str | None = None
     currency: str | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyRemittance:
+    """Record a remittance's payment and apply what the matcher can post on its own; the
+    tolerances are always the ledger's (``LedgerSettings.tolerances``)."""
+
+    remittance: RemittanceInput
+    settings: MatchSettings | None = None
     idempotency_key: str | None = None
 
 

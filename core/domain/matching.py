@@ -20,8 +20,10 @@ paid; if that leaves more than one, the line is RMT_AMBIGUOUS. The amount rules 
 settlement links a payment and an invoice of one account. The part of the payment the lines do
 not cover (or all of it, without lines) goes through SUBSET_SUM (``core.domain.subset_sum``) over
 the payer's other open items; one solution posts, two are ambiguous, a cut-short search only
-suggests. If the postable lines would use more cash than the payment, the last ones fall back
-to RMT_LINES_EXCEED_PAYMENT. What no posted decision uses stays on account.
+suggests. An overpayment posts only on an exact number (the excess stays on account); on any
+other reference rule it is suggested (RMT_OVER_OPEN_AMOUNT_REFERENCE). If the postable lines
+would use more cash than the payment, the last ones fall back to RMT_LINES_EXCEED_PAYMENT.
+What no posted decision uses stays on account.
 """
 
 from __future__ import annotations
@@ -193,6 +195,8 @@ def _single(
     code = verdict.code
     if line.invoice_amount is not None and line.invoice_amount not in (item.amount, open_amount):
         code = "RMT_INVOICE_AMOUNT_DIFFERS"
+    if code == "RMT_OVER_OPEN_AMOUNT" and not rule.startswith("EXACT_NUMBER"):
+        code = "RMT_OVER_OPEN_AMOUNT_REFERENCE"  # a folded reference that pays too much
     if item.customer_account != run.remittance.payer_account:
         code = "RMT_CROSS_ACCOUNT"
     if code not in ("RMT_MATCHED", "RMT_OVER_OPEN_AMOUNT"):
@@ -266,15 +270,8 @@ def _no_reference(
     rule: str,
     foreign: list[OpenItem],
 ) -> LineDecision:
-    ref = line.reference
-    if foreign:
-        cands = [Candidate((i.number,), _score(run, rule, line, i), rule) for i in foreign]
-        accounts = " ".join(sorted({i.customer_account for i in foreign}))
-        return replace(
-            base, code="RMT_OTHER_CUSTOMER", rule=rule, candidates=_ranked(run, cands),
-            evidence=(("reference", ref), ("accounts", accounts)),
-        )  # fmt: skip
-    key = run.index.key(ref)
+    ref, key = line.reference, run.index.key(line.reference)
+    others = [Candidate((i.number,), _score(run, rule, line, i), rule) for i in foreign]
     near = [
         i
         for k in near_keys(key)
@@ -289,7 +286,13 @@ def _no_reference(
         ]  # fmt: skip
         return replace(
             base, status=SUGGESTED, code="RMT_NEAR_REFERENCE", rule="NEAR_REFERENCE",
-            candidates=_ranked(run, cands), evidence=(("reference", ref), ("key", key)),
+            candidates=_ranked(run, [*cands, *others]), evidence=(("reference", ref), ("key", key)),
+        )  # fmt: skip
+    if foreign:
+        accounts = " ".join(sorted({i.customer_account for i in foreign}))
+        return replace(
+            base, code="RMT_OTHER_CUSTOMER", rule=rule, candidates=_ranked(run, others),
+            evidence=(("reference", ref), ("accounts", accounts)),
         )  # fmt: skip
     on = run.remittance.payment_date
     same = [

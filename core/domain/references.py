@@ -18,14 +18,18 @@ _DIGITS = re.compile(r"\d+")
 
 
 def reference_key(text: str, prefixes: tuple[str, ...]) -> str:
-    """``text`` upper-cased, only letters and digits, without the first of ``prefixes`` (list
-    longer ones first) that stands before a digit, and without leading zeros."""
+    """``text`` upper-cased, only letters and digits, without leading ``prefixes`` (longer
+    ones listed first; stripped only if digits follow them: ``Invoice No. 12`` gives ``12``)
+    and without leading zeros."""
     folded = _NOT_ALNUM.sub("", text.upper())
-    for prefix in prefixes:
-        rest = folded[len(prefix) :]
-        if folded.startswith(prefix) and rest[:1].isdigit():
-            folded = rest
+    rest = folded
+    while not rest[:1].isdigit():
+        prefix = next((p for p in prefixes if rest.startswith(p) and len(rest) > len(p)), "")
+        if not prefix:
             break
+        rest = rest[len(prefix) :]
+    if rest[:1].isdigit():
+        folded = rest
     if folded[:1] == "0":
         folded = folded.lstrip("0") or "0"
     return folded
