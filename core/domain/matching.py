@@ -23,7 +23,8 @@ the payer's other open items; one solution posts, two are ambiguous, a cut-short
 suggests. An overpayment posts only on an exact number (the excess stays on account); on any
 other reference rule it is suggested (RMT_OVER_OPEN_AMOUNT_REFERENCE). If the postable lines
 would use more cash than the payment, the last ones fall back to RMT_LINES_EXCEED_PAYMENT.
-What no posted decision uses stays on account.
+An item a line of the same remittance already settles is RMT_ALREADY_APPLIED. What no posted
+decision uses stays on account.
 """
 
 from __future__ import annotations
@@ -102,15 +103,23 @@ def match_indexed(
 ) -> MatchResult:
     """``match_remittance`` on an index built once for many remittances."""
     run = _Run(remittance, index, payer_accounts | {remittance.payer_account}, settings, {})
-    decisions = [_decide_line(run, n, line) for n, line in enumerate(remittance.lines)]
+    decisions: list[LineDecision] = []
+    for n, line in enumerate(remittance.lines):
+        decisions.append(_decide_line(run, n, line))
+        _consume(run, decisions[-1])
     decisions = _fit_cash(decisions, remittance.payment_amount)
+    run.remaining.clear()
     for d in decisions:
-        for a in d.allocations if d.status is AUTO else ():
-            run.remaining[a.item_number] = a.open_before - a.item_reduction
+        _consume(run, d)
     rest = remittance.payment_amount - sum((ln.amount_paid for ln in remittance.lines), ZERO)
     if rest > 0:
         decisions.append(_decide_rest(run, rest))
     return MatchResult(remittance.payment_amount, tuple(decisions))
+
+
+def _consume(run: _Run, d: LineDecision) -> None:
+    for a in d.allocations if d.status is AUTO else ():
+        run.remaining[a.item_number] = a.open_before - a.item_reduction
 
 
 def _fit_cash(decisions: list[LineDecision], payment: Decimal) -> list[LineDecision]:
@@ -139,6 +148,10 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
         return replace(base, code="RMT_CREDIT_MEMO", rule="CREDIT_MEMO", candidates=cands)
     rule, items, evidence = _lookup(run, line)
     mine = [i for i in run.usable(items) if i.customer_account in run.accounts]
+    used = [i.number for i in items if i.number in run.remaining and not run.open_of(i)]
+    if not mine and used:
+        cands = (Candidate(tuple(used), 50, rule, evidence),)
+        return replace(base, code="RMT_ALREADY_APPLIED", rule=rule, candidates=cands)
     if not mine:
         return _no_reference(run, base, line, rule, run.usable(items))
     if len(mine) > 1:

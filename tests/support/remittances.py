@@ -108,7 +108,9 @@ class _Gen:
         return account
 
 
-def _line(item: OpenItem, ref: str | None = None, paid: Decimal | None = None) -> RemittanceLineInput:
+def _line(
+    item: OpenItem, ref: str | None = None, paid: Decimal | None = None
+) -> RemittanceLineInput:
     cash = item.open_amount if paid is None else paid
     return RemittanceLineInput("IV", item.number if ref is None else ref, cash, item.amount)
 
@@ -269,7 +271,9 @@ def _without_lines(g: _Gen, payer: str) -> Case:
     if twin:
         g.invoice(payer, paid[0].amount)
     total = sum((i.open_amount for i in paid), Decimal(0))
-    truth = Truth("subset_twin" if twin else "subset", None, not twin, tuple(i.number for i in paid))
+    truth = Truth(
+        "subset_twin" if twin else "subset", None, not twin, tuple(i.number for i in paid)
+    )
     return Case(RemittanceInput(total, PAY_DATE, f"TRN{g.seq}", payer, (), "USD"), (truth,))
 
 
