@@ -33,8 +33,7 @@ class RemittanceApplied:
 
 def payer_accounts(uow: UnitOfWork, account: str) -> frozenset[str]:
     """``account`` and the accounts of the customers whose parent it is."""
-    children = {cust.account for cust in uow.customers.all() if cust.parent_account == account}
-    return frozenset({account, *children})
+    return frozenset({account, *(cust.account for cust in uow.customers.children(account))})
 
 
 def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied:
