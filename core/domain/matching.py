@@ -29,7 +29,7 @@ decision uses stays on account.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -40,6 +40,7 @@ from core.domain.receivables import OpenItem
 from core.domain.references import digit_runs, near_keys
 from core.domain.remittance import (
     ZERO,
+    Allocation,
     Candidate,
     Evidence,
     LineDecision,
@@ -165,27 +166,37 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
 
 
 def _lookup(run: _Run, line: RemittanceLineInput) -> tuple[str, list[OpenItem], Evidence]:
-    """The first reference rule that finds any items, and the items it finds."""
+    """The first reference rule that finds items of the payer (else the first that finds any
+    items at all), and the items it finds."""
     ix, ref = run.index, line.reference.strip()
     key = ix.key(ref)
-    steps: list[tuple[str, list[OpenItem]]] = []
-    if line.qualifier == "PO":
-        steps.append(("PO_NUMBER", ix.for_order(ref)))
-    exact = ix.by_number.get(ref)
-    steps.append(("EXACT_NUMBER", [exact] if exact else []))
-    steps.append(("NORMALISED_REFERENCE", ix.with_key(key)))
-    if line.qualifier != "PO":
-        steps.append(("PO_NUMBER", ix.for_order(ref)))
-    runs = digit_runs(ref, run.s.min_embedded_digits)
-    embedded = [i for k in runs if k != key for i in ix.with_key(k)]
-    steps.append(("EMBEDDED_REFERENCE", embedded))
     foreign: tuple[str, list[OpenItem]] = ("", [])
-    for rule, found in steps:
+    for rule, find in _steps(run, line.qualifier, ref, key):
+        found = find()
         if any(i.customer_account in run.accounts for i in found):
             return rule, found, (("rule", rule), ("reference", ref), ("key", key))
         if found and not foreign[1]:
             foreign = (rule, found)
     return foreign[0], foreign[1], (("reference", ref), ("key", key))
+
+
+def _steps(
+    run: _Run, qualifier: str, ref: str, key: str
+) -> list[tuple[str, Callable[[], list[OpenItem]]]]:
+    ix = run.index
+
+    def exact() -> list[OpenItem]:
+        item = ix.by_number.get(ref)
+        return [item] if item else []
+
+    def embedded() -> list[OpenItem]:
+        runs = digit_runs(ref, run.s.min_embedded_digits)
+        return [i for k in runs if k != key for i in ix.with_key(k)]
+
+    order = ("PO_NUMBER", lambda: ix.for_order(ref))
+    steps = [("EXACT_NUMBER", exact), ("NORMALISED_REFERENCE", lambda: ix.with_key(key))]
+    steps = [order, *steps] if qualifier == "PO" else [*steps, order]
+    return [*steps, ("EMBEDDED_REFERENCE", embedded)]
 
 
 def _single(
@@ -199,12 +210,13 @@ def _single(
     open_amount = run.open_of(item)
     verdict = evaluate(line, item, open_amount, run.remittance.payment_date, run.s)
     ev = (*evidence, ("item", item.number), ("account", item.customer_account), *verdict.evidence)
-    cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
-    decided = replace(
-        base, rule=f"{rule}+{verdict.rule}", deductions=verdict.deductions, evidence=ev
-    )
+    name = f"{rule}+{verdict.rule}"
     if verdict.allocation is None:
-        return replace(decided, code=verdict.code, candidates=(cand,))
+        cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
+        return LineDecision(
+            base.line_index, base.reference, base.amount, EXCEPTION, verdict.code, name,
+            (), verdict.deductions, (cand,), ev,
+        )  # fmt: skip
     code = verdict.code
     if line.invoice_amount is not None and line.invoice_amount not in (item.amount, open_amount):
         code = "RMT_INVOICE_AMOUNT_DIFFERS"
@@ -212,9 +224,16 @@ def _single(
         code = "RMT_OVER_OPEN_AMOUNT_REFERENCE"  # a folded reference that pays too much
     if item.customer_account != run.remittance.payer_account:
         code = "RMT_CROSS_ACCOUNT"
+    status = AUTO
+    allocations: tuple[Allocation, ...] = (verdict.allocation,)
+    cands: tuple[Candidate, ...] = ()
     if code not in ("RMT_MATCHED", "RMT_OVER_OPEN_AMOUNT"):
-        return replace(decided, status=SUGGESTED, code=code, candidates=(cand,))
-    return replace(decided, status=AUTO, code=code, allocations=(verdict.allocation,))
+        cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
+        status, allocations, cands = SUGGESTED, (), (cand,)
+    return LineDecision(
+        base.line_index, base.reference, base.amount, status, code, name,
+        allocations, verdict.deductions, cands, ev,
+    )  # fmt: skip
 
 
 def _exact_fit(verdict: AmountVerdict) -> bool:

@@ -60,7 +60,7 @@ def allocate(
     item: OpenItem, open_amount: Decimal, cash: Decimal, on: date, s: MatchSettings, reason: str
 ) -> Allocation:
     """The ledger's split of ``cash`` settling ``item`` in full on ``on``."""
-    debit = replace(item, open_amount=open_amount)
+    debit = item if item.open_amount == open_amount else replace(item, open_amount=open_amount)
     credit = OpenItem(
         "REMITTANCE", ItemKind.PAYMENT, item.customer_account, item.currency, item.account,
         on, on, -cash, -cash,

@@ -12,26 +12,34 @@ suggestions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=64)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Leading prefixes (one or more, longest tried first) followed by a digit."""
+    if not prefixes:
+        return re.compile(r"(?!)")
+    choice = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"^(?:{choice})+(?=\d)")
 
 
 def reference_key(text: str, prefixes: tuple[str, ...]) -> str:
     """``text`` upper-cased, only letters and digits, without leading ``prefixes`` (longer
-    ones listed first; stripped only if digits follow them: ``Invoice No. 12`` gives ``12``)
+    ones listed first; stripped only if a digit follows them: ``Invoice No. 12`` gives ``12``)
     and without leading zeros."""
-    folded = _NOT_ALNUM.sub("", text.upper())
-    rest = folded
-    while not rest[:1].isdigit():
-        prefix = next((p for p in prefixes if rest.startswith(p) and len(rest) > len(p)), "")
-        if not prefix:
-            break
-        rest = rest[len(prefix) :]
-    if rest[:1].isdigit():
-        folded = rest
+    head, dash, tail = text.partition("-")
+    if dash and tail.isdigit() and head.isalpha() and head.isupper():  # our own INV-000123
+        if head in prefixes:
+            return tail.lstrip("0") or "0"
+        if not any(head.startswith(p) for p in prefixes):
+            return head + tail
+    folded = _prefix_pattern(prefixes).sub("", _NOT_ALNUM.sub("", text.upper()), count=1)
     if folded[:1] == "0":
-        folded = folded.lstrip("0") or "0"
+        return folded.lstrip("0") or "0"
     return folded
 
 

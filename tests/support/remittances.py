@@ -54,9 +54,14 @@ class Book:
     items: list[OpenItem] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
 
+    _children: dict[str, set[str]] = field(default_factory=dict)
+
     def accounts_of(self, payer: str) -> frozenset[str]:
-        kids = {c.account for c in self.customers if c.parent_account == payer}
-        return frozenset({payer, *kids})
+        """The payer and its stores (the customers are indexed on first use)."""
+        if not self._children:
+            for c in self.customers:
+                self._children.setdefault(c.parent_account or "", set()).add(c.account)
+        return frozenset({payer, *self._children.get(payer, ())})
 
 
 Line = tuple[RemittanceLineInput, Truth]
