@@ -25,6 +25,7 @@ from core.domain.remittance import (
     RemittanceInput,
     RemittanceLineInput,
 )
+from core.domain.subset_sum import find_subsets
 
 PAY = date(2026, 3, 10)
 ACCOUNTS = frozenset({"C1", "C1-S0"})
@@ -174,3 +175,31 @@ def _assert_unique_subset(
         if sum((dues[k] for k in combo), D(0)) == amount
     ]
     assert found == [chosen]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(1, 60), min_size=0, max_size=12),
+    st.integers(1, 200),
+    st.booleans(),
+)
+def test_find_subsets_agrees_with_brute_force(
+    values: list[int], target: int, memo_walk: bool
+) -> None:
+    from core.domain import subset_sum
+
+    brute = sorted(
+        combo
+        for size in range(1, len(values) + 1)
+        for combo in combinations(range(len(values)), size)
+        if sum(values[k] for k in combo) == target
+    )
+    old = subset_sum.MEET_IN_THE_MIDDLE
+    subset_sum.MEET_IN_THE_MIDDLE = -1 if memo_walk else old  # force either algorithm
+    try:
+        search = find_subsets(values, target, 100_000)
+    finally:
+        subset_sum.MEET_IN_THE_MIDDLE = old
+    assert search.complete
+    assert len(search.solutions) == min(2, len(brute))
+    assert all(sol in brute for sol in search.solutions)
