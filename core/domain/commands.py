@@ -106,12 +106,14 @@ class IssueCreditNote:
 
 @dataclass(frozen=True, slots=True)
 class Application:
-    """Apply part of a payment to one invoice; ``in_full`` means the payer considers it paid."""
+    """Apply part of a payment to one invoice; ``in_full`` means the payer considers it paid;
+    ``deduct`` makes an explained short pay a deduction item even within the tolerances."""
 
     invoice_number: str
     amount: Decimal | None = None
     in_full: bool = False
     reason: str = ""
+    deduct: bool = False
 
 
 @dataclass(frozen=True, slots=True)

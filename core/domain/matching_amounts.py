@@ -2,12 +2,13 @@
 
 Rules: AMOUNT_EXACT (cash equals the open amount), DISCOUNT_IN_TIME (cash plus the cash
 discount equals it and the payment date is on or before the discount date), LATE_DISCOUNT (the
-discount taken after its date: an exception, or a settlement in full with a reason, per
-``MatchSettings.late_discount``), ADJUSTMENT (a short pay explained by ADX adjustments: the
-reason codes go to the deduction), TOLERANCE (an unexplained short pay up to the ledger's
-underpayment tolerance), SHORT_PAY (a larger one: an exception), OVERPAYMENT (the excess stays on
-account). The split into cash, discount, write-off and deduction is the ledger's own
-``plan_settlement``, so what the matcher shows is what the settlement posts.
+discount taken after its date: an exception, or a deduction item with a reason, per
+``MatchSettings.late_discount``), ADJUSTMENT (a short pay explained by ADX adjustments: a
+deduction item with their reason codes, even within the write-off tolerance), TOLERANCE (an
+unexplained short pay up to the ledger's underpayment tolerance), SHORT_PAY (a larger one: an
+exception), OVERPAYMENT (the excess stays on account). The split into cash, discount,
+write-off and deduction is the ledger's own ``plan_settlement``, so what the matcher shows is
+what the settlement posts.
 """
 
 from __future__ import annotations
@@ -57,7 +58,13 @@ def due_on(item: OpenItem, open_amount: Decimal, on: date) -> Decimal:
 
 
 def allocate(
-    item: OpenItem, open_amount: Decimal, cash: Decimal, on: date, s: MatchSettings, reason: str
+    item: OpenItem,
+    open_amount: Decimal,
+    cash: Decimal,
+    on: date,
+    s: MatchSettings,
+    reason: str,
+    deduct: bool = False,
 ) -> Allocation:
     """The ledger's split of ``cash`` settling ``item`` in full on ``on``."""
     debit = item if item.open_amount == open_amount else replace(item, open_amount=open_amount)
@@ -65,10 +72,12 @@ def allocate(
         "REMITTANCE", ItemKind.PAYMENT, item.customer_account, item.currency, item.account,
         on, on, -cash, -cash,
     )  # fmt: skip
-    plan = plan_settlement(debit, credit, on, s.tolerances, in_full=True, reason=reason)
+    plan = plan_settlement(
+        debit, credit, on, s.tolerances, in_full=True, reason=reason, deduct=deduct
+    )
     return Allocation(
         item.number, item.customer_account, open_amount, plan.amount, plan.discount,
-        plan.write_off, plan.deduction, plan.overpay_write_off, True, plan.reason,
+        plan.write_off, plan.deduction, plan.overpay_write_off, True, plan.reason, deduct,
     )  # fmt: skip
 
 
@@ -101,8 +110,10 @@ def evaluate(
         and (taken > 0 or abs(gap - item.cash_discount) <= penny)
     )
 
-    def verdict(rule: str, code: str, reason: str | None) -> AmountVerdict:
-        alloc = None if reason is None else allocate(item, open_amount, paid, on, s, reason)
+    def verdict(rule: str, code: str, reason: str | None, deduct: bool = False) -> AmountVerdict:
+        alloc = None
+        if reason is not None:
+            alloc = allocate(item, open_amount, paid, on, s, reason, deduct or bool(deductions))
         return AmountVerdict(rule, code, alloc, deductions, evidence)
 
     if paid > open_amount:
@@ -112,7 +123,7 @@ def evaluate(
     if late:
         if s.late_discount is LateDiscountPolicy.DEDUCTION:
             why = "+".join(r for r in (s.late_discount_reason, reasons) if r)
-            return verdict("LATE_DISCOUNT", "RMT_MATCHED", why)
+            return verdict("LATE_DISCOUNT", "RMT_MATCHED", why, deduct=True)
         return verdict("LATE_DISCOUNT", "RMT_LATE_DISCOUNT", None)
     rest = gap - entitled if gap >= entitled - penny else gap
     rule = "AMOUNT_EXACT"

@@ -104,8 +104,8 @@ class Allocation:
     """Cash applied to one open item, split as ``plan_settlement`` will split it.
 
     ``cash`` reduces the item; ``overpay_write_off`` is excess cash the tolerance writes off;
-    together they are what the payment gives up (``consumed``). ``in_full`` and ``reason`` go
-    to the ledger's ``Application``.
+    together they are what the payment gives up (``consumed``). ``in_full``, ``reason`` and
+    ``deduct`` go to the ledger's ``Application``.
     """
 
     item_number: str
@@ -118,6 +118,7 @@ class Allocation:
     overpay_write_off: Decimal = ZERO
     in_full: bool = True
     reason: str = ""
+    deduct: bool = False  # an explained short pay: a deduction item, never a write-off
 
     @property
     def consumed(self) -> Decimal:

@@ -4,8 +4,9 @@ One unit of work: read the open items of the payer (the invoice account) and of 
 (store) accounts, run the pure matcher (``core.domain.matching``), then ``record_payment`` with
 one ``Application`` per auto-postable allocation. The settlement mechanics of
 ``core.services.settlement`` (cash discount in time, penny and underpayment write-offs,
-deduction items with the ADX reason codes) do the posting; whatever is not applied stays on the
-payment as on-account money. Suggestions and exceptions are returned, not posted.
+deduction items with the ADX reason codes, ``Application.deduct``) do the posting; whatever
+is not applied stays on the payment as on-account money. Suggestions and exceptions are
+returned, not posted.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied
         booked = replace(remittance, payer_account=payer.account)
         result = match_remittance(booked, items, accounts, settings)
         applications = tuple(
-            Application(a.item_number, a.consumed, a.in_full, a.reason) for a in result.allocations
+            Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
+            for a in result.allocations
         )
         payment = record_payment(
             uow,

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from core.domain.matching import match_remittance
-from core.domain.receivables import ItemKind, OpenItem
+from core.domain.receivables import ItemKind, OpenItem, plan_settlement
 from core.domain.references import digit_runs, near_keys, reference_key
 from core.domain.remittance import (
     AdjustmentInput,
@@ -134,9 +134,10 @@ def test_late_discount_settled_in_full_with_a_reason_when_the_settings_say_so() 
     settings = MatchSettings(late_discount=LateDiscountPolicy.DEDUCTION)
     result = match([item], line("INV-000123", "98.00", discount=D("2.00")), settings=settings)
     (alloc,) = result.allocations
-    # 2.00 <= 10.00 underpayment tolerance: the ledger writes it off with the reason
-    assert (alloc.cash, alloc.discount, alloc.write_off, alloc.reason) == (
+    # no discount after 03-05: the 2.00 becomes a deduction item to charge back
+    assert (alloc.cash, alloc.discount, alloc.write_off, alloc.deduction, alloc.reason) == (
         D("98.00"),
+        D(0),
         D(0),
         D("2.00"),
         "LATE_DISCOUNT",
@@ -151,6 +152,33 @@ def test_adx_short_pay_becomes_a_deduction_with_its_reason_code() -> None:
     (alloc,) = d.allocations
     assert (alloc.cash, alloc.deduction, alloc.reason) == (D("460.00"), D("40.00"), "11")
     assert [(x.amount, x.reason, x.reference) for x in d.deductions] == [(D("40.00"), "11", "DM77")]
+
+
+def test_small_adx_short_pay_is_a_deduction_too_not_a_write_off() -> None:
+    # 5.00 is within the 10.00 underpayment tolerance, but the payer explained it
+    adx = (AdjustmentInput(D("-5.00"), "54"),)
+    result = match([inv("INV-000123", "100.00")], line("INV-000123", "95.00", adjustments=adx))
+    (alloc,) = result.allocations
+    assert (alloc.write_off, alloc.deduction, alloc.reason, alloc.deduct) == (
+        D(0),
+        D("5.00"),
+        "54",
+        True,
+    )
+
+
+def test_plan_settlement_deduct_flag() -> None:
+    debit = inv("INV-1", "100.00")
+    credit = OpenItem("PAY-1", ItemKind.PAYMENT, "C1", "USD", "1200", PAY, PAY, D(-95), D(-95))
+    tol = MatchSettings().tolerances
+    plain = plan_settlement(debit, credit, PAY, tol, in_full=True, reason="54")
+    flagged = plan_settlement(debit, credit, PAY, tol, in_full=True, reason="54", deduct=True)
+    assert (plain.write_off, plain.deduction) == (D("5.00"), D(0))
+    assert (flagged.write_off, flagged.deduction) == (D(0), D("5.00"))
+    penny = OpenItem(
+        "PAY-2", ItemKind.PAYMENT, "C1", "USD", "1200", PAY, PAY, D("-99.98"), D("-99.98")
+    )
+    assert plan_settlement(debit, penny, PAY, tol, in_full=True, deduct=True).write_off == D("0.02")
 
 
 def test_unexplained_short_pay_within_tolerance_is_written_off() -> None:
