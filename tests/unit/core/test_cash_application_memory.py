@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 from core import services as s
 from core.domain.commands import ApplyRemittance
-from core.domain.remittance import MatchStatus
+from core.domain.remittance import MatchStatus, RemittanceLineInput
 from core.memory import MemoryUnitOfWork
 from core.ports import UnitOfWork
 from tests.support import cash_application_scenario as scenario
@@ -67,3 +68,19 @@ def test_remittance_applied_in_memory() -> None:
 
 def test_replay_posts_nothing_in_memory() -> None:
     check_replay(MemoryUnitOfWork())
+
+
+def test_a_store_named_as_payer_pays_on_its_parents_account() -> None:
+    uow = MemoryUnitOfWork()
+    scenario.invoices(uow)
+    store_pays = replace(
+        scenario.TRN1,
+        payer_account="S1",
+        payment_amount=D("117.60"),
+        lines=(RemittanceLineInput("IV", "INV-000004", D("117.60")),),
+    )  # 120.00 - 2.40 discount in time on 01-12
+    done = s.apply_remittance(uow, ApplyRemittance(store_pays))
+    assert done.payment.customer_account == "P1" and done.payment.open_amount == 0
+    with uow:
+        (stl,) = uow.settlements.query("P1")
+    assert (stl.debit_item, stl.amount, stl.discount) == ("INV-000004", D("117.60"), D("2.40"))
