@@ -76,6 +76,9 @@ class MemCustomers(_Repo):
     def all(self) -> list[Customer]:
         return sorted(self.s.customers.values(), key=lambda c: c.account)
 
+    def children(self, parent_account: str) -> list[Customer]:
+        return [c for c in self.all() if c.parent_account == parent_account]
+
 
 class MemItems(_Repo):
     def get(self, sku: str) -> Item | None:

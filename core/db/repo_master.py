@@ -107,6 +107,10 @@ class SqlCustomers(SqlRepo):
             for r in self.conn.execute(select(t.customers).order_by(t.customers.c.account))
         ]
 
+    def children(self, parent_account: str) -> list[Customer]:
+        query = select(t.customers).where(t.customers.c.parent_account == parent_account)
+        return [self._load(r) for r in self.conn.execute(query.order_by(t.customers.c.account))]
+
 
 class SqlItems(SqlRepo):
     @staticmethod

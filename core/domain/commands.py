@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from core.domain.charges import AllowanceCharge
 from core.domain.orders import OrderType
+from core.domain.remittance import MatchSettings, RemittanceInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +106,14 @@ class IssueCreditNote:
 
 @dataclass(frozen=True, slots=True)
 class Application:
-    """Apply part of a payment to one invoice; ``in_full`` means the payer considers it paid."""
+    """Apply part of a payment to one invoice; ``in_full`` means the payer considers it paid;
+    ``deduct`` makes an explained short pay a deduction item even within the tolerances."""
 
     invoice_number: str
     amount: Decimal | None = None
     in_full: bool = False
     reason: str = ""
+    deduct: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,16 @@ class RecordPayment:
     apply: tuple[Application, ...] = ()
     prepay_order: str | None = None
     currency: str | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyRemittance:
+    """Record a remittance's payment and apply what the matcher can post on its own; the
+    tolerances are always the ledger's (``LedgerSettings.tolerances``)."""
+
+    remittance: RemittanceInput
+    settings: MatchSettings | None = None
     idempotency_key: str | None = None
 
 

@@ -96,6 +96,7 @@ def plan_settlement(
     requested: Decimal | None = None,
     in_full: bool = False,
     reason: str = "",
+    deduct: bool = False,
 ) -> SettlementPlan:
     """How much of ``credit`` settles ``debit`` on ``on`` and what happens to any difference.
 
@@ -106,7 +107,8 @@ def plan_settlement(
     payer settles ``in_full``, a remainder up to the underpayment tolerance is written off with
     ``reason`` and a larger one becomes a deduction with ``reason``; otherwise it stays open
     (partial payment). An excess up to the overpayment tolerance is written off; more stays on
-    the credit as on-account money.
+    the credit as on-account money. With ``deduct`` (a short pay the payer explained, such as
+    an 820 ADX adjustment) a remainder above the penny tolerance is always a deduction.
     """
     if debit.currency != credit.currency or debit.customer_account != credit.customer_account:
         raise RuleViolation(
@@ -138,7 +140,7 @@ def plan_settlement(
     if 0 < remainder <= tolerances.penny:
         write_off, why = remainder, reason or "PENNY"
     elif remainder > 0 and in_full:
-        if remainder <= tolerances.max_underpayment:
+        if remainder <= tolerances.max_underpayment and not deduct:
             write_off, why = remainder, reason or "UNDERPAY"
         else:
             deduction, why = remainder, reason or "UNRESOLVED"

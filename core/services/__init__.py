@@ -10,6 +10,7 @@ Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 """
 
 from core.services.admin import close_period, put_customers, put_items, reverse_entry
+from core.services.cash_application import apply_remittance
 from core.services.invoicing import (
     free_text_invoice,
     invoice_all_shipped,
@@ -34,6 +35,7 @@ from core.services.shipping import post_packing_slip
 __all__ = [
     "accrue_rebate",
     "aging",
+    "apply_remittance",
     "cancel_order",
     "change_order",
     "close_period",

@@ -30,13 +30,15 @@ def settle_items(
     requested: Decimal | None = None,
     in_full: bool = False,
     reason: str = "",
+    deduct: bool = False,
 ) -> Settlement:
     """Settle ``credit`` against ``debit`` inside the caller's unit of work."""
     c.check_open(uow, day)
     tolerances = uow.settings.tolerances
     plan = plan_settlement(
-        debit, credit, day, tolerances, requested=requested, in_full=in_full, reason=reason
-    )
+        debit, credit, day, tolerances,
+        requested=requested, in_full=in_full, reason=reason, deduct=deduct,
+    )  # fmt: skip
     chart = uow.settings.chart
     deduction_item = ""
     if plan.deduction:
@@ -136,8 +138,9 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
         for app in cmd.apply:
             debit = c.item(uow, app.invoice_number)
             settle_items(
-                uow, debit, item, day, requested=app.amount, in_full=app.in_full, reason=app.reason
-            )
+                uow, debit, item, day,
+                requested=app.amount, in_full=app.in_full, reason=app.reason, deduct=app.deduct,
+            )  # fmt: skip
         c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
         uow.commit()
         return item

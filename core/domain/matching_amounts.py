@@ -1,0 +1,139 @@
+"""The amount rules of remittance matching, for one remittance line against one open item.
+
+Rules: AMOUNT_EXACT (cash equals the open amount), DISCOUNT_IN_TIME (cash plus the cash
+discount equals it and the payment date is on or before the discount date), LATE_DISCOUNT (the
+discount taken after its date: an exception, or a deduction item with a reason, per
+``MatchSettings.late_discount``), ADJUSTMENT (a short pay explained by ADX adjustments: a
+deduction item with their reason codes, even within the write-off tolerance), TOLERANCE (an
+unexplained short pay up to the ledger's underpayment tolerance), SHORT_PAY (a larger one: an
+exception), OVERPAYMENT (the excess stays on account). The split into cash, discount,
+write-off and deduction is the ledger's own ``plan_settlement``, so what the matcher shows is
+what the settlement posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from core.domain.receivables import ItemKind, OpenItem, plan_settlement
+from core.domain.remittance import (
+    ZERO,
+    Allocation,
+    Deduction,
+    Evidence,
+    LateDiscountPolicy,
+    MatchSettings,
+    RemittanceLineInput,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountVerdict:
+    """What the amounts say: ``code`` RMT_MATCHED / RMT_OVER_OPEN_AMOUNT when postable, else
+    the reason it is not; ``allocation`` when postable."""
+
+    rule: str
+    code: str
+    allocation: Allocation | None
+    deductions: tuple[Deduction, ...]
+    evidence: Evidence
+
+    @property
+    def postable(self) -> bool:
+        return self.allocation is not None
+
+
+def entitled_discount(item: OpenItem, open_amount: Decimal, on: date) -> Decimal:
+    """The cash discount the payer may take on ``on`` (0 after the discount date)."""
+    if item.discount_date is None or on > item.discount_date or item.cash_discount <= 0:
+        return ZERO
+    return min(item.cash_discount, open_amount)
+
+
+def due_on(item: OpenItem, open_amount: Decimal, on: date) -> Decimal:
+    """What settles ``item`` in full on ``on``: the open amount less any discount still due."""
+    return open_amount - entitled_discount(item, open_amount, on)
+
+
+def allocate(
+    item: OpenItem,
+    open_amount: Decimal,
+    cash: Decimal,
+    on: date,
+    s: MatchSettings,
+    reason: str,
+    deduct: bool = False,
+) -> Allocation:
+    """The ledger's split of ``cash`` settling ``item`` in full on ``on``."""
+    debit = item if item.open_amount == open_amount else replace(item, open_amount=open_amount)
+    credit = OpenItem(
+        "REMITTANCE", ItemKind.PAYMENT, item.customer_account, item.currency, item.account,
+        on, on, -cash, -cash,
+    )  # fmt: skip
+    plan = plan_settlement(
+        debit, credit, on, s.tolerances, in_full=True, reason=reason, deduct=deduct
+    )
+    return Allocation(
+        item.number, item.customer_account, open_amount, plan.amount, plan.discount,
+        plan.write_off, plan.deduction, plan.overpay_write_off, True, plan.reason, deduct,
+    )  # fmt: skip
+
+
+def evaluate(
+    line: RemittanceLineInput, item: OpenItem, open_amount: Decimal, on: date, s: MatchSettings
+) -> AmountVerdict:
+    """Judge the amounts of ``line`` against ``item`` with ``open_amount`` still open."""
+    paid, penny = line.amount_paid, s.tolerances.penny
+    entitled = entitled_discount(item, open_amount, on)
+    deductions = tuple(
+        Deduction(-a.amount, a.reason_code, a.reference) for a in line.adjustments if a.amount < 0
+    )
+    gap = open_amount - paid - line.deducted  # neither cash nor explained by an ADX
+    taken = line.discount or ZERO
+    evidence: Evidence = (
+        ("open_amount", str(open_amount)),
+        ("amount_paid", str(paid)),
+        ("discount_taken", str(taken)),
+        ("adjustments", str(-line.deducted)),
+        ("payment_date", on.isoformat()),
+        ("discount_date", item.discount_date.isoformat() if item.discount_date else ""),
+        ("cash_discount", str(item.cash_discount)),
+        ("entitled_discount", str(entitled)),
+    )
+    reasons = "+".join(d.reason for d in deductions)
+    late = (
+        not entitled
+        and item.cash_discount > 0
+        and gap > penny
+        and (taken > 0 or abs(gap - item.cash_discount) <= penny)
+    )
+
+    def verdict(rule: str, code: str, reason: str | None, deduct: bool = False) -> AmountVerdict:
+        alloc = None
+        if reason is not None:
+            alloc = allocate(item, open_amount, paid, on, s, reason, deduct or bool(deductions))
+        return AmountVerdict(rule, code, alloc, deductions, evidence)
+
+    if paid > open_amount:
+        return verdict("OVERPAYMENT", "RMT_OVER_OPEN_AMOUNT", reasons)
+    if gap < -penny:
+        return verdict("ADJUSTMENT", "RMT_ADJUSTMENT_MISMATCH", None)
+    if late:
+        if s.late_discount is LateDiscountPolicy.DEDUCTION:
+            why = "+".join(r for r in (s.late_discount_reason, reasons) if r)
+            return verdict("LATE_DISCOUNT", "RMT_MATCHED", why, deduct=True)
+        return verdict("LATE_DISCOUNT", "RMT_LATE_DISCOUNT", None)
+    rest = gap - entitled if gap >= entitled - penny else gap
+    rule = "AMOUNT_EXACT"
+    if entitled and gap >= entitled - penny:
+        rule = "DISCOUNT_IN_TIME"
+    if deductions:
+        rule = "ADJUSTMENT"
+    if rest <= penny:
+        return verdict(rule, "RMT_MATCHED", reasons)
+    if rest <= s.tolerances.max_underpayment:
+        return verdict("TOLERANCE", "RMT_MATCHED", reasons)
+    code = "RMT_EXCESS_DISCOUNT" if taken > entitled + penny else "RMT_SHORT_PAY"
+    return verdict("SHORT_PAY", code, None)

@@ -1,0 +1,72 @@
+"""Reference normalisation for remittance matching (rules NORMALISED_REFERENCE,
+EMBEDDED_REFERENCE and NEAR_REFERENCE).
+
+``reference_key`` folds what payers change when they copy our document numbers: case, spaces,
+punctuation, a leading prefix such as ``INV-`` or ``Invoice No.`` and leading zeros
+(``INV-000123``, ``inv 123``, ``#00123`` all give ``123``). ``digit_runs`` finds candidate keys
+inside a longer text (``PAYMENT FOR 000123 STORE 7``). ``near_keys`` lists the keys one slip
+away (two adjacent digits swapped, one digit dropped or one added); they are only ever
+suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=64)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Leading prefixes (one or more, longest tried first) followed by a digit."""
+    if not prefixes:
+        return re.compile(r"(?!)")
+    choice = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"^(?:{choice})+(?=\d)")
+
+
+def reference_key(text: str, prefixes: tuple[str, ...]) -> str:
+    """``text`` upper-cased, only letters and digits, without leading ``prefixes`` (longer
+    ones listed first; stripped only if a digit follows them: ``Invoice No. 12`` gives ``12``)
+    and without leading zeros."""
+    head, dash, tail = text.partition("-")
+    if dash and tail.isdigit() and head.isalpha() and head.isupper():  # our own INV-000123
+        if head in prefixes:
+            return tail.lstrip("0") or "0"
+        if not any(head.startswith(p) for p in prefixes):
+            return head + tail
+    folded = _prefix_pattern(prefixes).sub("", _NOT_ALNUM.sub("", text.upper()), count=1)
+    if folded[:1] == "0":
+        return folded.lstrip("0") or "0"
+    return folded
+
+
+def digit_runs(text: str, min_digits: int) -> list[str]:
+    """Distinct digit runs of ``text`` with at least ``min_digits`` digits, as keys."""
+    keys: list[str] = []
+    for run in _DIGITS.findall(text):
+        key = run.lstrip("0") or "0"
+        if len(run) >= min_digits and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def near_keys(key: str) -> list[str]:
+    """Digit keys one slip from ``key``: adjacent transposition, one digit dropped, one added."""
+    if not key.isdigit():
+        return []
+    found: set[str] = set()
+    for i in range(len(key) - 1):
+        if key[i] != key[i + 1]:
+            found.add(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    for i in range(len(key)):
+        found.add(key[:i] + key[i + 1 :])
+    for i in range(len(key) + 1):
+        for digit in "0123456789":
+            found.add(key[:i] + digit + key[i:])
+    keys = {k.lstrip("0") for k in found}
+    keys.discard("")
+    keys.discard(key)
+    return sorted(keys)

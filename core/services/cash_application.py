@@ -1,0 +1,68 @@
+"""Cash application: record a remittance's payment and apply the part the matcher may post.
+
+One unit of work: read the open items of the payer (the invoice account) and of its child
+(store) accounts, run the pure matcher (``core.domain.matching``), then ``record_payment`` with
+one ``Application`` per auto-postable allocation. The settlement mechanics of
+``core.services.settlement`` (cash discount in time, penny and underpayment write-offs,
+deduction items with the ADX reason codes, ``Application.deduct``) do the posting; whatever
+is not applied stays on the payment as on-account money. Suggestions and exceptions are
+returned, not posted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from core.domain.commands import Application, ApplyRemittance, RecordPayment
+from core.domain.matching import match_remittance
+from core.domain.receivables import OpenItem
+from core.domain.remittance import MatchResult, MatchSettings
+from core.ports import UnitOfWork
+from core.services import _common as c
+from core.services.settlement import record_payment
+
+
+@dataclass(frozen=True, slots=True)
+class RemittanceApplied:
+    """The payment item (its open amount is what stays on account) and the match; ``result``
+    is None when the command was a replay of an earlier one."""
+
+    payment: OpenItem
+    result: MatchResult | None
+    replayed: bool = False
+
+
+def payer_accounts(uow: UnitOfWork, account: str) -> frozenset[str]:
+    """``account`` and the accounts of the customers whose parent it is."""
+    return frozenset({account, *(cust.account for cust in uow.customers.children(account))})
+
+
+def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied:
+    remittance = cmd.remittance
+    with uow:
+        if prev := c.replayed(uow, "apply_remittance", cmd.idempotency_key):
+            return RemittanceApplied(c.item(uow, prev), None, replayed=True)
+        payer = c.customer(uow, c.customer(uow, remittance.payer_account).invoice_account)
+        accounts = payer_accounts(uow, payer.account)
+        items = [i for a in sorted(accounts) for i in uow.open_items.query(a, only_open=True)]
+        settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
+        booked = replace(remittance, payer_account=payer.account)
+        result = match_remittance(booked, items, accounts, settings)
+        applications = tuple(
+            Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
+            for a in result.allocations
+        )
+        payment = record_payment(
+            uow,
+            RecordPayment(
+                payer.account,
+                remittance.payment_amount,
+                remittance.trace,
+                remittance.payment_date,
+                applications,
+                currency=remittance.currency or None,
+            ),
+        )
+        c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
+        uow.commit()
+        return RemittanceApplied(payment, result)
