@@ -139,6 +139,28 @@ class ApplyRemittance:
 
 
 @dataclass(frozen=True, slots=True)
+class ApplyPayment:
+    """A clerk's manual match: apply a payment's unapplied money to invoices, with the same
+    settlement rules (discount in time, tolerances, deductions) as the automatic match."""
+
+    payment_number: str
+    applications: tuple[Application, ...]
+    apply_date: date | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptDeduction:
+    """Accept a deduction claim: a credit note on the sales-allowances account, settled against
+    the deduction item."""
+
+    item_number: str
+    reason: str = ""
+    credit_date: date | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settle:
     debit_number: str
     credit_number: str

@@ -3,14 +3,15 @@
 Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 ``create_quotation``, ``move_quotation``, ``post_packing_slip``, ``invoice_order``,
 ``invoice_all_shipped``, ``free_text_invoice``, ``issue_credit_note``, ``record_payment``,
-``settle``, ``write_off``, ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``,
-``put_customers``, ``put_items``, ``close_period``, ``reverse_entry``. Reads: ``open_items``,
-``aging``,
+``settle``, ``write_off``, ``apply_remittance``, ``apply_payment``, ``accept_deduction``,
+``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``, ``put_customers``, ``put_items``,
+``close_period``, ``reverse_entry``. Reads: ``open_items``, ``open_deductions``, ``aging``,
 ``statement``, ``trial_balance``, ``trace``.
 """
 
 from core.services.admin import close_period, put_customers, put_items, reverse_entry
-from core.services.cash_application import apply_remittance
+from core.services.cash_application import apply_payment, apply_remittance
+from core.services.deductions import accept_deduction, open_deductions
 from core.services.invoicing import (
     free_text_invoice,
     invoice_all_shipped,
@@ -33,8 +34,10 @@ from core.services.settlement import record_payment, settle, write_off
 from core.services.shipping import post_packing_slip
 
 __all__ = [
+    "accept_deduction",
     "accrue_rebate",
     "aging",
+    "apply_payment",
     "apply_remittance",
     "cancel_order",
     "change_order",
@@ -47,6 +50,7 @@ __all__ = [
     "issue_credit_note",
     "mark_published",
     "move_quotation",
+    "open_deductions",
     "open_items",
     "pay_rebate",
     "pending_events",

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from core.domain.commands import Application, ApplyRemittance, RecordPayment
+from core.domain.commands import Application, ApplyPayment, ApplyRemittance, RecordPayment
+from core.domain.errors import RuleViolation
 from core.domain.matching import match_remittance
-from core.domain.receivables import OpenItem
+from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import MatchResult, MatchSettings
 from core.ports import UnitOfWork
 from core.services import _common as c
-from core.services.settlement import record_payment
+from core.services.settlement import record_payment, settle_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +67,56 @@ def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied
         c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
         uow.commit()
         return RemittanceApplied(payment, result)
+
+
+def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:
+    """Apply what is unapplied on a payment to the invoices a clerk chose, all or nothing.
+
+    The invoices must belong to the payer or its child accounts, and the requested amounts may
+    not exceed what is unapplied; the settlement rules are those of ``record_payment``.
+    """
+    with uow:
+        if c.replayed(uow, "apply_payment", cmd.idempotency_key):
+            return tuple(uow.settlements.for_items([cmd.payment_number]))
+        payment = c.item(uow, cmd.payment_number)
+        if payment.kind not in (ItemKind.PAYMENT, ItemKind.PREPAYMENT):
+            raise RuleViolation("NOT_PAYMENT", f"{payment.number} is a {payment.kind.value}.")
+        if not cmd.applications:
+            raise RuleViolation("APPLY", "Name at least one invoice to apply the payment to.")
+        unapplied = -payment.open_amount
+        asked = sum((a.amount for a in cmd.applications if a.amount is not None), unapplied * 0)
+        if unapplied <= 0 or asked > unapplied:
+            raise RuleViolation(
+                "OVER_APPLY",
+                f"{payment.number} has {unapplied} unapplied; {asked} cannot be applied.",
+            )
+        accounts = payer_accounts(uow, payment.customer_account)
+        day = c.on(uow, cmd.apply_date)
+        done = []
+        for app in cmd.applications:
+            debit = c.item(uow, app.invoice_number)
+            if not debit.is_debit or debit.customer_account not in accounts:
+                raise RuleViolation(
+                    "APPLY_TARGET",
+                    f"{debit.number} is not an open debit of {payment.customer_account} "
+                    "or its stores.",
+                )
+            if debit.currency != payment.currency:
+                raise RuleViolation(
+                    "CURRENCY", f"{debit.number} is in {debit.currency}, not {payment.currency}."
+                )
+            done.append(
+                settle_items(
+                    uow,
+                    debit,
+                    payment,
+                    day,
+                    requested=app.amount,
+                    in_full=app.in_full,
+                    reason=app.reason,
+                    deduct=app.deduct,
+                )
+            )
+        c.remember(uow, "apply_payment", cmd.idempotency_key, payment.number)
+        uow.commit()
+        return tuple(done)

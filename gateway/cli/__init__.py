@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gateway import __version__
+from gateway.cli import cash as cash_commands
 from gateway.cli import config as config_commands
 from gateway.cli import demo as demo_commands
 from gateway.cli import init as init_commands
@@ -17,6 +18,7 @@ from gateway.cli import mapping as mapping_commands
 from gateway.cli import pipeline as pipeline_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
+from gateway.cli.ledger_reports import report as report_group
 from gateway.logs import configure as configure_logs
 
 
@@ -56,3 +58,6 @@ for _command in demo_commands.COMMANDS:
     main.add_command(_command)
 for _command in init_commands.COMMANDS:
     main.add_command(_command)
+for _command in cash_commands.COMMANDS:
+    main.add_command(_command)
+report_group.add_command(cash_commands.cash_application_report)

@@ -3,7 +3,8 @@ mailboxes stood in for by local folders, and the real pipeline and jobs run over
 
 Both example partners send purchase orders; the gateway acknowledges them (997, 999, 855),
 posts the orders, ships and invoices them, and sends 856s, 810s and UBL invoices; bigbox then
-pays by 820 remittance (one short pay explained by a deduction, one payment for two invoices);
+pays by 820 remittance (one short pay explained by a deduction, one payment for two invoices,
+one under a mistyped invoice number that waits for a clerk);
 two deliberately broken files land in the exception queue.
 """
 
@@ -112,25 +113,30 @@ def ship_and_invoice(gw: Gateway) -> list[str]:
 
 
 def remittances(gw: Gateway, root: Path, now: datetime) -> None:
-    """bigbox pays its invoices: most in full, one short by a deduction, two in one payment."""
+    """bigbox pays its invoices: most in full, one short by a deduction, two in one payment,
+    and one under an invoice number with two digits swapped."""
     uow = gw.ledger()
     with uow:
         mine = [i for i in uow.open_items.query("C-1001", only_open=True) if i.amount > 0]
     mine.sort(key=lambda item: item.number)
     payments: list[list[Paid]] = []
     for n, item in enumerate(mine):
-        if n == 1 and item.open_amount > 10:
+        if n == 1 and item.open_amount > 40:
             payments.append(
                 [
                     Paid(
                         item.number,
                         item.open_amount,
-                        item.open_amount - 10,
-                        deduction=Decimal(10),
+                        item.open_amount - 40,
+                        deduction=Decimal(40),
                         reason="59",
                     )
                 ]
             )
+        elif n == len(mine) - 1 and n > 4:
+            # a typing slip on the partner's side: two digits swapped, left to a clerk
+            slip = item.number[:-2] + item.number[-1] + item.number[-2]
+            payments.append([Paid(slip, item.open_amount, item.open_amount)])
         elif n == 2 and len(mine) > 3:
             other = mine[3]
             payments.append(

@@ -25,7 +25,8 @@ from gateway.pipeline.ack855 import queue_855
 from gateway.pipeline.acks_out import queue_acknowledgement
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.faults import checkpoint
-from gateway.pipeline.post import Posted, post_820, post_850, post_ack
+from gateway.pipeline.post import Posted, post_850, post_ack
+from gateway.pipeline.remit import post_820
 from gateway.store import repository as store
 from gateway.store.records import FILE_FINAL, FileRow
 from gateway.store.types import Connection
@@ -380,7 +381,7 @@ class _Run:
         if set_id == "850":
             return post_850(self.gw, event, self.gw.config.mapping(self.partner.id), key)
         if set_id == "820":
-            return post_820(event)
+            return post_820(self.gw, event, self.gw.config.mapping(self.partner.id), key)
         if set_id in ("997", "999"):
             with self.gw.engine.begin() as conn:
                 return post_ack(conn, self.gw, event, self.partner.id)
@@ -394,6 +395,16 @@ class _Run:
                 status=posted.status,
                 business_key=posted.business_key[:64],
                 document=",".join(posted.documents)[:64],
+                detail=posted.detail,
+            )
+        for problem, evidence in posted.line_exceptions:
+            self.exception(
+                problem.code,
+                f"{event.header.set_id} {event.header.control_number}: {problem.message}",
+                problem=problem,
+                set_row_id=set_row,
+                business_key=posted.business_key,
+                evidence=evidence,
             )
         errors = [p for p in posted.problems if p.is_error]
         if errors:

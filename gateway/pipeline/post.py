@@ -9,7 +9,6 @@ idempotency key derived from the set's place in its file, so a replay never post
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from core import services
 from core.domain.commands import ChangeOrder
@@ -21,7 +20,6 @@ from gateway.store.types import Connection
 from gateway.transactions.map850 import CatalogItem, map_850
 from gateway.transactions.mapping import PartnerMapping
 from gateway.transactions.overrides import apply_inbound
-from gateway.transactions.ts820 import parse_820
 from gateway.transactions.ts850 import PurchaseOrder, parse_850
 from gateway.x12.ack_reader import read_functional_ack
 from gateway.x12.envelope import TransactionSet
@@ -39,6 +37,9 @@ class Posted:
     note: str = ""
     evidence: dict[str, object] = field(default_factory=dict)
     order: PurchaseOrder | None = None  # the parsed 850, for its 855
+    detail: dict[str, object] = field(default_factory=dict)  # kept with the set
+    #: exceptions to open one by one (a remittance's unapplied lines), with their evidence
+    line_exceptions: tuple[tuple[Problem, dict[str, object]], ...] = ()
 
 
 def catalog_of(uow: UnitOfWork) -> dict[str, CatalogItem]:
@@ -50,7 +51,7 @@ def catalog_of(uow: UnitOfWork) -> dict[str, CatalogItem]:
     }
 
 
-def _ledger_problem(exc: LedgerError) -> Problem:
+def ledger_problem(exc: LedgerError) -> Problem:
     code = getattr(exc, "code", "ERROR")
     return error(f"LDG_{code}", str(exc), Location())
 
@@ -101,7 +102,7 @@ def _post_order(
         made = [services.place_order(uow, command).number for command in mapped.commands]
         return Posted("posted", order.po_number, tuple(made), problems=tuple(problems))
     except LedgerError as exc:
-        return Posted("rejected", order.po_number, problems=(_ledger_problem(exc),))
+        return Posted("rejected", order.po_number, problems=(ledger_problem(exc),))
 
 
 def _orders_of(uow: UnitOfWork, po_number: str, customer: str) -> list[str]:
@@ -118,26 +119,6 @@ def _orders_of(uow: UnitOfWork, po_number: str, customer: str) -> list[str]:
     if not found:
         raise RuleViolation("NOT_FOUND", f"no order of customer {customer} has PO {po_number}")
     return found
-
-
-def post_820(transaction: TransactionSet) -> Posted:
-    remittance, problems = parse_820(transaction.segments)
-    if remittance is None or any(p.is_error for p in problems):
-        return Posted(
-            "rejected", remittance.trace_number if remittance else "", problems=tuple(problems)
-        )
-    total = sum((line.amount_paid for line in remittance.lines), Decimal(0))
-    return Posted(
-        "ignored",
-        remittance.trace_number,
-        note="remittance read and checked; cash application is not wired into the pipeline yet",
-        evidence={
-            "amount": str(remittance.amount),
-            "lines": len(remittance.lines),
-            "applied": str(total),
-            "payer": remittance.payer_name,
-        },
-    )
 
 
 def post_ack(conn: Connection, gw: Gateway, transaction: TransactionSet, partner_id: str) -> Posted:

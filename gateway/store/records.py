@@ -34,6 +34,7 @@ class SetRow:
     status: str
     business_key: str
     document: str
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +84,17 @@ class OutboundRow:
     group_control: str
     ack_deadline: datetime | None
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    """A clerk's decision on a deduction item or a remittance, kept as the audit trail."""
+
+    id: int
+    subject: str
+    kind: str
+    action: str
+    reason: str
+    document: str
+    decided_by: str
+    decided_at: datetime

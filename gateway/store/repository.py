@@ -8,14 +8,14 @@ several workers uses ``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one wr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
 from gateway.store import tables as t
-from gateway.store.records import ExceptionRow, FileRow, OutboundRow, SetRow
+from gateway.store.records import DecisionRow, ExceptionRow, FileRow, OutboundRow, SetRow
 from gateway.x12.problems import Problem
 
 
@@ -223,6 +223,7 @@ def add_set(
             last_segment=last_segment,
             business_key=business_key,
             document="",
+            detail="",
         )
     )
     return _new_id(result)
@@ -235,8 +236,11 @@ def update_set(
     status: str,
     business_key: str | None = None,
     document: str | None = None,
+    detail: Mapping[str, Any] | None = None,
 ) -> None:
     values: dict[str, Any] = {"status": status}
+    if detail:
+        values["detail"] = json.dumps(detail, default=str, sort_keys=True)
     if business_key is not None:
         values["business_key"] = business_key
     if document is not None:
@@ -491,3 +495,56 @@ def steal_lease(conn: Connection, key: str, old: str, holder: str, until: dateti
         .values(holder=holder, expires_at=until)
     )
     return bool(result.rowcount)
+
+
+def sets_of_kind(conn: Connection, set_id: str, limit: int = 10_000) -> list[SetRow]:
+    query = select(t.sets).where(t.sets.c.set_id == set_id).order_by(t.sets.c.id.desc())
+    return [_row(SetRow, row) for row in conn.execute(query.limit(limit))]
+
+
+# -- clerk decisions -----------------------------------------------------------------------------
+
+
+def add_decision(
+    conn: Connection,
+    *,
+    subject: str,
+    kind: str,
+    action: str,
+    now: datetime,
+    reason: str = "",
+    document: str = "",
+    by: str = "",
+) -> int:
+    result = conn.execute(
+        insert(t.decisions).values(
+            subject=subject,
+            kind=kind,
+            action=action,
+            reason=reason,
+            document=document,
+            decided_by=by,
+            decided_at=now,
+        )
+    )
+    return _new_id(result)
+
+
+def decisions(
+    conn: Connection, *, kind: str, subjects: Sequence[str] | None = None
+) -> list[DecisionRow]:
+    """Decisions of ``kind``, oldest first (the last one of a subject is the one in force)."""
+    query = select(t.decisions).where(t.decisions.c.kind == kind).order_by(t.decisions.c.id)
+    if subjects is not None:
+        query = query.where(t.decisions.c.subject.in_(list(subjects)))
+    return [_row(DecisionRow, row) for row in conn.execute(query)]
+
+
+def get_set(conn: Connection, set_row_id: int) -> SetRow | None:
+    row = conn.execute(select(t.sets).where(t.sets.c.id == set_row_id)).first()
+    return None if row is None else _row(SetRow, row)
+
+
+def exceptions_of_set(conn: Connection, set_row_id: int) -> list[ExceptionRow]:
+    query = select(t.exceptions).where(t.exceptions.c.set_row_id == set_row_id)
+    return [_row(ExceptionRow, row) for row in conn.execute(query.order_by(t.exceptions.c.id))]

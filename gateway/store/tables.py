@@ -80,6 +80,7 @@ sets = Table(
     Column("document", String(64), nullable=False, default=""),  # ledger document number
     Column("first_segment", Integer, nullable=False, default=0),
     Column("last_segment", Integer, nullable=False, default=0),
+    Column("detail", Text, nullable=False, default=""),  # JSON, e.g. cash-application figures
     Index("ix_gw_sets_status", "status"),
     Index("ix_gw_sets_business_key", "business_key"),
 )
@@ -106,6 +107,20 @@ exceptions = Table(
     Column("updated_by", String(64), nullable=False, default=""),
     Column("note", Text, nullable=False, default=""),
     Index("ix_gw_exceptions_state", "state"),
+)
+
+decisions = Table(
+    "gw_decisions",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("subject", String(64), nullable=False),  # a ledger item or payment number
+    Column("kind", String(16), nullable=False),  # deduction | remittance
+    Column("action", String(16), nullable=False),  # denied | credit-note | write-off | applied
+    Column("reason", Text, nullable=False, default=""),
+    Column("document", String(64), nullable=False, default=""),  # what the action posted
+    Column("decided_by", String(64), nullable=False, default=""),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Index("ix_gw_decisions_subject", "subject"),
 )
 
 outbound = Table(

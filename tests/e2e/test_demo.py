@@ -42,7 +42,11 @@ def test_demo_runs_the_cycle_and_keeps_its_workspace(tmp_path: Path) -> None:
     exceptions = json.loads(
         runner.invoke(main, ["exceptions", "list", "--open", "--json"], env=env).output
     )
-    assert sorted(e["code"] for e in exceptions) == ["MAP_UNKNOWN_ITEM", "SYN_INVALID_CODE"]
+    assert sorted(e["code"] for e in exceptions) == [
+        "MAP_UNKNOWN_ITEM",
+        "RMT_NEAR_REFERENCE",
+        "SYN_INVALID_CODE",
+    ]
     sent = list((kept / "partners" / "bigbox" / "from-us").iterdir())
     assert any(p.name.startswith("856_") for p in sent) and any(
         p.name.startswith("810_") for p in sent
