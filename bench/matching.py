@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,6 +35,7 @@ from core.domain.commands import ApplyRemittance
 from core.domain.matching import match_indexed
 from core.domain.matching_index import OpenItemIndex
 from core.domain.remittance import MatchSettings, MatchStatus
+from gateway.pipeline.cash_report import RemittanceFigures, build_report, figures_of_match
 from tests.support.remittances import Book, Case, generate
 
 LINES_PER_REMITTANCE = 2.16  # what the generator's mix averages
@@ -68,8 +70,11 @@ def match_all(book: Book, settings: MatchSettings) -> tuple[float, float, int, i
     return built - start, done - built, lines, auto, wrong
 
 
-def post_all(book: Book, cases: Sequence[Case], batch: int) -> tuple[float, int, int]:
-    """(seconds, lines, seeded items) for ``cases`` through apply_remittance on SQLite."""
+def post_all(
+    book: Book, cases: Sequence[Case], batch: int
+) -> tuple[float, int, int, list[RemittanceFigures]]:
+    """(seconds, lines, seeded items, figures per remittance) for ``cases`` through
+    apply_remittance on SQLite."""
     payers = {c.remittance.payer_account for c in cases}
     customers = [c for c in book.customers if c.account in payers or c.parent_account in payers]
     accounts = {c.account for c in customers}
@@ -84,15 +89,25 @@ def post_all(book: Book, cases: Sequence[Case], batch: int) -> tuple[float, int,
                 uow.open_items.add(item)
             uow.commit()
         start = time.perf_counter()
+        done = []
         for first in range(0, len(cases), batch):
             with uow:
                 for case in cases[first : first + batch]:
                     key = f"bench-{case.remittance.trace}"
-                    s.apply_remittance(uow, ApplyRemittance(case.remittance, idempotency_key=key))
+                    done.append(
+                        s.apply_remittance(
+                            uow, ApplyRemittance(case.remittance, idempotency_key=key)
+                        )
+                    )
                 uow.commit()
         seconds = time.perf_counter() - start
         engine.dispose()
-    return seconds, sum(len(c.truths) for c in cases), len(items)
+    figs = [
+        figures_of_match(n, a.payment.number, c.remittance.payment_amount, a.result)
+        for n, (c, a) in enumerate(zip(cases, done, strict=True))
+        if a.result is not None
+    ]
+    return seconds, sum(len(c.truths) for c in cases), len(items), figs
 
 
 def row(stage: str, items: int, lines: int, seconds: float) -> str:
@@ -122,8 +137,15 @@ def main() -> None:
     print(row("match", items, lines, match_s))
     print(row("pure total (index + match)", items, lines, index_s + match_s))
     if args.post:
-        seconds, posted_lines, seeded = post_all(book, book.cases[: args.post], args.batch)
+        seconds, posted_lines, seeded, figs = post_all(book, book.cases[: args.post], args.batch)
         print(row(f"post via SQLite (batch {args.batch})", seeded, posted_lines, seconds))
+        report = build_report(
+            figs, unapplied_now=Decimal(0), open_exceptions=0, open_deductions={}, denied=()
+        )
+        print(
+            f"cash-application report on the posted remittances: lines auto {report.line_rate}%,"
+            f" payments applied by themselves {report.payment_rate}%"
+        )
     print(f"auto {auto:,} of {lines:,} lines ({auto / lines:.2%}), wrong matches {wrong}")
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from core.domain.charges import AllowanceCharge
 from core.domain.orders import OrderType
-from core.domain.remittance import MatchSettings, RemittanceInput
+from core.domain.remittance import MatchSettings, RemittanceInput, RemittanceLineInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,17 @@ class ApplyPayment:
     applications: tuple[Application, ...]
     apply_date: date | None = None
     idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RematchPayment:
+    """Match what is still unapplied on a payment again, against the open items of today (an
+    invoice may have been posted after the payment arrived); ``lines`` are the remittance lines
+    that were not applied (none: match the unapplied amount as a payment without lines)."""
+
+    payment_number: str
+    lines: tuple[RemittanceLineInput, ...] = ()
+    settings: MatchSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from core.domain.commands import Application, ApplyPayment, ApplyRemittance, RecordPayment
+from core.domain.commands import (
+    Application,
+    ApplyPayment,
+    ApplyRemittance,
+    RecordPayment,
+    RematchPayment,
+)
 from core.domain.errors import RuleViolation
 from core.domain.matching import match_remittance
 from core.domain.receivables import ItemKind, OpenItem, Settlement
-from core.domain.remittance import MatchResult, MatchSettings
+from core.domain.remittance import MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.settlement import record_payment, settle_items
@@ -120,3 +126,32 @@ def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:
         c.remember(uow, "apply_payment", cmd.idempotency_key, payment.number)
         uow.commit()
         return tuple(done)
+
+
+def rematch_payment(uow: UnitOfWork, cmd: RematchPayment) -> MatchResult | None:
+    """Run the matcher again over a payment's unapplied money and post what is now certain,
+    settled on the payment's date (as the first match would have); None when nothing is
+    unapplied. Running it twice posts nothing the second time: the applied money is gone."""
+    with uow:
+        payment = c.item(uow, cmd.payment_number)
+        if payment.kind is not ItemKind.PAYMENT:
+            raise RuleViolation("NOT_PAYMENT", f"{payment.number} is a {payment.kind.value}.")
+        unapplied = -payment.open_amount
+        if unapplied <= 0:
+            return None
+        accounts = payer_accounts(uow, payment.customer_account)
+        items = [i for a in sorted(accounts) for i in uow.open_items.query(a, only_open=True)]
+        settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
+        remittance = RemittanceInput(
+            unapplied, payment.doc_date, payment.reference, payment.customer_account,
+            cmd.lines, payment.currency,
+        )  # fmt: skip
+        result = match_remittance(remittance, items, accounts, settings)
+        for a in result.allocations:
+            debit = c.item(uow, a.item_number)
+            settle_items(
+                uow, debit, payment, payment.doc_date,
+                requested=a.consumed, in_full=a.in_full, reason=a.reason, deduct=a.deduct,
+            )  # fmt: skip
+        uow.commit()
+        return result

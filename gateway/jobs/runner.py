@@ -10,6 +10,7 @@ from gateway.jobs.lease import leased
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import resume
 from gateway.pipeline.outbound import distribute
+from gateway.pipeline.rematch import rematch_remittances
 from gateway.pipeline.transport import inbound_channels, poll, send_queued
 from gateway.store import repository as store
 
@@ -78,6 +79,22 @@ def reconcile_acks(gw: Gateway) -> str:
     return f"{overdue} acknowledgement(s) overdue"
 
 
+def match_remittances(gw: Gateway) -> str:
+    """Remittance lines left on account are matched again against today's open items."""
+    with leased(gw, "match_remittances") as mine:
+        if not mine:
+            return "another worker is matching"
+        outcomes = rematch_remittances(gw)
+    lines = sum(o.lines_matched for o in outcomes)
+    errors = [o for o in outcomes if o.error]
+    for o in errors:
+        log.warning("remittance %s (%s) not matched again: %s", o.set_row_id, o.payment, o.error)
+    return (
+        f"{len(outcomes)} remittance(s) with open lines, {lines} line(s) matched now, "
+        f"{len(errors)} error(s)"
+    )
+
+
 def purge_archive(gw: Gateway) -> str:
     """Remove archived files older than the retention that no recent row still refers to."""
     days = gw.config.gateway.archive.retention_days
@@ -102,5 +119,6 @@ JOBS: dict[str, Job] = {
     "retry_sends": retry_sends,
     "distribute_invoices": distribute_invoices,
     "reconcile_acks": reconcile_acks,
+    "match_remittances": match_remittances,
     "purge_archive": purge_archive,
 }

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.domain.remittance import MatchResult, MatchStatus
 from gateway.store.records import SetRow
 
 ZERO = Decimal(0)
@@ -35,6 +36,36 @@ class RemittanceFigures:
     def fully_automatic(self) -> bool:
         """Every line matched and nothing left on account: no clerk touched it."""
         return self.auto_lines == self.lines and self.on_account == 0
+
+
+def figures_of_match(
+    set_row_id: int, payment: str, amount: Decimal, result: MatchResult
+) -> RemittanceFigures:
+    """The figures of the automatic match of one remittance, as ``remit`` keeps them."""
+    lines = [d for d in result.decisions if d.line_index is not None]
+    return RemittanceFigures(
+        set_row_id,
+        payment,
+        amount,
+        len(lines),
+        sum(1 for d in lines if d.status is MatchStatus.AUTO),
+        result.applied,
+        result.on_account,
+        sum((a.deduction for a in result.allocations), ZERO),
+    )
+
+
+def as_detail(fig: RemittanceFigures) -> dict[str, object]:
+    """The JSON kept in ``gw_sets.detail`` (read back by ``figures``)."""
+    return {
+        "payment": fig.payment,
+        "amount": str(fig.amount),
+        "lines": fig.lines,
+        "auto_lines": fig.auto_lines,
+        "applied": str(fig.applied),
+        "on_account": str(fig.on_account),
+        "deductions": str(fig.deductions),
+    }
 
 
 def figures(row: SetRow) -> RemittanceFigures | None:

@@ -4,8 +4,10 @@ items by the ledger's matcher and applied where the match is certain; every othe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from core import services
 from core.domain.commands import ApplyRemittance
@@ -17,6 +19,7 @@ from core.domain.remittance import (
     RemittanceInput,
     RemittanceLineInput,
 )
+from gateway.pipeline.cash_report import as_detail, figures_of_match
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.post import Posted, ledger_problem
 from gateway.transactions.mapping import PartnerMapping
@@ -55,7 +58,44 @@ def _candidates(decision: LineDecision) -> str:
     return f"; candidates: {', '.join(ranked)}" if ranked else ""
 
 
-def _problem(decision: LineDecision) -> tuple[Problem, dict[str, object]]:
+def line_evidence(line: RemittanceLineInput) -> dict[str, object]:
+    """A remittance line as JSON, kept with its exception so that it can be matched again."""
+    return {
+        "qualifier": line.qualifier,
+        "reference": line.reference,
+        "amount_paid": str(line.amount_paid),
+        "invoice_amount": None if line.invoice_amount is None else str(line.invoice_amount),
+        "discount": None if line.discount is None else str(line.discount),
+        "adjustments": [
+            {"amount": str(a.amount), "reason": a.reason_code, "reference": a.reference}
+            for a in line.adjustments
+        ],
+    }
+
+
+def line_from_evidence(data: Mapping[str, Any]) -> RemittanceLineInput:
+    """The inverse of ``line_evidence``."""
+
+    def amount(key: str) -> Decimal | None:
+        value = data.get(key)
+        return None if value is None else Decimal(str(value))
+
+    return RemittanceLineInput(
+        str(data["qualifier"]),
+        str(data["reference"]),
+        Decimal(str(data["amount_paid"])),
+        amount("invoice_amount"),
+        amount("discount"),
+        tuple(
+            AdjustmentInput(Decimal(str(a["amount"])), str(a["reason"]), str(a["reference"]))
+            for a in data.get("adjustments", [])
+        ),
+    )
+
+
+def _problem(
+    decision: LineDecision, lines: tuple[RemittanceLineInput, ...]
+) -> tuple[Problem, dict[str, object]]:
     what = f"remittance line {decision.reference or '(none)'} for {decision.amount}"
     if decision.line_index is None:
         what = f"the {decision.amount} the lines do not cover"
@@ -85,6 +125,8 @@ def _problem(decision: LineDecision) -> tuple[Problem, dict[str, object]]:
         ],
         "evidence": dict(decision.evidence),
     }
+    if decision.line_index is not None:
+        evidence["line"] = line_evidence(lines[decision.line_index])
     return problem, evidence
 
 
@@ -109,17 +151,10 @@ def post_820(gw: Gateway, transaction: TransactionSet, mapping: PartnerMapping, 
     }
     line_exceptions: tuple[tuple[Problem, dict[str, object]], ...] = ()
     if result is not None:
-        lines = [d for d in result.decisions if d.line_index is not None]
-        auto = [d for d in lines if d.status is MatchStatus.AUTO]
-        detail.update(
-            lines=len(lines),
-            auto_lines=len(auto),
-            applied=str(result.applied),
-            on_account=str(result.on_account),
-            deductions=str(sum((a.deduction for a in result.allocations), Decimal(0))),
-        )
+        fig = figures_of_match(0, applied.payment.number, remittance.amount, result)
+        detail.update(as_detail(fig))
         line_exceptions = tuple(
-            _problem(d) for d in result.decisions if d.status is not MatchStatus.AUTO
+            _problem(d, payment.lines) for d in result.decisions if d.status is not MatchStatus.AUTO
         )
     return Posted(
         "posted",

@@ -4,12 +4,15 @@ once, and one worker at a time on a leased job."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, timedelta
+from decimal import Decimal as D
 
 from core import services
-from core.domain.commands import InvoiceOrder, PostPackingSlip
+from core.domain.commands import FreeTextInvoice, FreeTextLine, InvoiceOrder, PostPackingSlip
+from gateway.demo.documents import Paid, remittance
 from gateway.jobs.lease import leased
-from gateway.jobs.runner import reconcile_acks
+from gateway.jobs.runner import match_remittances, reconcile_acks
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import receive
 from gateway.pipeline.outbound import distribute
@@ -97,6 +100,7 @@ def test_run_once_runs_every_configured_job(gateway: Gateway) -> None:
         "retry_sends",
         "distribute_invoices",
         "reconcile_acks",
+        "match_remittances",
         "purge_archive",
     }
     assert done["reconcile_acks"] == "0 acknowledgement(s) overdue"
@@ -110,3 +114,43 @@ def test_one_worker_at_a_time_holds_a_lease(gateway: Gateway) -> None:
             assert not theirs
     with leased(other, "distribute") as theirs:
         assert theirs  # released
+
+
+def test_match_remittances_applies_money_once_the_invoice_exists(gateway: Gateway) -> None:
+    """An 820 paying an invoice the ledger does not have yet leaves its money on account with
+    RMT_UNKNOWN_INVOICE; once the invoice is posted, the job applies it and closes the
+    exception; run again, it posts nothing more."""
+    now = gateway.clock()
+    early = remittance(
+        gateway.config, "bigbox", 1, [Paid("INV-000001", D("150.00"), D("150.00"))], now.date(), now
+    )
+    ((_, _, status, (payment,)),) = receive(gateway, early, name="820.edi").sets
+    assert status == "posted"
+    with gateway.engine.begin() as conn:
+        (exc,) = [e for e in store.exceptions(conn, only_open=True) if e.code.startswith("RMT_")]
+    assert exc.code == "RMT_UNKNOWN_INVOICE"
+    assert dict(run_once(gateway))["match_remittances"].startswith(
+        "1 remittance(s) with open lines, 0 line(s) matched"
+    )
+    invoice = services.free_text_invoice(
+        gateway.ledger(),
+        FreeTextInvoice("C-1001", (FreeTextLine("4000", D("150.00"), "Display fixtures"),)),
+    )
+    assert invoice.number == "INV-000001" and invoice.total == D("150.00")
+    assert match_remittances(gateway).startswith("1 remittance(s) with open lines, 1 line(s)")
+    uow = gateway.ledger()
+    with uow:
+        pay, inv = uow.open_items.get(payment), uow.open_items.get("INV-000001")
+    assert pay is not None and inv is not None
+    assert (pay.open_amount, inv.open_amount) == (D("0.00"), D("0.00"))
+    with gateway.engine.begin() as conn:
+        row = store.get_exception(conn, exc.id)
+        (remit,) = store.sets_of_kind(conn, "820")
+    assert row is not None and (row.state, row.updated_by) == ("resolved", "match_remittances")
+    figures = json.loads(remit.detail)
+    assert (figures["auto_lines"], figures["matched_later"], figures["on_account"]) == (
+        1,
+        1,
+        "0.00",
+    )
+    assert match_remittances(gateway).startswith("0 remittance(s)")
