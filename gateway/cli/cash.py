@@ -10,20 +10,16 @@ deny), and report the auto-match rates and the manual work left.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from core import services
 from core.domain.commands import AcceptDeduction, Application, ApplyPayment, WriteOff
 from core.domain.receivables import ItemKind, OpenItem
-from gateway.cli.config import config_option, mappings_option
 from gateway.cli.ledger_common import (
     date_arg,
-    db_option,
     decimal_arg,
     fail,
     json_option,
@@ -32,19 +28,11 @@ from gateway.cli.ledger_common import (
     rules,
     table,
 )
-from gateway.cli.runtime import open_gateway
+from gateway.cli.runtime import gateway_options, open_gateway
 from gateway.pipeline.cash_report import build_report, figures
 from gateway.pipeline.context import Gateway
 from gateway.store import repository as store
 from gateway.store.records import DecisionRow, ExceptionRow, SetRow
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _with_options(func: F) -> F:
-    for option in (db_option, mappings_option, config_option):
-        func = option(func)
-    return func
 
 
 def _items(gw: Gateway, numbers: list[str]) -> dict[str, OpenItem]:
@@ -75,7 +63,7 @@ def remittances() -> None:
 
 @remittances.command("list")
 @click.option("--limit", default=200, show_default=True)
-@_with_options
+@gateway_options
 @json_option
 def remittances_list(
     limit: int,
@@ -122,7 +110,7 @@ def remittances_list(
 
 @remittances.command("show")
 @click.argument("set_row_id", metavar="ID", type=int)
-@_with_options
+@gateway_options
 @json_option
 def remittances_show(
     set_row_id: int,
@@ -182,7 +170,7 @@ def remittances_show(
 @click.option("--in-full", is_flag=True, help="The payer considers these invoices paid.")
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Settlement date (default: today).")
 @click.option("--by", default="clerk", help="Who applied it.")
-@_with_options
+@gateway_options
 @json_option
 def remittances_apply(
     set_row_id: int,
@@ -265,7 +253,7 @@ def _deduction_state(gw: Gateway, numbers: list[str]) -> dict[str, DecisionRow]:
 
 @deductions.command("list")
 @click.option("--customer", help="Only this customer's deductions.")
-@_with_options
+@gateway_options
 @json_option
 def deductions_list(
     customer: str | None,
@@ -308,7 +296,7 @@ def deductions_list(
 @click.option("--deny", is_flag=True, help="Deny the claim: the customer still owes it.")
 @click.option("--reason", default="", help="Why (kept with the decision).")
 @click.option("--by", default="clerk", help="Who decided.")
-@_with_options
+@gateway_options
 @json_option
 def deductions_resolve(
     number: str,
@@ -362,7 +350,7 @@ def deductions_resolve(
 
 
 @click.command("cash-application")
-@_with_options
+@gateway_options
 @json_option
 def cash_application_report(
     config_dir: Path | None,

@@ -4,16 +4,14 @@ the inbound pipeline by hand, the history of files, and the exception queue for 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from gateway.cli.config import config_option, mappings_option
-from gateway.cli.ledger_common import db_option, fail, json_option, print_json, table
-from gateway.cli.runtime import open_gateway
+from gateway.cli.ledger_common import fail, json_option, print_json, table
+from gateway.cli.runtime import gateway_options, open_gateway
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import FileResult, process, receive, resume
 from gateway.pipeline.outbound import distribute
@@ -22,9 +20,6 @@ from gateway.scheduler import run_forever, run_once
 from gateway.store import repository as store
 from gateway.store.types import Connection
 from gateway.x12.tokenizer import Tokenizer
-
-_options = [config_option, mappings_option, db_option]
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _gateway(config_dir: Path | None, mappings_dir: Path | None, db_url: str | None) -> Gateway:
@@ -35,13 +30,6 @@ def _gateway(config_dir: Path | None, mappings_dir: Path | None, db_url: str | N
 def _connection(gw: Gateway) -> Iterator[Connection]:
     with gw.engine.begin() as conn:
         yield conn
-
-
-def _with_options(func: F) -> F:
-    """Add --config, --mappings and --db to a command."""
-    for option in reversed(_options):
-        func = option(func)
-    return func
 
 
 def _result(result: FileResult) -> dict[str, object]:
@@ -64,7 +52,7 @@ def _result(result: FileResult) -> dict[str, object]:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--partner", default="", help="The partner the files come from (a hint).")
-@_with_options
+@gateway_options
 @json_option
 def receive_command(
     files: tuple[Path, ...],
@@ -104,7 +92,7 @@ def files_group() -> None:
 
 @files_group.command("list")
 @click.option("--status", "statuses", multiple=True, help="Only files in this status.")
-@_with_options
+@gateway_options
 @json_option
 def files_list(
     statuses: tuple[str, ...],
@@ -142,7 +130,7 @@ def _row(row: object) -> dict[str, object]:
 
 
 @files_group.command("resume")
-@_with_options
+@gateway_options
 @json_option
 def files_resume(
     config_dir: Path | None, mappings_dir: Path | None, db_url: str | None, as_json: bool
@@ -160,7 +148,7 @@ def files_resume(
 
 @files_group.command("show")
 @click.argument("file_id", type=int)
-@_with_options
+@gateway_options
 @json_option
 def files_show(
     file_id: int,
@@ -202,7 +190,7 @@ def exceptions_group() -> None:
 
 @exceptions_group.command("list")
 @click.option("--open", "only_open", is_flag=True, help="Only exceptions still open.")
-@_with_options
+@gateway_options
 @json_option
 def exceptions_list(
     only_open: bool,
@@ -227,7 +215,7 @@ def exceptions_list(
 @exceptions_group.command("show")
 @click.argument("exception_id", type=int)
 @click.option("--context", default=3, help="Segments to show around the one in error.")
-@_with_options
+@gateway_options
 @json_option
 def exceptions_show(
     exception_id: int,
@@ -314,7 +302,7 @@ def _change_state(
 @click.argument("exception_id", type=int)
 @click.option("--note", required=True, help="What was done.")
 @click.option("--by", default="clerk", help="Who did it.")
-@_with_options
+@gateway_options
 def exceptions_resolve(
     exception_id: int,
     note: str,
@@ -331,7 +319,7 @@ def exceptions_resolve(
 @click.argument("exception_id", type=int)
 @click.option("--note", required=True, help="Why nothing needs doing.")
 @click.option("--by", default="clerk", help="Who decided.")
-@_with_options
+@gateway_options
 def exceptions_dismiss(
     exception_id: int,
     note: str,
@@ -347,7 +335,7 @@ def exceptions_dismiss(
 @exceptions_group.command("replay")
 @click.argument("exception_id", type=int)
 @click.option("--by", default="clerk", help="Who replays.")
-@_with_options
+@gateway_options
 @json_option
 def exceptions_replay(
     exception_id: int,
@@ -383,7 +371,7 @@ def exceptions_replay(
     show_default=True,
     help="Seconds between the two listings that show a file is stable.",
 )
-@_with_options
+@gateway_options
 @json_option
 def poll_command(
     channels: tuple[str, ...],
@@ -425,7 +413,7 @@ def poll_command(
 
 @click.command("send")
 @click.option("--limit", default=50, show_default=True, help="Documents to send at most.")
-@_with_options
+@gateway_options
 @json_option
 def send_command(
     limit: int,
@@ -451,7 +439,7 @@ def send_command(
 
 
 @click.command("distribute")
-@_with_options
+@gateway_options
 @json_option
 def distribute_command(
     config_dir: Path | None, mappings_dir: Path | None, db_url: str | None, as_json: bool
@@ -472,7 +460,7 @@ def distribute_command(
 
 @click.command("run")
 @click.option("--once", is_flag=True, help="Run each configured job once, then exit.")
-@_with_options
+@gateway_options
 @json_option
 def run_command(
     once: bool,

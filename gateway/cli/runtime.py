@@ -4,14 +4,16 @@ been migrated."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from core.db.migrate import is_current as ledger_is_current
 from gateway.bootstrap import build_gateway
-from gateway.cli.config import load_or_exit
-from gateway.cli.ledger_common import fail
+from gateway.cli.config import config_option, load_or_exit, mappings_option
+from gateway.cli.ledger_common import db_option, fail
 from gateway.pipeline.context import Gateway
 from gateway.store.migrate import is_current as store_is_current
 
@@ -30,3 +32,13 @@ def open_gateway(config_dir: Path | None, mappings_dir: Path | None, db_url: str
     if not current:
         fail(f"The database {url} is not up to date; run `o2c db upgrade` first.")
     return gw
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def gateway_options(func: F) -> F:
+    """Add --config, --mappings and --db, the options ``open_gateway`` takes, to a command."""
+    for option in (db_option, mappings_option, config_option):
+        func = option(func)
+    return func
