@@ -1,6 +1,7 @@
 """Two `o2c run` workers on one PostgreSQL database: every purchase order dropped in the
-partner's folder is received, posted and acknowledged exactly once, and no control number is
-used twice. Skipped when PostgreSQL does not answer on 127.0.0.1:5432."""
+partner's folder (a local folder, and a real OpenSSH SFTP server on loopback) is received,
+posted and acknowledged exactly once, and no control number is used twice. Skipped when
+PostgreSQL does not answer on 127.0.0.1:5432 (or, for SFTP, when sshd cannot start)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from gateway.config import load_config
 from gateway.store import repository as store
 from tests.conftest import FIXTURES, REPO
 from tests.support.databases import empty_database, pg_url
+from tests.support.servers import ServerUnavailable, SshdServer, start_sshd
 
 __all__ = ["pg_url"]
 ORDERS = 12
@@ -33,10 +35,44 @@ def purchase_order(n: int) -> bytes:
     )
 
 
+def sent(exchange: Path) -> list[Path]:
+    """What the gateway has put in the partner's folder (complete files only)."""
+    return [p for p in (exchange / "out").iterdir() if not p.name.endswith((".tmp", ".ok"))]
+
+
+def channel(kind: str, exchange: Path, server: SshdServer | None) -> str:
+    """The partner's channel: its folders are ``exchange``/in, out and done either way."""
+    folders = f"""inbound = "{exchange / "in"}"
+outbound = "{exchange / "out"}"
+processed = "{exchange / "done"}"
+"""
+    if kind == "local":
+        return f'[channels.bigbox-test]\nkind = "local"\n{folders}'
+    assert server is not None
+    return f"""[channels.bigbox-test]
+kind = "sftp"
+host = "{server.host}"
+port = {server.port}
+username = "{server.username}"
+key_file = "{server.user_key}"
+known_hosts = "{server.known_hosts}"
+stability = "done_marker"
+done_suffix = ".ok"
+{folders}"""
+
+
+@pytest.mark.parametrize("kind", ["local", "sftp"])
 def test_two_workers_handle_every_file_exactly_once(
-    request: pytest.FixtureRequest, tmp_path: Path
+    request: pytest.FixtureRequest, tmp_path: Path, kind: str
 ) -> None:
     url = empty_database(request, "postgresql", tmp_path)
+    server = None
+    if kind == "sftp":
+        try:
+            server = start_sshd(tmp_path / "sshd")
+        except ServerUnavailable as exc:
+            pytest.skip(str(exc))
+        request.addfinalizer(server.stop)
     shutil.copytree(REPO / "config", tmp_path / "config")
     shutil.copytree(REPO / "mappings", tmp_path / "mappings")
     exchange = tmp_path / "exchange"
@@ -48,19 +84,10 @@ def test_two_workers_handle_every_file_exactly_once(
         "[schedules]\npoll_channels = 1\nretry_sends = 1\ndistribute_invoices = 2\n\n",
         gateway_toml.read_text(),
     )
-    gateway_toml.write_text(
-        text
-        + f"""
-[channels.bigbox-local]
-kind = "local"
-inbound = "{exchange / "in"}"
-outbound = "{exchange / "out"}"
-processed = "{exchange / "done"}"
-"""
-    )
+    gateway_toml.write_text(text + "\n" + channel(kind, exchange, server))
     partner = tmp_path / "config" / "partners" / "bigbox.toml"
     partner.write_text(
-        re.sub(r'(inbound|outbound) = "sftp-bigbox"', r'\1 = "bigbox-local"', partner.read_text())
+        re.sub(r'(inbound|outbound) = "sftp-bigbox"', r'\1 = "bigbox-test"', partner.read_text())
     )
     env = {
         **os.environ,
@@ -82,6 +109,8 @@ processed = "{exchange / "done"}"
         )
     for n in range(ORDERS):
         (exchange / "in" / f"po{n:02d}.edi").write_bytes(purchase_order(n))
+        if kind == "sftp":  # the partner says the file is complete
+            (exchange / "in" / f"po{n:02d}.edi.ok").write_bytes(b"")
     logs = [open(tmp_path / f"worker{n}.log", "w") for n in range(2)]  # noqa: SIM115
     workers = [
         subprocess.Popen(
@@ -92,7 +121,7 @@ processed = "{exchange / "done"}"
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            if len(list((exchange / "out").iterdir())) >= ORDERS:
+            if len(sent(exchange)) >= ORDERS:
                 break
             time.sleep(0.5)
     finally:
@@ -103,8 +132,9 @@ processed = "{exchange / "done"}"
             log.close()
     output = "".join((tmp_path / f"worker{n}.log").read_text() for n in range(2))
     assert codes == [0, 0], output
-    assert len(list((exchange / "done").iterdir())) == ORDERS
-    acks = [p.read_bytes() for p in (exchange / "out").iterdir()]
+    done = [p for p in (exchange / "done").iterdir() if p.suffix == ".edi"]
+    assert len(done) == ORDERS, output
+    acks = [p.read_bytes() for p in sent(exchange)]
     assert len(acks) == ORDERS, output
     isa13 = [ack[90:99] for ack in acks]
     assert len(set(isa13)) == ORDERS  # our control numbers never repeat
