@@ -1,15 +1,40 @@
 """Multi-row inserts for a flushing unit of work: column values go through each column type's own
 bind processor (so ``Amount`` stays exact), then straight to the driver: one ``executemany`` on
-SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3)."""
+SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
+
+Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
+checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Dialect, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+
+from core.db.types import Amount
+
+Processor = Callable[[Sequence[Any]], list[Any]]
+
+
+def _columns(table: Table, names: list[str], dialect: Dialect) -> list[tuple[int, Processor]]:
+    """Per column that needs one, a function binding the whole column's values."""
+    todo: list[tuple[int, Processor]] = []
+    for i, n in enumerate(names):
+        kind = table.c[n].type
+        if isinstance(kind, Amount):
+            todo.append((i, kind.column_processor(dialect)))
+        elif (p := kind._cached_bind_processor(dialect)) is not None:
+            todo.append((i, partial(_each, p)))
+    return todo
+
+
+def _each(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    return list(map(p, values))
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -17,15 +42,16 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         return
     dialect = conn.dialect
     names = list(rows[0])
-    procs = [(i, table.c[n].type._cached_bind_processor(dialect)) for i, n in enumerate(names)]
-    todo = [(i, p) for i, p in procs if p is not None]
+    todo = _columns(table, names, dialect)
     get = itemgetter(*names)
-    data: list[tuple[Any, ...]] = []
-    for r in rows:
-        values = list(get(r)) if len(names) > 1 else [get(r)]
-        for i, p in todo:
-            values[i] = p(values[i])
-        data.append(tuple(values))
+    data: list[tuple[Any, ...]] = (
+        list(map(get, rows)) if len(names) > 1 else [(v,) for v in map(get, rows)]
+    )
+    if todo:
+        cols: list[Sequence[Any]] = list(zip(*data, strict=True))
+        for i, process in todo:
+            cols[i] = process(cols[i])
+        data = list(zip(*cols, strict=True))
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(n) for n in names)
     if dialect.name == "postgresql":

@@ -9,10 +9,11 @@ are refused, never rounded silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -67,6 +68,28 @@ class Amount(TypeDecorator[Decimal]):
             if scaled != exact:
                 raise ValueError(f"{value} has more than {SCALE} decimals")
             return scaled if sqlite else value
+
+        return process
+
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]]:
+        """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
+
+        A column of Decimals only is scaled and checked with C-level loops (``map``); anything
+        else (ints, None, wrong types, values that fail the check) goes value by value through
+        ``bind_processor`` so the result and the error raised are the same."""
+        one = self.bind_processor(dialect)
+        sqlite = dialect.name == "sqlite"
+
+        def process(values: Sequence[Any]) -> list[Any]:
+            if set(map(type, values)) == {Decimal}:
+                try:
+                    exact: list[Any] = list(map(_EXACT.multiply, values, repeat(_DFACTOR)))
+                    scaled: list[Any] = list(map(int, exact))
+                except (ArithmeticError, ValueError):
+                    scaled = exact = []
+                if scaled and scaled == exact:
+                    return scaled if sqlite else list(values)
+            return list(map(one, values))
 
         return process
 
