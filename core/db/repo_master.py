@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, replace
+from functools import cache
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
@@ -172,7 +173,17 @@ class SqlItems(SqlRepo):
         if item is None or (item.on_hand + delta < 0 and not allow_negative):
             return False
         self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
-        self.tx.stock[sku] = replace(item, on_hand=item.on_hand + delta)
+        self.tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
+            item.sku,
+            item.description,
+            item.unit_price,
+            item.unit_cost,
+            item.uom,
+            item.on_hand + delta,
+            item.gtin,
+            item.conversions,
+            item.tax_code,
+        )
         return True
 
 
@@ -267,14 +278,19 @@ class SqlSequences(SqlRepo):
         self.tx.sequences.clear()
 
 
+@cache
+def _key_result() -> Select[tuple[str]]:
+    """The stored result of a command key, built once: a reused statement keeps its cache key."""
+    c = t.idempotency_keys.c
+    return select(c.result).where(c.command == bindparam("k_command"), c.key == bindparam("k_key"))
+
+
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
         if (command, key) in self.tx.keys:
             return self.tx.keys[(command, key)]
-        c = t.idempotency_keys.c
-        return self.conn.execute(
-            select(c.result).where(c.command == command, c.key == key)
-        ).scalar()
+        params = {"k_command": command, "k_key": key}
+        return self.conn.execute(_key_result(), params).scalar()
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result

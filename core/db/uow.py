@@ -80,6 +80,8 @@ class TxState:
         self.keys: dict[tuple[str, str], str] = {}
         self.new_slips: list[PackingSlip] = []
         self.new_invoices: list[Invoice] = []
+        # orders named by a prepayment item added in this transaction (a filter: may be stale)
+        self.prepaid_orders: set[str] = set()
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
         self.inserts.setdefault(table, []).append(row)
