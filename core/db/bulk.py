@@ -9,24 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Dialect, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from core.db.types import Amount
+from core.db.types import Amount, JsonText
 
 Processor = Callable[[Sequence[Any]], list[Any]]
 
 
-def _columns(table: Table, names: list[str], dialect: Dialect) -> list[tuple[int, Processor]]:
+def _columns(table: Table, names: Sequence[str], dialect: Dialect) -> list[tuple[int, Processor]]:
     """Per column that needs one, a function binding the whole column's values."""
     todo: list[tuple[int, Processor]] = []
     for i, n in enumerate(names):
         kind = table.c[n].type
-        if isinstance(kind, Amount):
+        if isinstance(kind, Amount | JsonText):
             todo.append((i, kind.column_processor(dialect)))
         elif (p := kind._cached_bind_processor(dialect)) is not None:
             todo.append((i, partial(_each, p)))
@@ -37,18 +36,17 @@ def _each(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     return list(map(p, values))
 
 
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def bulk_insert(
+    conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows``, tuples of the values of columns ``names`` in that order."""
     if not rows:
         return
     dialect = conn.dialect
-    names = list(rows[0])
     todo = _columns(table, names, dialect)
-    get = itemgetter(*names)
-    data: list[tuple[Any, ...]] = (
-        list(map(get, rows)) if len(names) > 1 else [(v,) for v in map(get, rows)]
-    )
+    data = rows
     if todo:
-        cols: list[Sequence[Any]] = list(zip(*data, strict=True))
+        cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
         for i, process in todo:
             cols[i] = process(cols[i])
         data = list(zip(*cols, strict=True))

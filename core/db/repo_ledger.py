@@ -140,7 +140,9 @@ class SqlOpenItems(SqlRepo):
             [
                 i
                 for i in self.tx.new_items.values()
-                if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number and i.open_amount
+                if i.kind is ItemKind.PREPAYMENT
+                and i.order_number == order_number
+                and i.open_amount
             ]
             if order_number in self.tx.prepaid_orders  # else no new prepayment names the order
             else []
@@ -208,32 +210,22 @@ class SqlSettlements(SqlRepo):
         return [self._load(r) for r in self.flushed().execute(q)]
 
 
+_ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
+_JOURNAL_LINE_COLUMNS = (
+    "entry_number", "line_no", "account", "currency", "amount", "customer", "text",
+)  # fmt: skip
+
+
 class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
-        self.tx.add(
-            t.journal_entries,
-            {
-                "number": e.number,
-                "entry_date": e.date,
-                "source_type": e.source_type,
-                "source_number": e.source_number,
-                "text": e.text[:400],
-                "reverses": e.reverses,
-            },
-        )
-        for i, ln in enumerate(e.lines, start=1):
-            self.tx.add(
-                t.journal_lines,
-                {
-                    "entry_number": e.number,
-                    "line_no": i,
-                    "account": ln.account,
-                    "currency": ln.currency,
-                    "amount": ln.amount,
-                    "customer": ln.customer,
-                    "text": ln.text,
-                },
-            )
+        n = e.number
+        head = (n, e.date, e.source_type, e.source_number, e.text[:400], e.reverses)
+        self.tx.extend(t.journal_entries, _ENTRY_COLUMNS, [head])
+        lines = [
+            (n, i, ln.account, ln.currency, ln.amount, ln.customer, ln.text)
+            for i, ln in enumerate(e.lines, start=1)
+        ]
+        self.tx.extend(t.journal_lines, _JOURNAL_LINE_COLUMNS, lines)
 
     def _load(self, where: Any) -> list[JournalEntry]:
         conn = self.flushed()

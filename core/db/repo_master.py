@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, replace
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, insert, select, update

@@ -140,3 +140,11 @@ class JsonText(TypeDecorator[Any]):
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)
+
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]]:
+        """Bind values for a whole column of a multi-row insert (same as ``bind_processor``)."""
+
+        def process(values: Sequence[Any]) -> list[Any]:
+            return [None if v is None else dumps(v) for v in values]
+
+        return process

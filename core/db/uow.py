@@ -67,7 +67,8 @@ class TxState:
     """What one transaction holds in memory until it flushes."""
 
     def __init__(self) -> None:
-        self.inserts: dict[Table, list[dict[str, Any]]] = {}
+        # table -> column names -> rows (tuples of the values of those columns)
+        self.inserts: dict[Table, dict[tuple[str, ...], list[tuple[Any, ...]]]] = {}
         self.new_orders: dict[str, SalesOrder] = {}
         self.new_items: dict[str, OpenItem] = {}
         self.orders: dict[str, SalesOrder] = {}
@@ -84,7 +85,11 @@ class TxState:
         self.prepaid_orders: set[str] = set()
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
-        self.inserts.setdefault(table, []).append(row)
+        self.extend(table, tuple(row), [tuple(row.values())])
+
+    def extend(self, table: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Queue ``rows``: tuples of the values of columns ``names``, in that order."""
+        self.inserts.setdefault(table, {}).setdefault(names, []).extend(rows)
 
     @property
     def dirty(self) -> bool:
@@ -182,18 +187,14 @@ class SqlUnitOfWork:
         if not tx.dirty:
             return
         for order in tx.new_orders.values():
-            head, lines, refs = order_rows(order)
-            tx.add(t.orders, head)
-            for row in lines:
-                tx.add(t.order_lines, row)
-            for row in refs:
-                tx.add(t.order_refs, row)
+            for table, names, rows in order_rows(order):
+                tx.extend(table, names, rows)
         for slip in tx.new_slips:
-            for table, rows in slip_rows(slip):
-                tx.inserts.setdefault(table, []).extend(rows)
+            for table, names, rows in slip_rows(slip):
+                tx.extend(table, names, rows)
         for inv in tx.new_invoices:
-            for table, rows in invoice_rows(inv):
-                tx.inserts.setdefault(table, []).extend(rows)
+            for table, names, rows in invoice_rows(inv):
+                tx.extend(table, names, rows)
         for item in tx.new_items.values():
             tx.add(t.open_items, open_item_row(item))
         for (command, key), result in tx.keys.items():
@@ -201,7 +202,8 @@ class SqlUnitOfWork:
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         inserts, tx.inserts = tx.inserts, {}
         for table in t.metadata.sorted_tables:
-            bulk_insert(conn, table, inserts.get(table, []))
+            for names, rows in inserts.get(table, {}).items():
+                bulk_insert(conn, table, names, rows)
         self._flush_stock()
 
     def _flush_stock(self) -> None:
