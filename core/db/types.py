@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
-from itertools import repeat
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -23,6 +22,10 @@ SCALE = 6
 _FACTOR = 10**SCALE
 _DFACTOR = Decimal(_FACTOR)
 _EXACT = Context(prec=60, traps=[Inexact])
+# value types a column may mix and still bind through one lookup per distinct value (never bool:
+# True == 1 would share the entry of 1)
+_PLAIN_SQLITE: frozenset[type] = frozenset({Decimal, int, type(None)})
+_PLAIN_PG: frozenset[type] = frozenset({Decimal, type(None)})  # bound as they are
 
 
 class Amount(TypeDecorator[Decimal]):
@@ -74,21 +77,24 @@ class Amount(TypeDecorator[Decimal]):
     def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]]:
         """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
 
-        A column of Decimals only is scaled and checked with C-level loops (``map``); anything
-        else (ints, None, wrong types, values that fail the check) goes value by value through
-        ``bind_processor`` so the result and the error raised are the same."""
+        A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
+        is checked and scaled once and the column is mapped in C. Equal values bind to the same
+        stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000 millionths on
+        SQLite); on PostgreSQL the Decimals themselves are sent. Anything unusual (other types,
+        a value refused) goes value by value through ``bind_processor``: same result, same error.
+        """
         one = self.bind_processor(dialect)
         sqlite = dialect.name == "sqlite"
+        plain = _PLAIN_SQLITE if sqlite else _PLAIN_PG
 
         def process(values: Sequence[Any]) -> list[Any]:
-            if set(map(type, values)) == {Decimal}:
+            if set(map(type, values)) <= plain:
                 try:
-                    exact: list[Any] = list(map(_EXACT.multiply, values, repeat(_DFACTOR)))
-                    scaled: list[Any] = list(map(int, exact))
-                except (ArithmeticError, ValueError):
-                    scaled = exact = []
-                if scaled and scaled == exact:
-                    return scaled if sqlite else list(values)
+                    bound = {v: one(v) for v in set(values)}
+                except (ArithmeticError, ValueError, TypeError):
+                    pass  # bind value by value below, so the first bad one raises
+                else:
+                    return list(map(bound.__getitem__, values)) if sqlite else list(values)
             return list(map(one, values))
 
         return process

@@ -18,7 +18,8 @@ DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr
     "values",
     [
         [Decimal("9.99"), Decimal("-0.01"), Decimal(0), Decimal("-0"), Decimal("123456.123456")],
-        [Decimal("3"), 3, None, Decimal("1E+3")],  # mixed types take the per-value path
+        [Decimal("3"), 3, None, Decimal("1E+3")],  # ints and None mixed in
+        [Decimal("3"), Decimal("3.00"), Decimal("3.000000"), Decimal("9.99")] * 3,  # repeats
         [Decimal("12345678901234567.5")],
     ],
 )
@@ -44,7 +45,8 @@ def test_sqlite_column_is_integer_millionths() -> None:
         (Decimal("0.0000001"), ValueError),  # seven decimals
         (Decimal("1" * 61 + ".5"), ValueError),  # more digits than an exact scaling keeps
         (1.5, TypeError),  # floats are refused
-        (True, TypeError),
+        (True, TypeError),  # never taken for the 1 beside it
+        (Decimal("sNaN"), ValueError),  # not hashable: refused value by value
     ],
 )
 def test_column_binding_refuses_like_per_value(
@@ -52,4 +54,4 @@ def test_column_binding_refuses_like_per_value(
 ) -> None:
     column = Amount().column_processor(dialect)  # type: ignore[arg-type]
     with pytest.raises(error):
-        column([Decimal("1.00"), bad])
+        column([Decimal("1.00"), Decimal(1), bad])
