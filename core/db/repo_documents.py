@@ -238,6 +238,7 @@ class SqlOrders(SqlRepo):
 class SqlPackingSlips(SqlRepo):
     def add(self, s: PackingSlip) -> None:
         self.tx.new_slips.append(s)
+        self.tx.slips_by_order.setdefault(s.order_number, []).append(s)
 
     def _load(self, where: Any) -> list[PackingSlip]:
         heads = self.conn.execute(
@@ -277,9 +278,13 @@ class SqlPackingSlips(SqlRepo):
         ]
 
     def _with_new(
-        self, stored: list[PackingSlip], keep: Callable[[PackingSlip], bool]
+        self,
+        stored: list[PackingSlip],
+        keep: Callable[[PackingSlip], bool],
+        new: list[PackingSlip] | None = None,  # the new slips that may qualify (default: all)
     ) -> list[PackingSlip]:
-        return sorted(stored + [s for s in self.tx.new_slips if keep(s)], key=lambda s: s.number)
+        candidates = self.tx.new_slips if new is None else new
+        return sorted(stored + [s for s in candidates if keep(s)], key=lambda s: s.number)
 
     def get(self, number: str) -> PackingSlip | None:
         found = self._with_new(
@@ -294,4 +299,5 @@ class SqlPackingSlips(SqlRepo):
             if order_number in self.tx.new_orders
             else self._load(t.packing_slips.c.order_number == order_number)
         )
-        return self._with_new(stored, lambda s: s.order_number == order_number)
+        new = self.tx.slips_by_order.get(order_number, [])
+        return self._with_new(stored, lambda s: s.order_number == order_number, new)

@@ -85,6 +85,7 @@ def invoice_rows(inv: Invoice) -> Rows:
 class SqlInvoices(SqlRepo):
     def add(self, inv: Invoice) -> None:
         self.tx.new_invoices.append(inv)
+        self.tx.invoices_by_order.setdefault(inv.order_number, []).append(inv)
 
     def _load(self, where: Any) -> list[Invoice]:
         heads = self.conn.execute(
@@ -148,9 +149,15 @@ class SqlInvoices(SqlRepo):
             for h in heads
         ]
 
-    def _with_new(self, where: Any, keep: Callable[[Invoice], bool]) -> list[Invoice]:
+    def _with_new(
+        self,
+        where: Any,
+        keep: Callable[[Invoice], bool],
+        new: list[Invoice] | None = None,  # the new invoices that may qualify (default: all)
+    ) -> list[Invoice]:
         stored = [] if where is None else self._load(where)
-        return sorted(stored + [i for i in self.tx.new_invoices if keep(i)], key=lambda i: i.number)
+        candidates = self.tx.new_invoices if new is None else new
+        return sorted(stored + [i for i in candidates if keep(i)], key=lambda i: i.number)
 
     def get(self, number: str) -> Invoice | None:
         found = self._with_new(t.invoices.c.number == number, lambda i: i.number == number)
@@ -161,7 +168,8 @@ class SqlInvoices(SqlRepo):
             return []
         new_order = order_number in self.tx.new_orders  # not written yet: nothing stored
         where = None if new_order else t.invoices.c.order_number == order_number
-        return self._with_new(where, lambda i: i.order_number == order_number)
+        new = self.tx.invoices_by_order.get(order_number, [])
+        return self._with_new(where, lambda i: i.order_number == order_number, new)
 
     def credits_for(self, invoice_number: str) -> list[Invoice]:
         return self._with_new(

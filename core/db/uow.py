@@ -81,6 +81,8 @@ class TxState:
         self.keys: dict[tuple[str, str], str] = {}
         self.new_slips: list[PackingSlip] = []
         self.new_invoices: list[Invoice] = []
+        self.slips_by_order: dict[str, list[PackingSlip]] = {}  # new_slips by order number
+        self.invoices_by_order: dict[str, list[Invoice]] = {}  # new_invoices by order number
         # orders named by a prepayment item added in this transaction (a filter: may be stale)
         self.prepaid_orders: set[str] = set()
 
@@ -200,6 +202,7 @@ class SqlUnitOfWork:
         for (command, key), result in tx.keys.items():
             tx.add(t.idempotency_keys, {"command": command, "key": key, "result": result})
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
+        tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}
         for table in t.metadata.sorted_tables:
             for names, rows in inserts.get(table, {}).items():
