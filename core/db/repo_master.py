@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from core.db.uow import SqlUnitOfWork, TxState
 
 
+_ZERO = Decimal(0)
+
+
 def norm(value: Decimal) -> Decimal:
     """A stored quantity without the storage scale's trailing zeros (10.000000 -> 10)."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
@@ -138,9 +141,10 @@ class SqlItems(SqlRepo):
 
     def get(self, sku: str) -> Item | None:
         """The item with its on-hand as this transaction has moved it so far."""
-        if sku not in self.tx.stock:
+        stock = self.tx.stock
+        if sku not in stock:
             self._fetch([sku])
-        return self.tx.stock[sku]
+        return stock[sku]
 
     def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
         skus = list(skus)
@@ -170,16 +174,18 @@ class SqlItems(SqlRepo):
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
         item = self.get(sku)
-        if item is None or (item.on_hand + delta < 0 and not allow_negative):
+        on_hand = item.on_hand + delta if item is not None else delta
+        if item is None or (on_hand < 0 and not allow_negative):
             return False
-        self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
-        self.tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
+        tx = self.tx
+        tx.stock_delta[sku] = tx.stock_delta.get(sku, _ZERO) + delta
+        tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
             item.sku,
             item.description,
             item.unit_price,
             item.unit_cost,
             item.uom,
-            item.on_hand + delta,
+            on_hand,
             item.gtin,
             item.conversions,
             item.tax_code,
