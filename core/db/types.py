@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -115,8 +116,14 @@ def _default(obj: object) -> object:
     raise TypeError(f"cannot store {type(obj).__name__} as JSON")
 
 
+@cache
+def _encoder() -> json.JSONEncoder:
+    """The encoder ``json.dumps(default=_default, sort_keys=True)`` would build on every call."""
+    return json.JSONEncoder(default=_default, sort_keys=True)
+
+
 def dumps(value: object) -> str:
-    return json.dumps(value, default=_default, sort_keys=True)
+    return _encoder().encode(value)
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
