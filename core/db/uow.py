@@ -15,6 +15,7 @@ deadlocks and lock timeouts become ``ConcurrencyConflict`` (retry the command).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any, Self
 
 from sqlalchemy import Engine, Table, bindparam, update
@@ -61,6 +62,12 @@ def translate(exc: DBAPIError) -> Exception:
     ):
         return ConcurrencyConflict(f"The database refused a concurrent change; retry ({exc.orig}).")
     return exc
+
+
+@cache
+def _sorted_tables() -> list[Table]:
+    """Tables parents first (``MetaData.sorted_tables`` sorts them again on every access)."""
+    return list(t.metadata.sorted_tables)
 
 
 class TxState:
@@ -204,7 +211,7 @@ class SqlUnitOfWork:
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}
-        for table in t.metadata.sorted_tables:
+        for table in _sorted_tables():
             for names, rows in inserts.get(table, {}).items():
                 bulk_insert(conn, table, names, rows)
         self._flush_stock()
