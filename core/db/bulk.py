@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db.types import Amount, JsonText
 
-Processor = Callable[[Sequence[Any]], list[Any]]
+# binds a column; returns the same object when no value changes
+Processor = Callable[[Sequence[Any]], Sequence[Any]]
 
 
 def _columns(table: Table, names: Sequence[str], dialect: Dialect) -> list[tuple[int, Processor]]:
@@ -47,9 +48,13 @@ def bulk_insert(
     data = rows
     if todo:
         cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        changed = False
         for i, process in todo:
-            cols[i] = process(cols[i])
-        data = list(zip(*cols, strict=True))
+            bound = process(cols[i])
+            if bound is not cols[i]:
+                cols[i], changed = bound, True
+        if changed:
+            data = list(zip(*cols, strict=True))
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(n) for n in names)
     if dialect.name == "postgresql":
@@ -58,8 +63,9 @@ def bulk_insert(
         sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
         try:
             with raw.cursor() as cur, cur.copy(sql) as copy:
+                write = copy.write_row
                 for row in data:
-                    copy.write_row(row)
+                    write(row)
         except (
             dialect.loaded_dbapi.Error
         ) as exc:  # the driver's own error: wrap it like SQLAlchemy does

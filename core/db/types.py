@@ -75,27 +75,28 @@ class Amount(TypeDecorator[Decimal]):
 
         return process
 
-    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]]:
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], Sequence[Any]]:
         """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
         is checked and scaled once and the column is mapped in C. Equal values bind to the same
         stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000 millionths on
-        SQLite); on PostgreSQL the Decimals themselves are sent. Anything unusual (other types,
+        SQLite); on PostgreSQL the Decimals themselves are sent (the column is returned as it
+        is, checked). Anything unusual (other types,
         a value refused) goes value by value through ``bind_processor``: same result, same error.
         """
         one = self.bind_processor(dialect)
         sqlite = dialect.name == "sqlite"
         plain = _PLAIN_SQLITE if sqlite else _PLAIN_PG
 
-        def process(values: Sequence[Any]) -> list[Any]:
+        def process(values: Sequence[Any]) -> Sequence[Any]:
             if set(map(type, values)) <= plain:
                 try:
                     bound = {v: one(v) for v in set(values)}
                 except (ArithmeticError, ValueError, TypeError):
                     pass  # bind value by value below, so the first bad one raises
                 else:
-                    return list(map(bound.__getitem__, values)) if sqlite else list(values)
+                    return list(map(bound.__getitem__, values)) if sqlite else values
             return list(map(one, values))
 
         return process
@@ -154,10 +155,12 @@ class JsonText(TypeDecorator[Any]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)
 
-    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]]:
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], Sequence[Any]]:
         """Bind values for a whole column of a multi-row insert (same as ``bind_processor``)."""
 
-        def process(values: Sequence[Any]) -> list[Any]:
+        def process(values: Sequence[Any]) -> Sequence[Any]:
+            if all(v is None for v in values):
+                return values  # nothing to encode: the column is left as it is
             return [None if v is None else dumps(v) for v in values]
 
         return process
