@@ -3,11 +3,14 @@ bind processor (so ``Amount`` stays exact), then straight to the driver: one ``e
 SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
 
 Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
-checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value."""
+checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value.
+Both statements run on the driver's own cursor, which takes the bound rows one at a time as they
+are made (SQLAlchemy's ``executemany`` would want a list of them all); driver errors are wrapped
+as SQLAlchemy wraps them, so the unit of work translates them the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -45,7 +48,7 @@ def bulk_insert(
         return
     dialect = conn.dialect
     todo = _columns(table, names, dialect)
-    data = rows
+    data: Iterable[tuple[Any, ...]] = rows
     if todo:
         cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
         changed = False
@@ -53,23 +56,28 @@ def bulk_insert(
             bound = process(cols[i])
             if bound is not cols[i]:
                 cols[i], changed = bound, True
-        if changed:
-            data = list(zip(*cols, strict=True))
+        if changed:  # bound rows are made one at a time as the driver takes them
+            data = zip(*cols, strict=True)
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(n) for n in names)
+    raw = conn.connection.driver_connection
+    assert raw is not None
     if dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        assert raw is not None
         sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
-        try:
+    else:
+        marks = ", ".join("?" for _ in names)
+        sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"
+    try:
+        if dialect.name == "postgresql":
             with raw.cursor() as cur, cur.copy(sql) as copy:
                 write = copy.write_row
                 for row in data:
                     write(row)
-        except (
-            dialect.loaded_dbapi.Error
-        ) as exc:  # the driver's own error: wrap it like SQLAlchemy does
-            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
-        return
-    marks = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", data)
+        else:
+            cur = raw.cursor()
+            try:
+                cur.executemany(sql, data)
+            finally:
+                cur.close()
+    except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
+        raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
