@@ -19,7 +19,7 @@ from core.domain.money import quantize
 from core.domain.orders import DocumentStatus, OrderLine, OrderStatus, OrderType, SalesOrder
 
 _PROGRESS = ("picked", "shipped", "invoiced", "canceled")
-Rows = list[tuple[Table, list[dict[str, Any]]]]
+Rows = list[tuple[Table, tuple[str, ...], list[tuple[Any, ...]]]]
 
 
 def _head(o: SalesOrder) -> dict[str, Any]:
@@ -37,52 +37,71 @@ def _head(o: SalesOrder) -> dict[str, Any]:
     }
 
 
-def order_rows(o: SalesOrder) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+_LINE_COLUMNS = (
+    "order_number", "line_no", "sku", "description", "quantity", "uom", "unit_price",
+    "unit_cost", "factor", "tax_code", "gtin", "external_line_ref", "allowances", *_PROGRESS,
+)  # fmt: skip
+_SLIP_COLUMNS = (
+    "number",
+    "order_number",
+    "customer_account",
+    "ship_date",
+    "currency",
+    "is_receipt",
+)
+_SLIP_LINE_COLUMNS = (
+    "slip_number", "line_no", "sku", "quantity", "uom", "base_quantity", "cost_amount",
+)  # fmt: skip
+
+
+def order_rows(o: SalesOrder) -> Rows:
+    """The rows of a new order: (table, column names, value tuples) per table."""
+    n = o.number
     lines = [
-        dict(
-            order_number=o.number,
-            line_no=ln.line_no,
-            sku=ln.sku,
-            description=ln.description,
-            quantity=ln.quantity,
-            uom=ln.uom,
-            unit_price=ln.unit_price,
-            unit_cost=ln.unit_cost,
-            factor=ln.factor,
-            tax_code=ln.tax_code,
-            gtin=ln.gtin,
-            external_line_ref=ln.external_line_ref,
-            allowances=list(ln.allowances) or None,
-            **{k: getattr(ln, k) for k in _PROGRESS},
+        (
+            n,
+            ln.line_no,
+            ln.sku,
+            ln.description,
+            ln.quantity,
+            ln.uom,
+            ln.unit_price,
+            ln.unit_cost,
+            ln.factor,
+            ln.tax_code,
+            ln.gtin,
+            ln.external_line_ref,
+            list(ln.allowances) or None,
+            ln.picked,
+            ln.shipped,
+            ln.invoiced,
+            ln.canceled,
         )
         for ln in o.lines
     ]
-    refs = [{"order_number": o.number, "name": k, "value": v} for k, v in o.external_refs.items()]
-    return dict(number=o.number, version=o.version, **_head(o)), lines, refs
+    head = {"number": n, "version": o.version, **_head(o)}
+    rows: Rows = [
+        (t.orders, tuple(head), [tuple(head.values())]),
+        (t.order_lines, _LINE_COLUMNS, lines),
+    ]
+    if o.external_refs:
+        refs = [(n, k, v) for k, v in o.external_refs.items()]
+        rows.append((t.order_refs, ("order_number", "name", "value"), refs))
+    return rows
 
 
 def slip_rows(s: PackingSlip) -> Rows:
-    head = {
-        "number": s.number,
-        "order_number": s.order_number,
-        "customer_account": s.customer_account,
-        "ship_date": s.ship_date,
-        "currency": s.currency,
-        "is_receipt": s.is_receipt,
-    }
+    """The rows of a new packing slip: (table, column names, value tuples) per table."""
+    head = (s.number, s.order_number, s.customer_account, s.ship_date, s.currency, s.is_receipt)
+    n = s.number
     lines = [
-        {
-            "slip_number": s.number,
-            "line_no": ln.line_no,
-            "sku": ln.sku,
-            "quantity": ln.quantity,
-            "uom": ln.uom,
-            "base_quantity": ln.base_quantity,
-            "cost_amount": ln.cost_amount,
-        }
+        (n, ln.line_no, ln.sku, ln.quantity, ln.uom, ln.base_quantity, ln.cost_amount)
         for ln in s.lines
     ]
-    return [(t.packing_slips, [head]), (t.packing_slip_lines, lines)]
+    return [
+        (t.packing_slips, _SLIP_COLUMNS, [head]),
+        (t.packing_slip_lines, _SLIP_LINE_COLUMNS, lines),
+    ]
 
 
 class SqlOrders(SqlRepo):
@@ -219,6 +238,7 @@ class SqlOrders(SqlRepo):
 class SqlPackingSlips(SqlRepo):
     def add(self, s: PackingSlip) -> None:
         self.tx.new_slips.append(s)
+        self.tx.slips_by_order.setdefault(s.order_number, []).append(s)
 
     def _load(self, where: Any) -> list[PackingSlip]:
         heads = self.conn.execute(
@@ -258,9 +278,13 @@ class SqlPackingSlips(SqlRepo):
         ]
 
     def _with_new(
-        self, stored: list[PackingSlip], keep: Callable[[PackingSlip], bool]
+        self,
+        stored: list[PackingSlip],
+        keep: Callable[[PackingSlip], bool],
+        new: list[PackingSlip] | None = None,  # the new slips that may qualify (default: all)
     ) -> list[PackingSlip]:
-        return sorted(stored + [s for s in self.tx.new_slips if keep(s)], key=lambda s: s.number)
+        candidates = self.tx.new_slips if new is None else new
+        return sorted(stored + [s for s in candidates if keep(s)], key=lambda s: s.number)
 
     def get(self, number: str) -> PackingSlip | None:
         found = self._with_new(
@@ -275,4 +299,5 @@ class SqlPackingSlips(SqlRepo):
             if order_number in self.tx.new_orders
             else self._load(t.packing_slips.c.order_number == order_number)
         )
-        return self._with_new(stored, lambda s: s.order_number == order_number)
+        new = self.tx.slips_by_order.get(order_number, [])
+        return self._with_new(stored, lambda s: s.order_number == order_number, new)

@@ -16,10 +16,19 @@ from core.domain.charges import AppliedCharge
 from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
 from core.domain.money import quantize
 
-Rows = list[tuple[Table, list[dict[str, Any]]]]
+Rows = list[tuple[Table, tuple[str, ...], list[tuple[Any, ...]]]]
+
+
+_LINE_COLUMNS = (
+    "invoice_number", "line_no", "description", "quantity", "uom", "unit_price", "line_amount",
+    "allowance_amount", "charge_amount", "net_amount", "tax_code", "tax_rate", "tax_amount",
+    "account", "sku", "gtin", "order_line_no", "external_line_ref", "allowances",
+)  # fmt: skip
 
 
 def invoice_rows(inv: Invoice) -> Rows:
+    """The rows of a new invoice: (table, column names, value tuples) per table."""
+    net, tax = inv.net_total, inv.tax_total  # inv.total is net + tax: sum the lines once
     head = {
         "number": inv.number,
         "kind": inv.kind.value,
@@ -38,40 +47,45 @@ def invoice_rows(inv: Invoice) -> Rows:
         "original_invoice": inv.original_invoice,
         "reason": inv.reason,
         "external_refs": inv.external_refs,
-        "net_total": inv.net_total,
-        "tax_total": inv.tax_total,
-        "total": inv.total,
+        "net_total": net,
+        "tax_total": tax,
+        "total": net + tax,
     }
+    n = inv.number
     lines = [
-        {
-            "invoice_number": inv.number,
-            "line_no": ln.line_no,
-            "description": ln.description,
-            "quantity": ln.quantity,
-            "uom": ln.uom,
-            "unit_price": ln.unit_price,
-            "line_amount": ln.line_amount,
-            "allowance_amount": ln.allowance_amount,
-            "charge_amount": ln.charge_amount,
-            "net_amount": ln.net_amount,
-            "tax_code": ln.tax_code,
-            "tax_rate": ln.tax_rate,
-            "tax_amount": ln.tax_amount,
-            "account": ln.account,
-            "sku": ln.sku,
-            "gtin": ln.gtin,
-            "order_line_no": ln.order_line_no,
-            "external_line_ref": ln.external_line_ref,
-            "allowances": list(ln.allowances) or None,
-        }
+        (
+            n,
+            ln.line_no,
+            ln.description,
+            ln.quantity,
+            ln.uom,
+            ln.unit_price,
+            ln.line_amount,
+            ln.allowance_amount,
+            ln.charge_amount,
+            ln.net_amount,
+            ln.tax_code,
+            ln.tax_rate,
+            ln.tax_amount,
+            ln.account,
+            ln.sku,
+            ln.gtin,
+            ln.order_line_no,
+            ln.external_line_ref,
+            list(ln.allowances) or None,
+        )
         for ln in inv.lines
     ]
-    return [(t.invoices, [head]), (t.invoice_lines, lines)]
+    return [
+        (t.invoices, tuple(head), [tuple(head.values())]),
+        (t.invoice_lines, _LINE_COLUMNS, lines),
+    ]
 
 
 class SqlInvoices(SqlRepo):
     def add(self, inv: Invoice) -> None:
         self.tx.new_invoices.append(inv)
+        self.tx.invoices_by_order.setdefault(inv.order_number, []).append(inv)
 
     def _load(self, where: Any) -> list[Invoice]:
         heads = self.conn.execute(
@@ -135,9 +149,15 @@ class SqlInvoices(SqlRepo):
             for h in heads
         ]
 
-    def _with_new(self, where: Any, keep: Callable[[Invoice], bool]) -> list[Invoice]:
+    def _with_new(
+        self,
+        where: Any,
+        keep: Callable[[Invoice], bool],
+        new: list[Invoice] | None = None,  # the new invoices that may qualify (default: all)
+    ) -> list[Invoice]:
         stored = [] if where is None else self._load(where)
-        return sorted(stored + [i for i in self.tx.new_invoices if keep(i)], key=lambda i: i.number)
+        candidates = self.tx.new_invoices if new is None else new
+        return sorted(stored + [i for i in candidates if keep(i)], key=lambda i: i.number)
 
     def get(self, number: str) -> Invoice | None:
         found = self._with_new(t.invoices.c.number == number, lambda i: i.number == number)
@@ -148,7 +168,8 @@ class SqlInvoices(SqlRepo):
             return []
         new_order = order_number in self.tx.new_orders  # not written yet: nothing stored
         where = None if new_order else t.invoices.c.order_number == order_number
-        return self._with_new(where, lambda i: i.order_number == order_number)
+        new = self.tx.invoices_by_order.get(order_number, [])
+        return self._with_new(where, lambda i: i.order_number == order_number, new)
 
     def credits_for(self, invoice_number: str) -> list[Invoice]:
         return self._with_new(

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, type_coerce, update
+from sqlalchemy import Select, bindparam, case, func, or_, select, type_coerce, update
 
 from core.db import tables as t
 from core.db.repo_master import SqlRepo
@@ -40,6 +41,17 @@ def open_item_row(i: OpenItem) -> dict[str, Any]:
     }
 
 
+@cache
+def _prepayments() -> Select[Any]:
+    """Unsettled prepayments of one order (built once, so its cache key is kept)."""
+    c = t.open_items.c
+    return select(t.open_items).where(
+        c.kind == ItemKind.PREPAYMENT.value,
+        c.order_number == bindparam("p_order"),
+        c.open_amount != 0,
+    )
+
+
 class SqlOpenItems(SqlRepo):
     @staticmethod
     def _load(r: Any) -> OpenItem:
@@ -63,8 +75,13 @@ class SqlOpenItems(SqlRepo):
         )
 
     def add(self, i: OpenItem) -> None:
-        self.tx.new_items[i.number] = i
+        self._new(i)
         self.tx.open_items[i.number] = i
+
+    def _new(self, i: OpenItem) -> None:
+        self.tx.new_items[i.number] = i
+        if i.kind is ItemKind.PREPAYMENT:
+            self.tx.prepaid_orders.add(i.order_number)
 
     def get(self, number: str) -> OpenItem | None:
         if number not in self.tx.open_items:
@@ -79,7 +96,8 @@ class SqlOpenItems(SqlRepo):
     def save(self, i: OpenItem) -> None:
         """Write the open amount if nobody settled the item since it was read."""
         if i.number in self.tx.new_items:
-            self.tx.new_items[i.number] = self.tx.open_items[i.number] = i
+            self._new(i)
+            self.tx.open_items[i.number] = i
             return
         c = t.open_items.c
         stmt = (
@@ -110,20 +128,25 @@ class SqlOpenItems(SqlRepo):
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""
-        c = t.open_items.c
-        q = select(t.open_items).where(
-            c.kind == ItemKind.PREPAYMENT.value, c.order_number == order_number, c.open_amount != 0
-        )
         stored = (
             []
             if order_number in self.tx.new_orders  # an order not yet written has no stored items
-            else [self.tx.open_items.get(r.number) or self._load(r) for r in self.conn.execute(q)]
+            else [
+                self.tx.open_items.get(r.number) or self._load(r)
+                for r in self.conn.execute(_prepayments(), {"p_order": order_number})
+            ]
         )
-        new = [
-            i
-            for i in self.tx.new_items.values()
-            if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number and i.open_amount
-        ]
+        new = (
+            [
+                i
+                for i in self.tx.new_items.values()
+                if i.kind is ItemKind.PREPAYMENT
+                and i.order_number == order_number
+                and i.open_amount
+            ]
+            if order_number in self.tx.prepaid_orders  # else no new prepayment names the order
+            else []
+        )
         found = {i.number: i for i in [*stored, *new] if i.open_amount}
         return [found[n] for n in sorted(found)]
 
@@ -187,32 +210,22 @@ class SqlSettlements(SqlRepo):
         return [self._load(r) for r in self.flushed().execute(q)]
 
 
+_ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
+_JOURNAL_LINE_COLUMNS = (
+    "entry_number", "line_no", "account", "currency", "amount", "customer", "text",
+)  # fmt: skip
+
+
 class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
-        self.tx.add(
-            t.journal_entries,
-            {
-                "number": e.number,
-                "entry_date": e.date,
-                "source_type": e.source_type,
-                "source_number": e.source_number,
-                "text": e.text[:400],
-                "reverses": e.reverses,
-            },
-        )
-        for i, ln in enumerate(e.lines, start=1):
-            self.tx.add(
-                t.journal_lines,
-                {
-                    "entry_number": e.number,
-                    "line_no": i,
-                    "account": ln.account,
-                    "currency": ln.currency,
-                    "amount": ln.amount,
-                    "customer": ln.customer,
-                    "text": ln.text,
-                },
-            )
+        n = e.number
+        head = (n, e.date, e.source_type, e.source_number, e.text[:400], e.reverses)
+        self.tx.extend(t.journal_entries, _ENTRY_COLUMNS, [head])
+        lines = [
+            (n, i, ln.account, ln.currency, ln.amount, ln.customer, ln.text)
+            for i, ln in enumerate(e.lines, start=1)
+        ]
+        self.tx.extend(t.journal_lines, _JOURNAL_LINE_COLUMNS, lines)
 
     def _load(self, where: Any) -> list[JournalEntry]:
         conn = self.flushed()

@@ -8,9 +8,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, replace
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
@@ -24,6 +25,9 @@ from core.domain.rebates import RebateAgreement, RebateMovement
 
 if TYPE_CHECKING:
     from core.db.uow import SqlUnitOfWork, TxState
+
+
+_ZERO = Decimal(0)
 
 
 def norm(value: Decimal) -> Decimal:
@@ -141,9 +145,10 @@ class SqlItems(SqlRepo):
 
     def get(self, sku: str) -> Item | None:
         """The item with its on-hand as this transaction has moved it so far."""
-        if sku not in self.tx.stock:
+        stock = self.tx.stock
+        if sku not in stock:
             self._fetch([sku])
-        return self.tx.stock[sku]
+        return stock[sku]
 
     def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
         skus = list(skus)
@@ -173,10 +178,22 @@ class SqlItems(SqlRepo):
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
         item = self.get(sku)
-        if item is None or (item.on_hand + delta < 0 and not allow_negative):
+        on_hand = item.on_hand + delta if item is not None else delta
+        if item is None or (on_hand < 0 and not allow_negative):
             return False
-        self.tx.stock_delta[sku] = self.tx.stock_delta.get(sku, Decimal(0)) + delta
-        self.tx.stock[sku] = replace(item, on_hand=item.on_hand + delta)
+        tx = self.tx
+        tx.stock_delta[sku] = tx.stock_delta.get(sku, _ZERO) + delta
+        tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
+            item.sku,
+            item.description,
+            item.unit_price,
+            item.unit_cost,
+            item.uom,
+            on_hand,
+            item.gtin,
+            item.conversions,
+            item.tax_code,
+        )
         return True
 
 
@@ -271,14 +288,19 @@ class SqlSequences(SqlRepo):
         self.tx.sequences.clear()
 
 
+@cache
+def _key_result() -> Select[tuple[str]]:
+    """The stored result of a command key, built once: a reused statement keeps its cache key."""
+    c = t.idempotency_keys.c
+    return select(c.result).where(c.command == bindparam("k_command"), c.key == bindparam("k_key"))
+
+
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
         if (command, key) in self.tx.keys:
             return self.tx.keys[(command, key)]
-        c = t.idempotency_keys.c
-        return self.conn.execute(
-            select(c.result).where(c.command == command, c.key == key)
-        ).scalar()
+        params = {"k_command": command, "k_key": key}
+        return self.conn.execute(_key_result(), params).scalar()
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result

@@ -9,10 +9,11 @@ are refused, never rounded silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -22,6 +23,10 @@ SCALE = 6
 _FACTOR = 10**SCALE
 _DFACTOR = Decimal(_FACTOR)
 _EXACT = Context(prec=60, traps=[Inexact])
+# value types a column may mix and still bind through one lookup per distinct value (never bool:
+# True == 1 would share the entry of 1)
+_PLAIN_SQLITE: frozenset[type] = frozenset({Decimal, int, type(None)})
+_PLAIN_PG: frozenset[type] = frozenset({Decimal, type(None)})  # bound as they are
 
 
 class Amount(TypeDecorator[Decimal]):
@@ -70,6 +75,32 @@ class Amount(TypeDecorator[Decimal]):
 
         return process
 
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], Sequence[Any]]:
+        """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
+
+        A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
+        is checked and scaled once and the column is mapped in C. Equal values bind to the same
+        stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000 millionths on
+        SQLite); on PostgreSQL the Decimals themselves are sent (the column is returned as it
+        is, checked). Anything unusual (other types,
+        a value refused) goes value by value through ``bind_processor``: same result, same error.
+        """
+        one = self.bind_processor(dialect)
+        sqlite = dialect.name == "sqlite"
+        plain = _PLAIN_SQLITE if sqlite else _PLAIN_PG
+
+        def process(values: Sequence[Any]) -> Sequence[Any]:
+            if set(map(type, values)) <= plain:
+                try:
+                    bound = {v: one(v) for v in set(values)}
+                except (ArithmeticError, ValueError, TypeError):
+                    pass  # bind value by value below, so the first bad one raises
+                else:
+                    return list(map(bound.__getitem__, values)) if sqlite else values
+            return list(map(one, values))
+
+        return process
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
@@ -86,8 +117,14 @@ def _default(obj: object) -> object:
     raise TypeError(f"cannot store {type(obj).__name__} as JSON")
 
 
+@cache
+def _encoder() -> json.JSONEncoder:
+    """The encoder ``json.dumps(default=_default, sort_keys=True)`` would build on every call."""
+    return json.JSONEncoder(default=_default, sort_keys=True)
+
+
 def dumps(value: object) -> str:
-    return json.dumps(value, default=_default, sort_keys=True)
+    return _encoder().encode(value)
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
@@ -117,3 +154,13 @@ class JsonText(TypeDecorator[Any]):
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)
+
+    def column_processor(self, dialect: Dialect) -> Callable[[Sequence[Any]], Sequence[Any]]:
+        """Bind values for a whole column of a multi-row insert (same as ``bind_processor``)."""
+
+        def process(values: Sequence[Any]) -> Sequence[Any]:
+            if all(v is None for v in values):
+                return values  # nothing to encode: the column is left as it is
+            return [None if v is None else dumps(v) for v in values]
+
+        return process

@@ -15,6 +15,7 @@ deadlocks and lock timeouts become ``ConcurrencyConflict`` (retry the command).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any, Self
 
 from sqlalchemy import Engine, Table, bindparam, update
@@ -63,11 +64,18 @@ def translate(exc: DBAPIError) -> Exception:
     return exc
 
 
+@cache
+def _sorted_tables() -> list[Table]:
+    """Tables parents first (``MetaData.sorted_tables`` sorts them again on every access)."""
+    return list(t.metadata.sorted_tables)
+
+
 class TxState:
     """What one transaction holds in memory until it flushes."""
 
     def __init__(self) -> None:
-        self.inserts: dict[Table, list[dict[str, Any]]] = {}
+        # table -> column names -> rows (tuples of the values of those columns)
+        self.inserts: dict[Table, dict[tuple[str, ...], list[tuple[Any, ...]]]] = {}
         self.new_orders: dict[str, SalesOrder] = {}
         self.new_items: dict[str, OpenItem] = {}
         self.orders: dict[str, SalesOrder] = {}
@@ -80,9 +88,17 @@ class TxState:
         self.keys: dict[tuple[str, str], str] = {}
         self.new_slips: list[PackingSlip] = []
         self.new_invoices: list[Invoice] = []
+        self.slips_by_order: dict[str, list[PackingSlip]] = {}  # new_slips by order number
+        self.invoices_by_order: dict[str, list[Invoice]] = {}  # new_invoices by order number
+        # orders named by a prepayment item added in this transaction (a filter: may be stale)
+        self.prepaid_orders: set[str] = set()
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
-        self.inserts.setdefault(table, []).append(row)
+        self.extend(table, tuple(row), [tuple(row.values())])
+
+    def extend(self, table: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Queue ``rows``: tuples of the values of columns ``names``, in that order."""
+        self.inserts.setdefault(table, {}).setdefault(names, []).extend(rows)
 
     @property
     def dirty(self) -> bool:
@@ -180,26 +196,24 @@ class SqlUnitOfWork:
         if not tx.dirty:
             return
         for order in tx.new_orders.values():
-            head, lines, refs = order_rows(order)
-            tx.add(t.orders, head)
-            for row in lines:
-                tx.add(t.order_lines, row)
-            for row in refs:
-                tx.add(t.order_refs, row)
+            for table, names, rows in order_rows(order):
+                tx.extend(table, names, rows)
         for slip in tx.new_slips:
-            for table, rows in slip_rows(slip):
-                tx.inserts.setdefault(table, []).extend(rows)
+            for table, names, rows in slip_rows(slip):
+                tx.extend(table, names, rows)
         for inv in tx.new_invoices:
-            for table, rows in invoice_rows(inv):
-                tx.inserts.setdefault(table, []).extend(rows)
+            for table, names, rows in invoice_rows(inv):
+                tx.extend(table, names, rows)
         for item in tx.new_items.values():
             tx.add(t.open_items, open_item_row(item))
         for (command, key), result in tx.keys.items():
             tx.add(t.idempotency_keys, {"command": command, "key": key, "result": result})
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
+        tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}
-        for table in t.metadata.sorted_tables:
-            bulk_insert(conn, table, inserts.get(table, []))
+        for table in _sorted_tables():
+            for names, rows in inserts.get(table, {}).items():
+                bulk_insert(conn, table, names, rows)
         self._flush_stock()
 
     def _flush_stock(self) -> None:

@@ -45,12 +45,15 @@ class LineSpec:
 
 def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLine:
     amount = quantize(spec.quantity * spec.unit_price, currency)
-    applied = tuple(
-        AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, spec.share))
-        for ac in spec.allowances
-    )
-    allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
-    charge = sum((a.amount for a in applied if a.is_charge), ZERO)
+    applied: tuple[AppliedCharge, ...] = ()
+    allow = charge = ZERO
+    if spec.allowances:
+        applied = tuple(
+            AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, spec.share))
+            for ac in spec.allowances
+        )
+        allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
+        charge = sum((a.amount for a in applied if a.is_charge), ZERO)
     net = amount - allow + charge
     code = settings.tax_code(spec.tax_code)
     return InvoiceLine(

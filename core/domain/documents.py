@@ -43,7 +43,7 @@ class PackingSlip:
 
     @property
     def cost_total(self) -> Decimal:
-        return sum((ln.cost_amount for ln in self.lines), ZERO)
+        return sum([ln.cost_amount for ln in self.lines], ZERO)
 
 
 class InvoiceKind(Enum):
@@ -101,7 +101,7 @@ class Invoice:
 
     @property
     def line_net_total(self) -> Decimal:
-        return sum((ln.net_amount for ln in self.lines), ZERO)
+        return sum([ln.net_amount for ln in self.lines], ZERO)
 
     @property
     def header_net(self) -> Decimal:
@@ -113,7 +113,7 @@ class Invoice:
 
     @property
     def tax_total(self) -> Decimal:
-        return sum((ln.tax_amount for ln in self.lines), ZERO) + sum(
+        return sum([ln.tax_amount for ln in self.lines], ZERO) + sum(
             (c.tax_amount if c.is_charge else -c.tax_amount for c in self.charges), ZERO
         )
 

@@ -6,11 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # event class -> its field names, filled on use
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
     def payload(self) -> dict[str, str]:
-        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+        return {name: str(getattr(self, name)) for name in _field_names(type(self))}
 
     @property
     def name(self) -> str:

@@ -68,7 +68,10 @@ class DocumentStatus(Enum):
 
     @property
     def rank(self) -> int:
-        return list(DocumentStatus).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {status: i for i, status in enumerate(DocumentStatus)}  # declaration order
 
 
 ZERO = Decimal(0)
@@ -243,7 +246,7 @@ class SalesOrder:
     ) -> dict[int, Decimal]:
         if given is None:
             assert callable(default)
-            return {ln.line_no: default(ln) for ln in self.lines if default(ln) > 0}
+            return {ln.line_no: q for ln in self.lines if (q := default(ln)) > 0}
         result: dict[int, Decimal] = {}
         for line_no, qty in given.items():
             ln = self.line(line_no)

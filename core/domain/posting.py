@@ -47,16 +47,21 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
     (mirrored for a credit note), summed per account."""
     chart = settings.chart
     sums: dict[str, Decimal] = {chart.for_role("ar"): inv.total}
+    get = sums.get
 
     def add(account: str, amount: Decimal) -> None:
-        sums[account] = sums.get(account, ZERO) + amount
+        sums[account] = get(account, ZERO) + amount
 
     allowances, charges = chart.for_role("allowances"), chart.for_role("charges")
-    for ln in inv.lines:
-        add(ln.account, -ln.line_amount)
-        add(allowances, ln.allowance_amount)
-        add(charges, -ln.charge_amount)
-        add(settings.tax_account(ln.tax_code), -ln.tax_amount)
+    tax_accounts: dict[str, str] = {}  # tax code -> account, looked up once per code
+    for ln in inv.lines:  # add() inlined: this loop runs for every invoice line
+        sums[ln.account] = get(ln.account, ZERO) + -ln.line_amount
+        sums[allowances] = get(allowances, ZERO) + ln.allowance_amount
+        sums[charges] = get(charges, ZERO) + -ln.charge_amount
+        tax_acct = tax_accounts.get(ln.tax_code)
+        if tax_acct is None:
+            tax_acct = tax_accounts[ln.tax_code] = settings.tax_account(ln.tax_code)
+        sums[tax_acct] = get(tax_acct, ZERO) + -ln.tax_amount
     for ac in inv.charges:
         add(charges if ac.is_charge else allowances, -ac.signed)
         tax = ac.tax_amount if ac.is_charge else -ac.tax_amount

@@ -94,9 +94,10 @@ def post(
 
 def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
     """Store an invoice or credit note, open its item on AR, post it and announce it."""
-    if inv.total <= 0 and not inv.is_credit:
+    total = inv.total  # a sum over the lines: taken once
+    if total <= 0 and not inv.is_credit:
         raise RuleViolation(
-            "ZERO_INVOICE", f"Invoice {inv.number} would total {inv.total}; nothing to invoice."
+            "ZERO_INVOICE", f"Invoice {inv.number} would total {total}; nothing to invoice."
         )
     check_open(uow, inv.invoice_date)
     sign = -1 if inv.is_credit else 1
@@ -108,8 +109,8 @@ def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
         uow.settings.chart.for_role("ar"),
         inv.invoice_date,
         inv.due_date,
-        sign * inv.total,
-        sign * inv.total,
+        sign * total,
+        sign * total,
         inv.discount_date,
         inv.cash_discount,
         inv.order_number,
@@ -121,14 +122,12 @@ def record_invoice(uow: UnitOfWork, inv: Invoice) -> OpenItem:
     if inv.is_credit:
         uow.emit(
             CreditNotePosted(
-                inv.number, inv.customer_account, inv.original_invoice, inv.currency, inv.total
+                inv.number, inv.customer_account, inv.original_invoice, inv.currency, total
             )
         )
     else:
         uow.emit(
-            InvoicePosted(
-                inv.number, inv.customer_account, inv.order_number, inv.currency, inv.total
-            )
+            InvoicePosted(inv.number, inv.customer_account, inv.order_number, inv.currency, total)
         )
     return open_item
 

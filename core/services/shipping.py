@@ -28,11 +28,12 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
         settings = uow.settings
         currency = settings.accounting_currency
         lines = []
+        items, is_return, allow_negative = uow.items, order.is_return, settings.allow_negative_stock
         for line_no, qty in sorted(shipped.items()):
             ol = order.line(line_no)
             base = qty * ol.factor
-            delta = base if order.is_return else -base
-            if not uow.items.adjust_on_hand(ol.sku, delta, settings.allow_negative_stock):
+            delta = base if is_return else -base
+            if not items.adjust_on_hand(ol.sku, delta, allow_negative):
                 have = uow.items.get(ol.sku)
                 raise StockShortage(
                     f"Item {ol.sku} has {have.on_hand if have else 0} "

@@ -1,0 +1,57 @@
+"""Amount binding for multi-row inserts: the column-at-a-time path gives exactly what the
+per-value bind processor gives, and refuses the same values with the same error."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.dialects import postgresql, sqlite
+
+from core.db.types import Amount
+
+DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "values",
+    [
+        [Decimal("9.99"), Decimal("-0.01"), Decimal(0), Decimal("-0"), Decimal("123456.123456")],
+        [Decimal("3"), 3, None, Decimal("1E+3")],  # ints and None mixed in
+        [Decimal("3"), Decimal("3.00"), Decimal("3.000000"), Decimal("9.99")] * 3,  # repeats
+        [Decimal("12345678901234567.5")],
+    ],
+)
+def test_column_binding_equals_per_value_binding(dialect: object, values: list[object]) -> None:
+    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    expected = [one(v) for v in values]
+    got = column(values)
+    assert got == expected
+    assert [type(v) for v in got] == [type(v) for v in expected]
+
+
+def test_sqlite_column_is_integer_millionths() -> None:
+    # 9.99 -> 9 990 000 millionths; -0.01 -> -10 000
+    column = Amount().column_processor(sqlite.dialect())
+    assert column([Decimal("9.99"), Decimal("-0.01")]) == [9_990_000, -10_000]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (Decimal("0.0000001"), ValueError),  # seven decimals
+        (Decimal("1" * 61 + ".5"), ValueError),  # more digits than an exact scaling keeps
+        (1.5, TypeError),  # floats are refused
+        (True, TypeError),  # never taken for the 1 beside it
+        (Decimal("sNaN"), ValueError),  # not hashable: refused value by value
+    ],
+)
+def test_column_binding_refuses_like_per_value(
+    dialect: object, bad: object, error: type[Exception]
+) -> None:
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    with pytest.raises(error):
+        column([Decimal("1.00"), Decimal(1), bad])
