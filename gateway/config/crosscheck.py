@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from gateway.config.gateway_model import GatewaySettings, SftpChannel
+from gateway.config.gateway_model import JOB_NAMES, GatewaySettings, SftpChannel
 from gateway.config.partner_model import PartnerSettings
 from gateway.config.problems import ConfigProblem
 from gateway.config.tomlfile import TomlDocument
@@ -143,8 +143,18 @@ def sender_problems(
 def gateway_file_problems(
     located: Located[GatewaySettings], exists: Callable[[str], bool]
 ) -> list[ConfigProblem]:
-    """known_hosts and key files of SFTP channels exist (relative to the config directory)."""
+    """known_hosts and key files of SFTP channels exist (relative to the config directory);
+    every schedule names a job the gateway runs."""
     problems = []
+    for job in located.model.schedules:
+        if job not in JOB_NAMES:
+            problems.append(
+                located.problem(
+                    ("schedules", job),
+                    "CFG_UNKNOWN_JOB",
+                    f"no job is called {job!r}; the jobs are {', '.join(JOB_NAMES)}",
+                )
+            )
     for name, channel in located.model.channels.items():
         if not isinstance(channel, SftpChannel):
             continue

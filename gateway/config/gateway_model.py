@@ -152,6 +152,16 @@ def _check_schedule(value: int | str) -> int | str:
 
 Schedule = Annotated[int | str, AfterValidator(_check_schedule)]
 
+#: The jobs a [schedules] table may name (the registry is ``gateway.jobs.runner.JOBS``).
+JOB_NAMES = (
+    "poll_channels",
+    "retry_sends",
+    "distribute_invoices",
+    "reconcile_acks",
+    "match_remittances",
+    "purge_archive",
+)
+
 
 class Account(Model):
     name: str = Field(min_length=1)

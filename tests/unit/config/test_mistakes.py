@@ -261,3 +261,18 @@ def test_channel_references_are_checked_when_gateway_toml_has_other_problems(
         ("config/gateway.toml", "archive.retention_days", "CFG_INVALID_VALUE"),
         ("config/partners/bigbox.toml", "channels.outbound", "CFG_CHANNEL_KIND"),
     ]
+
+
+def test_a_schedule_must_name_a_job(example: Path) -> None:
+    edit(example / "gateway.toml", "match_remittances =", "match_remitances =")
+    problem = only_problem(example)
+    assert (problem.code, problem.key) == ("CFG_UNKNOWN_JOB", "schedules.match_remitances")
+    assert problem.line == line_of(example / "gateway.toml", "match_remitances")
+    assert "match_remittances" in problem.message  # the sentence lists the real names
+
+
+def test_the_schedulable_names_are_the_registry() -> None:
+    from gateway.config.gateway_model import JOB_NAMES
+    from gateway.jobs.runner import JOBS
+
+    assert set(JOB_NAMES) == set(JOBS)
