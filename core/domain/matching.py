@@ -155,6 +155,17 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
         return replace(base, code="RMT_ALREADY_APPLIED", rule=rule, candidates=cands)
     if not mine:
         return _no_reference(run, base, line, rule, run.usable(items))
+    if used and rule in _FOLDED:
+        # the folded reference also names an item an earlier line settled: the payer may be
+        # paying that one twice, so the item left over is a guess, not a match
+        cands = [Candidate((i.number,), _score(run, rule, line, i), rule, evidence) for i in mine]
+        return replace(
+            base,
+            code="RMT_AMBIGUOUS",
+            rule=rule,
+            candidates=_ranked(run, [Candidate(tuple(used), 50, rule, evidence), *cands]),
+            evidence=(*evidence, ("already_settled_by_this_remittance", ", ".join(used))),
+        )
     if len(mine) > 1:
         return _several(run, base, line, rule, mine, evidence)
     decision = _single(run, base, line, rule, mine[0], evidence)
@@ -163,6 +174,9 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
         if line.amount_paid != due_on(mine[0], alloc.open_before, run.remittance.payment_date):
             return _demote(decision, SUGGESTED, "RMT_EMBEDDED_REFERENCE")
     return decision
+
+
+_FOLDED = ("NORMALISED_REFERENCE", "EMBEDDED_REFERENCE")
 
 
 def _lookup(run: _Run, line: RemittanceLineInput) -> tuple[str, list[OpenItem], Evidence]:

@@ -140,11 +140,19 @@ def test_ambiguous_results_never_post(
         if d.line_index is None:
             _assert_unique_subset(items, result, d.amount, {a.item_number for a in d.allocations})
         elif len(d.allocations) == 1:
-            _assert_no_twin(items, remittance.lines[d.line_index], d.allocations[0].item_number)
+            _assert_no_twin(
+                items,
+                remittance.lines[d.line_index],
+                d.allocations[0].item_number,
+                remittance.payment_date,
+            )
 
 
-def _assert_no_twin(items: list[OpenItem], line: RemittanceLineInput, number: str) -> None:
-    """No other open item of the payer under the same folded reference fits the line as well."""
+def _assert_no_twin(
+    items: list[OpenItem], line: RemittanceLineInput, number: str, on: date
+) -> None:
+    """No other open item of the payer under the same folded reference fits the line as well:
+    the same amount, and the same amount due on the payment date (cash discount included)."""
     chosen = next(i for i in items if i.number == number)
     if line.reference == chosen.number:
         return  # named exactly
@@ -157,6 +165,7 @@ def _assert_no_twin(items: list[OpenItem], line: RemittanceLineInput, number: st
         and reference_key(i.number, PREFIXES) == key
         and i.open_amount == chosen.open_amount
         and i.amount == chosen.amount
+        and due_on(i, i.open_amount, on) == due_on(chosen, chosen.open_amount, on)
     ]
     assert twins == []
 

@@ -347,3 +347,23 @@ def test_find_subsets_counts_up_to_two_and_respects_the_step_limit() -> None:
     assert find_subsets([7, 3], 10, 100).solutions == ((0, 1),)
     assert find_subsets([7, 3], 11, 100).solutions == ()
     assert find_subsets(list(range(1, 40)), 400, 3).complete is False
+
+
+def test_a_folded_reference_to_an_item_already_paid_is_not_moved_to_its_twin() -> None:
+    # "INV-000003" and "3/" fold to the same key "3" with the same 75.25 open. The first line
+    # names INV-000003 exactly; the second, "inv-000003", most likely pays it twice: settling
+    # "3/" instead would be a guess, so the line waits with both as candidates.
+    result = match(
+        [inv("INV-000003", "75.25"), inv("3/", "75.25")],
+        line("INV-000003", "75.25"),
+        line("inv-000003", "75.25"),
+    )
+    first, second = result.decisions[:2]
+    assert (first.status, first.allocations[0].item_number) == (MatchStatus.AUTO, "INV-000003")
+    assert (second.status, second.code, second.allocations) == (
+        MatchStatus.EXCEPTION,
+        "RMT_AMBIGUOUS",
+        (),
+    )
+    assert {n for c in second.candidates for n in c.item_numbers} == {"INV-000003", "3/"}
+    assert result.on_account == D("75.25")
