@@ -197,6 +197,14 @@ class MemOpenItems(_Repo):
             and (not only_open or i.open_amount)
         ]
 
+    def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
+        wanted = set(accounts)
+        return [
+            copy.deepcopy(i)
+            for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
+            if i.customer_account in wanted and (not only_open or i.open_amount)
+        ]
+
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         return [
             copy.deepcopy(i)

@@ -52,6 +52,19 @@ def _prepayments() -> Select[Any]:
     )
 
 
+@cache
+def _of_accounts(only_open: bool) -> Select[Any]:
+    """Items of a list of customer accounts (an expanding parameter), by doc date and number."""
+    c = t.open_items.c
+    q = select(t.open_items).where(c.customer_account.in_(bindparam("p_accounts", expanding=True)))
+    if only_open:
+        q = q.where(c.open_amount != 0)
+    return q.order_by(c.doc_date, c.number)
+
+
+_ACCOUNTS_PER_READ = 500
+
+
 class SqlOpenItems(SqlRepo):
     @staticmethod
     def _load(r: Any) -> OpenItem:
@@ -125,6 +138,20 @@ class SqlOpenItems(SqlRepo):
         if only_open:
             conds.append(c.open_amount != 0)
         return self._select(*conds)
+
+    def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
+        """Items of ``accounts`` read in chunks of one statement each, then merged by
+        (doc date, number) as one ordered read would return them."""
+        wanted = sorted(set(accounts))
+        conn, stmt, cached = self.flushed(), _of_accounts(only_open), self.tx.open_items
+        found = [
+            cached.get(r.number) or self._load(r)
+            for first in range(0, len(wanted), _ACCOUNTS_PER_READ)
+            for r in conn.execute(stmt, {"p_accounts": wanted[first : first + _ACCOUNTS_PER_READ]})
+        ]
+        if len(wanted) > _ACCOUNTS_PER_READ:
+            found.sort(key=lambda i: (i.doc_date, i.number))
+        return found
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""
