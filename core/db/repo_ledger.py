@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, or_, select, type_coerce, update
+from sqlalchemy import Select, Update, bindparam, case, func, or_, select, type_coerce, update
 
 from core.db import tables as t
 from core.db.repo_master import SqlRepo
@@ -49,6 +49,24 @@ def _prepayments() -> Select[Any]:
         c.kind == ItemKind.PREPAYMENT.value,
         c.order_number == bindparam("p_order"),
         c.open_amount != 0,
+    )
+
+
+@cache
+def _by_number() -> Select[Any]:
+    """One open item by number (built once, so its cache key is kept)."""
+    return select(t.open_items).where(t.open_items.c.number == bindparam("p_number"))
+
+
+@cache
+def _versioned_update() -> Update:
+    """The open amount of one item, written only while its version is the one read; the version
+    moves on by one (built once)."""
+    c = t.open_items.c
+    return (
+        update(t.open_items)
+        .where(c.number == bindparam("p_number"), c.version == bindparam("p_version"))
+        .values(open_amount=bindparam("p_open", type_=c.open_amount.type), version=c.version + 1)
     )
 
 
@@ -98,9 +116,7 @@ class SqlOpenItems(SqlRepo):
 
     def get(self, number: str) -> OpenItem | None:
         if number not in self.tx.open_items:
-            r = self.conn.execute(
-                select(t.open_items).where(t.open_items.c.number == number)
-            ).first()
+            r = self.conn.execute(_by_number(), {"p_number": number}).first()
             if r is None:
                 return None
             self.tx.open_items[number] = self._load(r)
@@ -112,13 +128,8 @@ class SqlOpenItems(SqlRepo):
             self._new(i)
             self.tx.open_items[i.number] = i
             return
-        c = t.open_items.c
-        stmt = (
-            update(t.open_items)
-            .where(c.number == i.number, c.version == i.version)
-            .values(open_amount=i.open_amount, version=i.version + 1)
-        )
-        if self.conn.execute(stmt).rowcount != 1:
+        params = {"p_number": i.number, "p_version": i.version, "p_open": i.open_amount}
+        if self.conn.execute(_versioned_update(), params).rowcount != 1:
             raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
         i.version += 1
         self.tx.open_items[i.number] = i

@@ -65,6 +65,19 @@ def _upsert(conn: Connection, table: Any, key: str, row: dict[str, Any]) -> None
         conn.execute(insert(table).values(**row))
 
 
+@cache
+def _customer() -> Select[Any]:
+    """One customer by account (built once, so its cache key is kept)."""
+    return select(t.customers).where(t.customers.c.account == bindparam("c_account"))
+
+
+@cache
+def _children() -> Select[Any]:
+    """The customers whose parent is one account, by account (built once)."""
+    c = t.customers.c
+    return select(t.customers).where(c.parent_account == bindparam("c_parent")).order_by(c.account)
+
+
 class SqlCustomers(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Customer:
@@ -83,9 +96,7 @@ class SqlCustomers(SqlRepo):
 
     def get(self, account: str) -> Customer | None:
         if account not in self.tx.customers:
-            r = self.conn.execute(
-                select(t.customers).where(t.customers.c.account == account)
-            ).first()
+            r = self.conn.execute(_customer(), {"c_account": account}).first()
             self.tx.customers[account] = self._load(r) if r else None
         return self.tx.customers[account]
 
@@ -112,8 +123,8 @@ class SqlCustomers(SqlRepo):
         ]
 
     def children(self, parent_account: str) -> list[Customer]:
-        query = select(t.customers).where(t.customers.c.parent_account == parent_account)
-        return [self._load(r) for r in self.conn.execute(query.order_by(t.customers.c.account))]
+        rows = self.conn.execute(_children(), {"c_parent": parent_account})
+        return [self._load(r) for r in rows]
 
 
 class SqlItems(SqlRepo):
