@@ -79,6 +79,10 @@ class MemCustomers(_Repo):
     def children(self, parent_account: str) -> list[Customer]:
         return [c for c in self.all() if c.parent_account == parent_account]
 
+    def children_of(self, parent_accounts: Sequence[str]) -> list[Customer]:
+        wanted = set(parent_accounts)
+        return [c for c in self.all() if c.parent_account in wanted]
+
 
 class MemItems(_Repo):
     def get(self, sku: str) -> Item | None:

@@ -41,6 +41,10 @@ class Customers(Protocol):
         """The customers (stores) whose parent is ``parent_account``."""
         ...
 
+    def children_of(self, parent_accounts: Sequence[str]) -> list[Customer]:
+        """The customers whose parent is one of ``parent_accounts``, by account; one read."""
+        ...
+
 
 class Items(Protocol):
     def get(self, sku: str) -> Item | None: ...

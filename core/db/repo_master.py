@@ -5,7 +5,7 @@ unit of work's ``TxState``; see ``core.db.uow``."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from decimal import Decimal
 from functools import cache
@@ -78,6 +78,18 @@ def _children() -> Select[Any]:
     return select(t.customers).where(c.parent_account == bindparam("c_parent")).order_by(c.account)
 
 
+@cache
+def _children_of() -> Select[Any]:
+    """The customers whose parent is in a list of accounts (an expanding parameter), by account
+    (built once)."""
+    c = t.customers.c
+    parents = c.parent_account.in_(bindparam("c_parents", expanding=True))
+    return select(t.customers).where(parents).order_by(c.account)
+
+
+_PARENTS_PER_READ = 500
+
+
 class SqlCustomers(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Customer:
@@ -125,6 +137,18 @@ class SqlCustomers(SqlRepo):
     def children(self, parent_account: str) -> list[Customer]:
         rows = self.conn.execute(_children(), {"c_parent": parent_account})
         return [self._load(r) for r in rows]
+
+    def children_of(self, parent_accounts: Sequence[str]) -> list[Customer]:
+        """Read in chunks of one statement each, then sorted by account."""
+        wanted = sorted(set(parent_accounts))
+        found = [
+            self._load(r)
+            for first in range(0, len(wanted), _PARENTS_PER_READ)
+            for r in self.conn.execute(
+                _children_of(), {"c_parents": wanted[first : first + _PARENTS_PER_READ]}
+            )
+        ]
+        return sorted(found, key=lambda c: c.account)
 
 
 class SqlItems(SqlRepo):

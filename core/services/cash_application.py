@@ -117,7 +117,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             else _payer(uow, cmd.remittance)
             for cmd in cmds
         ]  # fmt: skip
-        accounts = {p.account: payer_accounts(uow, p.account) for p in payers if p is not None}
+        accounts = _payer_account_sets(uow, {p.account for p in payers if p is not None})
         prefetched = _by_account(uow, accounts.values())
         touched: set[str] = set()
         done = []
@@ -136,6 +136,14 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             done.append(_apply(uow, cmd, payer, mine, items))
         uow.commit()
         return done
+
+
+def _payer_account_sets(uow: UnitOfWork, payers: set[str]) -> dict[str, frozenset[str]]:
+    """``payer_accounts`` of each payer, the children of all of them read at once."""
+    stores: dict[str, set[str]] = {p: set() for p in payers}
+    for child in uow.customers.children_of(sorted(payers)) if payers else []:
+        stores[child.parent_account or ""].add(child.account)
+    return {p: frozenset({p, *found}) for p, found in stores.items()}
 
 
 def _by_account(
