@@ -150,13 +150,22 @@ class SqlOpenItems(SqlRepo):
             conds.append(c.open_amount != 0)
         return self._select(*conds)
 
+    def _cached(self, r: Any) -> OpenItem:
+        """The transaction's item of row ``r``; loaded and kept when the transaction has none
+        (a later ``get`` returns it without a read, ``save`` moves its version on)."""
+        cached = self.tx.open_items
+        if (found := cached.get(r.number)) is None:
+            found = cached[r.number] = self._load(r)
+        return found
+
     def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
         """Items of ``accounts`` read in chunks of one statement each, then merged by
-        (doc date, number) as one ordered read would return them."""
+        (doc date, number) as one ordered read would return them. The items are kept in the
+        transaction's identity map."""
         wanted = sorted(set(accounts))
-        conn, stmt, cached = self.flushed(), _of_accounts(only_open), self.tx.open_items
+        conn, stmt = self.flushed(), _of_accounts(only_open)
         found = [
-            cached.get(r.number) or self._load(r)
+            self._cached(r)
             for first in range(0, len(wanted), _ACCOUNTS_PER_READ)
             for r in conn.execute(stmt, {"p_accounts": wanted[first : first + _ACCOUNTS_PER_READ]})
         ]

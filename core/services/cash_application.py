@@ -120,12 +120,15 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
         accounts = _payer_account_sets(uow, {p.account for p in payers if p is not None})
         prefetched = _by_account(uow, accounts.values())
         touched: set[str] = set()
+        keys: set[str] = set()  # applied earlier in the batch: their commands are now replays
         done = []
         for cmd, payer in zip(cmds, payers, strict=True):
-            if replay := _replay(uow, cmd):
+            if payer is None or cmd.idempotency_key in keys:
+                replay = _replay(uow, cmd)
+                assert replay is not None  # its key is stored, or remembered in this batch
                 done.append(replay)
                 continue
-            assert payer is not None  # a command found replayed before is replayed now
+            keys.add(cmd.idempotency_key or "")
             mine = accounts[payer.account]
             items = (
                 _open_items_of(uow, mine)
