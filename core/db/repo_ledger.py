@@ -10,7 +10,18 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, case, func, or_, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Update,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 
 from core.db import tables as t
 from core.db.repo_master import SqlRepo
@@ -60,14 +71,28 @@ def _by_number() -> Select[Any]:
 
 @cache
 def _versioned_update() -> Update:
-    """The open amount of one item, written only while its version is the one read; the version
-    moves on by one (built once)."""
+    """The open amount and version of one item, written only while its stored version is the
+    one the transaction read (built once)."""
     c = t.open_items.c
     return (
         update(t.open_items)
-        .where(c.number == bindparam("p_number"), c.version == bindparam("p_version"))
-        .values(open_amount=bindparam("p_open", type_=c.open_amount.type), version=c.version + 1)
+        .where(c.number == bindparam("p_number"), c.version == bindparam("p_read"))
+        .values(
+            open_amount=bindparam("p_open", type_=c.open_amount.type),
+            version=bindparam("p_version", type_=c.version.type),
+        )
     )
+
+
+def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> None:
+    """The deferred open-amount changes (number -> (version read, item)) as one executemany
+    UPDATE; a row whose version moved since it was read is a ``ConcurrencyConflict``."""
+    rows = [
+        {"p_number": n, "p_read": read, "p_open": i.open_amount, "p_version": i.version}
+        for n, (read, i) in updates.items()
+    ]
+    if rows and conn.execute(_versioned_update(), rows).rowcount != len(rows):
+        raise ConcurrencyConflict("An open item was settled by another worker; retry.")
 
 
 @cache
@@ -123,15 +148,18 @@ class SqlOpenItems(SqlRepo):
         return self.tx.open_items[number]
 
     def save(self, i: OpenItem) -> None:
-        """Write the open amount if nobody settled the item since it was read."""
+        """Keep the new open amount until flush, which writes it if nobody settled the item
+        since it was read (``write_item_updates``); the version moves on by one now."""
         if i.number in self.tx.new_items:
             self._new(i)
             self.tx.open_items[i.number] = i
             return
-        params = {"p_number": i.number, "p_version": i.version, "p_open": i.open_amount}
-        if self.conn.execute(_versioned_update(), params).rowcount != 1:
+        pending = self.tx.item_updates.get(i.number)
+        if pending is not None and pending[1].version != i.version:
             raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
+        read = i.version if pending is None else pending[0]
         i.version += 1
+        self.tx.item_updates[i.number] = (read, i)
         self.tx.open_items[i.number] = i
 
     def _select(self, *where: Any) -> list[OpenItem]:
@@ -194,7 +222,12 @@ class SqlOpenItems(SqlRepo):
             if order_number in self.tx.prepaid_orders  # else no new prepayment names the order
             else []
         )
-        found = {i.number: i for i in [*stored, *new] if i.open_amount}
+        changed = [  # changed in this transaction, not yet written: the stored row may be 0
+            i
+            for _, i in self.tx.item_updates.values()
+            if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number
+        ]
+        found = {i.number: i for i in [*stored, *new, *changed] if i.open_amount}
         return [found[n] for n in sorted(found)]
 
     def find_by_reference(self, reference: str) -> list[OpenItem]:
