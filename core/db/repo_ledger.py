@@ -111,23 +111,28 @@ _ACCOUNTS_PER_READ = 500
 class SqlOpenItems(SqlRepo):
     @staticmethod
     def _load(r: Any) -> OpenItem:
-        q = r.currency
+        """An item from a row of ``select(t.open_items)``, unpacked by position in the table's
+        column order (much faster than a row's attributes; a changed table fails loudly here)."""
+        (
+            number, kind, customer, q, account, doc_date, due_date, amount, open_amount,
+            discount_date, cash_discount, order_number, reference, reason, version,
+        ) = r  # fmt: skip
         return OpenItem(
-            r.number,
-            ItemKind(r.kind),
-            r.customer_account,
+            number,
+            ItemKind(kind),
+            customer,
             q,
-            r.account,
-            r.doc_date,
-            r.due_date,
-            quantize(r.amount, q),
-            quantize(r.open_amount, q),
-            r.discount_date,
-            quantize(r.cash_discount, q),
-            r.order_number,
-            r.reference,
-            r.reason,
-            r.version,
+            account,
+            doc_date,
+            due_date,
+            quantize(amount, q),
+            quantize(open_amount, q),
+            discount_date,
+            quantize(cash_discount, q),
+            order_number,
+            reference,
+            reason,
+            version,
         )
 
     def add(self, i: OpenItem) -> None:
