@@ -3,7 +3,7 @@
 The pure part (index build + ``match_indexed`` for every remittance) runs on generated data with
 known truth (tests/support/remittances.py): by default about 100,000 remittance lines against
 about 1,000,000 open items. With ``--post N`` the first N remittances also go end to end through
-``apply_remittance`` on a fresh SQLite ledger (WAL), ``--batch`` remittances per unit of work,
+``apply_remittances`` on a fresh SQLite ledger (WAL), ``--batch`` remittances per unit of work,
 seeded with those payers' customers and open items. The generated book is moved out of the
 garbage collector's way (``gc.freeze``) before timing, as a long-running worker would do with
 its open-item index. Prints one table.
@@ -74,7 +74,7 @@ def post_all(
     book: Book, cases: Sequence[Case], batch: int
 ) -> tuple[float, int, int, list[RemittanceFigures]]:
     """(seconds, lines, seeded items, figures per remittance) for ``cases`` through
-    apply_remittance on SQLite."""
+    apply_remittances on SQLite."""
     payers = {c.remittance.payer_account for c in cases}
     customers = [c for c in book.customers if c.account in payers or c.parent_account in payers]
     accounts = {c.account for c in customers}
@@ -91,15 +91,11 @@ def post_all(
         start = time.perf_counter()
         done = []
         for first in range(0, len(cases), batch):
-            with uow:
-                for case in cases[first : first + batch]:
-                    key = f"bench-{case.remittance.trace}"
-                    done.append(
-                        s.apply_remittance(
-                            uow, ApplyRemittance(case.remittance, idempotency_key=key)
-                        )
-                    )
-                uow.commit()
+            cmds = [
+                ApplyRemittance(c.remittance, idempotency_key=f"bench-{c.remittance.trace}")
+                for c in cases[first : first + batch]
+            ]
+            done.extend(s.apply_remittances(uow, cmds))
         seconds = time.perf_counter() - start
         engine.dispose()
     figs = [

@@ -79,6 +79,10 @@ class MemCustomers(_Repo):
     def children(self, parent_account: str) -> list[Customer]:
         return [c for c in self.all() if c.parent_account == parent_account]
 
+    def children_of(self, parent_accounts: Sequence[str]) -> list[Customer]:
+        wanted = set(parent_accounts)
+        return [c for c in self.all() if c.parent_account in wanted]
+
 
 class MemItems(_Repo):
     def get(self, sku: str) -> Item | None:
@@ -195,6 +199,14 @@ class MemOpenItems(_Repo):
             for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
             if (customer is None or i.customer_account == customer)
             and (not only_open or i.open_amount)
+        ]
+
+    def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
+        wanted = set(accounts)
+        return [
+            copy.deepcopy(i)
+            for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
+            if i.customer_account in wanted and (not only_open or i.open_amount)
         ]
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:

@@ -10,7 +10,18 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, or_, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Update,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 
 from core.db import tables as t
 from core.db.repo_master import SqlRepo
@@ -52,26 +63,76 @@ def _prepayments() -> Select[Any]:
     )
 
 
+@cache
+def _by_number() -> Select[Any]:
+    """One open item by number (built once, so its cache key is kept)."""
+    return select(t.open_items).where(t.open_items.c.number == bindparam("p_number"))
+
+
+@cache
+def _versioned_update() -> Update:
+    """The open amount and version of one item, written only while its stored version is the
+    one the transaction read (built once)."""
+    c = t.open_items.c
+    return (
+        update(t.open_items)
+        .where(c.number == bindparam("p_number"), c.version == bindparam("p_read"))
+        .values(
+            open_amount=bindparam("p_open", type_=c.open_amount.type),
+            version=bindparam("p_version", type_=c.version.type),
+        )
+    )
+
+
+def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> None:
+    """The deferred open-amount changes (number -> (version read, item)) as one executemany
+    UPDATE; a row whose version moved since it was read is a ``ConcurrencyConflict``."""
+    rows = [
+        {"p_number": n, "p_read": read, "p_open": i.open_amount, "p_version": i.version}
+        for n, (read, i) in updates.items()
+    ]
+    if rows and conn.execute(_versioned_update(), rows).rowcount != len(rows):
+        raise ConcurrencyConflict("An open item was settled by another worker; retry.")
+
+
+@cache
+def _of_accounts(only_open: bool) -> Select[Any]:
+    """Items of a list of customer accounts (an expanding parameter), by doc date and number."""
+    c = t.open_items.c
+    q = select(t.open_items).where(c.customer_account.in_(bindparam("p_accounts", expanding=True)))
+    if only_open:
+        q = q.where(c.open_amount != 0)
+    return q.order_by(c.doc_date, c.number)
+
+
+_ACCOUNTS_PER_READ = 500
+
+
 class SqlOpenItems(SqlRepo):
     @staticmethod
     def _load(r: Any) -> OpenItem:
-        q = r.currency
+        """An item from a row of ``select(t.open_items)``, unpacked by position in the table's
+        column order (much faster than a row's attributes; a changed table fails loudly here)."""
+        (
+            number, kind, customer, q, account, doc_date, due_date, amount, open_amount,
+            discount_date, cash_discount, order_number, reference, reason, version,
+        ) = r  # fmt: skip
         return OpenItem(
-            r.number,
-            ItemKind(r.kind),
-            r.customer_account,
+            number,
+            ItemKind(kind),
+            customer,
             q,
-            r.account,
-            r.doc_date,
-            r.due_date,
-            quantize(r.amount, q),
-            quantize(r.open_amount, q),
-            r.discount_date,
-            quantize(r.cash_discount, q),
-            r.order_number,
-            r.reference,
-            r.reason,
-            r.version,
+            account,
+            doc_date,
+            due_date,
+            quantize(amount, q),
+            quantize(open_amount, q),
+            discount_date,
+            quantize(cash_discount, q),
+            order_number,
+            reference,
+            reason,
+            version,
         )
 
     def add(self, i: OpenItem) -> None:
@@ -85,29 +146,25 @@ class SqlOpenItems(SqlRepo):
 
     def get(self, number: str) -> OpenItem | None:
         if number not in self.tx.open_items:
-            r = self.conn.execute(
-                select(t.open_items).where(t.open_items.c.number == number)
-            ).first()
+            r = self.conn.execute(_by_number(), {"p_number": number}).first()
             if r is None:
                 return None
             self.tx.open_items[number] = self._load(r)
         return self.tx.open_items[number]
 
     def save(self, i: OpenItem) -> None:
-        """Write the open amount if nobody settled the item since it was read."""
+        """Keep the new open amount until flush, which writes it if nobody settled the item
+        since it was read (``write_item_updates``); the version moves on by one now."""
         if i.number in self.tx.new_items:
             self._new(i)
             self.tx.open_items[i.number] = i
             return
-        c = t.open_items.c
-        stmt = (
-            update(t.open_items)
-            .where(c.number == i.number, c.version == i.version)
-            .values(open_amount=i.open_amount, version=i.version + 1)
-        )
-        if self.conn.execute(stmt).rowcount != 1:
+        pending = self.tx.item_updates.get(i.number)
+        if pending is not None and pending[1].version != i.version:
             raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
+        read = i.version if pending is None else pending[0]
         i.version += 1
+        self.tx.item_updates[i.number] = (read, i)
         self.tx.open_items[i.number] = i
 
     def _select(self, *where: Any) -> list[OpenItem]:
@@ -125,6 +182,29 @@ class SqlOpenItems(SqlRepo):
         if only_open:
             conds.append(c.open_amount != 0)
         return self._select(*conds)
+
+    def _cached(self, r: Any) -> OpenItem:
+        """The transaction's item of row ``r``; loaded and kept when the transaction has none
+        (a later ``get`` returns it without a read, ``save`` moves its version on)."""
+        cached = self.tx.open_items
+        if (found := cached.get(r.number)) is None:
+            found = cached[r.number] = self._load(r)
+        return found
+
+    def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
+        """Items of ``accounts`` read in chunks of one statement each, then merged by
+        (doc date, number) as one ordered read would return them. The items are kept in the
+        transaction's identity map."""
+        wanted = sorted(set(accounts))
+        conn, stmt = self.flushed(), _of_accounts(only_open)
+        found = [
+            self._cached(r)
+            for first in range(0, len(wanted), _ACCOUNTS_PER_READ)
+            for r in conn.execute(stmt, {"p_accounts": wanted[first : first + _ACCOUNTS_PER_READ]})
+        ]
+        if len(wanted) > _ACCOUNTS_PER_READ:
+            found.sort(key=lambda i: (i.doc_date, i.number))
+        return found
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""
@@ -147,7 +227,12 @@ class SqlOpenItems(SqlRepo):
             if order_number in self.tx.prepaid_orders  # else no new prepayment names the order
             else []
         )
-        found = {i.number: i for i in [*stored, *new] if i.open_amount}
+        changed = [  # changed in this transaction, not yet written: the stored row may be 0
+            i
+            for _, i in self.tx.item_updates.values()
+            if i.kind is ItemKind.PREPAYMENT and i.order_number == order_number
+        ]
+        found = {i.number: i for i in [*stored, *new, *changed] if i.open_amount}
         return [found[n] for n in sorted(found)]
 
     def find_by_reference(self, reference: str) -> list[OpenItem]:

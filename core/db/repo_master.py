@@ -5,7 +5,7 @@ unit of work's ``TxState``; see ``core.db.uow``."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from decimal import Decimal
 from functools import cache
@@ -65,6 +65,31 @@ def _upsert(conn: Connection, table: Any, key: str, row: dict[str, Any]) -> None
         conn.execute(insert(table).values(**row))
 
 
+@cache
+def _customer() -> Select[Any]:
+    """One customer by account (built once, so its cache key is kept)."""
+    return select(t.customers).where(t.customers.c.account == bindparam("c_account"))
+
+
+@cache
+def _children() -> Select[Any]:
+    """The customers whose parent is one account, by account (built once)."""
+    c = t.customers.c
+    return select(t.customers).where(c.parent_account == bindparam("c_parent")).order_by(c.account)
+
+
+@cache
+def _children_of() -> Select[Any]:
+    """The customers whose parent is in a list of accounts (an expanding parameter), by account
+    (built once)."""
+    c = t.customers.c
+    parents = c.parent_account.in_(bindparam("c_parents", expanding=True))
+    return select(t.customers).where(parents).order_by(c.account)
+
+
+_PARENTS_PER_READ = 500
+
+
 class SqlCustomers(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Customer:
@@ -83,9 +108,7 @@ class SqlCustomers(SqlRepo):
 
     def get(self, account: str) -> Customer | None:
         if account not in self.tx.customers:
-            r = self.conn.execute(
-                select(t.customers).where(t.customers.c.account == account)
-            ).first()
+            r = self.conn.execute(_customer(), {"c_account": account}).first()
             self.tx.customers[account] = self._load(r) if r else None
         return self.tx.customers[account]
 
@@ -112,8 +135,20 @@ class SqlCustomers(SqlRepo):
         ]
 
     def children(self, parent_account: str) -> list[Customer]:
-        query = select(t.customers).where(t.customers.c.parent_account == parent_account)
-        return [self._load(r) for r in self.conn.execute(query.order_by(t.customers.c.account))]
+        rows = self.conn.execute(_children(), {"c_parent": parent_account})
+        return [self._load(r) for r in rows]
+
+    def children_of(self, parent_accounts: Sequence[str]) -> list[Customer]:
+        """Read in chunks of one statement each, then sorted by account."""
+        wanted = sorted(set(parent_accounts))
+        found = [
+            self._load(r)
+            for first in range(0, len(wanted), _PARENTS_PER_READ)
+            for r in self.conn.execute(
+                _children_of(), {"c_parents": wanted[first : first + _PARENTS_PER_READ]}
+            )
+        ]
+        return sorted(found, key=lambda c: c.account)
 
 
 class SqlItems(SqlRepo):

@@ -4,8 +4,9 @@ Inner blocks join the outer transaction, so a batch of commands commits once. Wi
 transaction the unit of work keeps an identity map of the orders, open items, customers and items
 it has read or created, and it *defers* inserts: new rows wait in memory and are written with one
 multi-row INSERT per table when the transaction flushes (before commit, and before any query that
-must see them). Changes to rows that existed before the transaction are written at once with an
-optimistic version check. Stock moves are summed per item and written at flush with a guard that
+must see them). Changes to rows that existed before the transaction carry an optimistic version
+check: open items are written at flush, all in one executemany UPDATE whose row count must match;
+other rows at once. Stock moves are summed per item and written at flush with a guard that
 on-hand stays non-negative; a guard that fails means another worker took the stock first.
 
 Database errors are translated here, in one place: unique-key and serialisation failures,
@@ -27,7 +28,13 @@ from core.db import tables as t
 from core.db.bulk import bulk_insert
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
-from core.db.repo_ledger import SqlJournal, SqlOpenItems, SqlSettlements, open_item_row
+from core.db.repo_ledger import (
+    SqlJournal,
+    SqlOpenItems,
+    SqlSettlements,
+    open_item_row,
+    write_item_updates,
+)
 from core.db.repo_master import (
     SqlCustomers,
     SqlIdempotency,
@@ -80,6 +87,8 @@ class TxState:
         self.new_items: dict[str, OpenItem] = {}
         self.orders: dict[str, SalesOrder] = {}
         self.open_items: dict[str, OpenItem] = {}
+        # open items changed in this transaction: number -> (version read, item), until flush
+        self.item_updates: dict[str, tuple[int, OpenItem]] = {}
         self.customers: dict[str, Customer | None] = {}
         self.stock: dict[str, Item | None] = {}
         self.stock_delta: dict[str, Decimal] = {}
@@ -106,6 +115,7 @@ class TxState:
             self.inserts
             or self.new_orders
             or self.new_items
+            or self.item_updates
             or self.stock_delta
             or self.keys
             or self.new_slips
@@ -214,6 +224,8 @@ class SqlUnitOfWork:
         for table in _sorted_tables():
             for names, rows in inserts.get(table, {}).items():
                 bulk_insert(conn, table, names, rows)
+        updates, tx.item_updates = tx.item_updates, {}
+        write_item_updates(conn, updates)
         self._flush_stock()
 
     def _flush_stock(self) -> None:

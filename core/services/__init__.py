@@ -3,15 +3,20 @@
 Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 ``create_quotation``, ``move_quotation``, ``post_packing_slip``, ``invoice_order``,
 ``invoice_all_shipped``, ``free_text_invoice``, ``issue_credit_note``, ``record_payment``,
-``settle``, ``write_off``, ``apply_remittance``, ``apply_payment``, ``rematch_payment``,
-``accept_deduction``,
+``settle``, ``write_off``, ``apply_remittance``, ``apply_remittances``, ``apply_payment``,
+``rematch_payment``, ``accept_deduction``,
 ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``, ``put_customers``, ``put_items``,
 ``close_period``, ``reverse_entry``. Reads: ``open_items``, ``open_deductions``, ``aging``,
 ``statement``, ``trial_balance``, ``trace``.
 """
 
 from core.services.admin import close_period, put_customers, put_items, reverse_entry
-from core.services.cash_application import apply_payment, apply_remittance, rematch_payment
+from core.services.cash_application import (
+    apply_payment,
+    apply_remittance,
+    apply_remittances,
+    rematch_payment,
+)
 from core.services.deductions import accept_deduction, open_deductions
 from core.services.invoicing import (
     free_text_invoice,
@@ -40,6 +45,7 @@ __all__ = [
     "aging",
     "apply_payment",
     "apply_remittance",
+    "apply_remittances",
     "cancel_order",
     "change_order",
     "close_period",

@@ -11,6 +11,7 @@ returned, not posted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from core.domain.commands import (
@@ -22,6 +23,7 @@ from core.domain.commands import (
 )
 from core.domain.errors import RuleViolation
 from core.domain.matching import match_remittance
+from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
@@ -44,35 +46,119 @@ def payer_accounts(uow: UnitOfWork, account: str) -> frozenset[str]:
     return frozenset({account, *(cust.account for cust in uow.customers.children(account))})
 
 
-def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied:
+def _open_items_of(uow: UnitOfWork, accounts: frozenset[str]) -> list[OpenItem]:
+    """The open items of ``accounts``, account by account (sorted), each by date and number."""
+    return [i for a in sorted(accounts) for i in uow.open_items.query(a, only_open=True)]
+
+
+def _payer(uow: UnitOfWork, remittance: RemittanceInput) -> Customer:
+    """The customer that is invoiced for the remittance's payer account."""
+    return c.customer(uow, c.customer(uow, remittance.payer_account).invoice_account)
+
+
+def _apply(
+    uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, accounts: frozenset[str],
+    items: list[OpenItem],
+) -> RemittanceApplied:  # fmt: skip
+    """Match the remittance against ``items`` (the open items of ``accounts``) and record the
+    payment with the auto-postable allocations applied; remembers the idempotency key."""
     remittance = cmd.remittance
+    settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
+    booked = replace(remittance, payer_account=payer.account)
+    result = match_remittance(booked, items, accounts, settings)
+    applications = tuple(
+        Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
+        for a in result.allocations
+    )
+    payment = record_payment(
+        uow,
+        RecordPayment(
+            payer.account,
+            remittance.payment_amount,
+            remittance.trace,
+            remittance.payment_date,
+            applications,
+            currency=remittance.currency or None,
+        ),
+    )
+    c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
+    return RemittanceApplied(payment, result)
+
+
+def _replay(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied | None:
+    """The earlier payment when the command's idempotency key was already applied."""
+    if prev := c.replayed(uow, "apply_remittance", cmd.idempotency_key):
+        return RemittanceApplied(c.item(uow, prev), None, replayed=True)
+    return None
+
+
+def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied:
     with uow:
-        if prev := c.replayed(uow, "apply_remittance", cmd.idempotency_key):
-            return RemittanceApplied(c.item(uow, prev), None, replayed=True)
-        payer = c.customer(uow, c.customer(uow, remittance.payer_account).invoice_account)
+        if done := _replay(uow, cmd):
+            return done
+        payer = _payer(uow, cmd.remittance)
         accounts = payer_accounts(uow, payer.account)
-        items = [i for a in sorted(accounts) for i in uow.open_items.query(a, only_open=True)]
-        settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
-        booked = replace(remittance, payer_account=payer.account)
-        result = match_remittance(booked, items, accounts, settings)
-        applications = tuple(
-            Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
-            for a in result.allocations
-        )
-        payment = record_payment(
-            uow,
-            RecordPayment(
-                payer.account,
-                remittance.payment_amount,
-                remittance.trace,
-                remittance.payment_date,
-                applications,
-                currency=remittance.currency or None,
-            ),
-        )
-        c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
+        applied = _apply(uow, cmd, payer, accounts, _open_items_of(uow, accounts))
         uow.commit()
-        return RemittanceApplied(payment, result)
+        return applied
+
+
+def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[RemittanceApplied]:
+    """``apply_remittance`` for each command in order, in one unit of work, with the open items
+    of every payer of the batch (and of its stores) read at once.
+
+    A remittance whose accounts an earlier one of the batch already posted to reads its open
+    items again (seeing that remittance's settlements, payment and deductions), so the postings,
+    numbers and events are those of applying the commands one by one.
+    """
+    with uow:
+        payers = [
+            None if c.replayed(uow, "apply_remittance", cmd.idempotency_key)
+            else _payer(uow, cmd.remittance)
+            for cmd in cmds
+        ]  # fmt: skip
+        accounts = _payer_account_sets(uow, {p.account for p in payers if p is not None})
+        prefetched = _by_account(uow, accounts.values())
+        touched: set[str] = set()
+        keys: set[str] = set()  # applied earlier in the batch: their commands are now replays
+        done = []
+        for cmd, payer in zip(cmds, payers, strict=True):
+            if payer is None or cmd.idempotency_key in keys:
+                replay = _replay(uow, cmd)
+                assert replay is not None  # its key is stored, or remembered in this batch
+                done.append(replay)
+                continue
+            keys.add(cmd.idempotency_key or "")
+            mine = accounts[payer.account]
+            items = (
+                _open_items_of(uow, mine)
+                if touched & mine
+                else [i for a in sorted(mine) for i in prefetched.get(a, [])]
+            )
+            touched |= mine
+            done.append(_apply(uow, cmd, payer, mine, items))
+        uow.commit()
+        return done
+
+
+def _payer_account_sets(uow: UnitOfWork, payers: set[str]) -> dict[str, frozenset[str]]:
+    """``payer_accounts`` of each payer, the children of all of them read at once."""
+    stores: dict[str, set[str]] = {p: set() for p in payers}
+    for child in uow.customers.children_of(sorted(payers)) if payers else []:
+        stores[child.parent_account or ""].add(child.account)
+    return {p: frozenset({p, *found}) for p, found in stores.items()}
+
+
+def _by_account(
+    uow: UnitOfWork, account_sets: Iterable[frozenset[str]]
+) -> dict[str, list[OpenItem]]:
+    """The open items of all these accounts in one read, by customer account, each list by
+    doc date and number."""
+    wanted = sorted(set().union(*account_sets))
+    found: dict[str, list[OpenItem]] = {}
+    for i in uow.open_items.query_accounts(wanted, only_open=True) if wanted else []:
+        found.setdefault(i.customer_account, []).append(i)
+    return found
 
 
 def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 from typing import TypeVar
@@ -27,6 +28,7 @@ from core.domain.commands import (
 )
 from core.domain.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from core.domain.parties import Customer
+from core.domain.receivables import ItemKind, OpenItem
 
 T = TypeVar("T")
 
@@ -85,6 +87,60 @@ def test_stale_order_write_is_a_conflict(uow: SqlUnitOfWork) -> None:
     with pytest.raises(ConcurrencyConflict, match="changed by another worker"), uow:
         second.confirm()
         uow.orders.save(second)
+
+
+def _open_item(uow: SqlUnitOfWork) -> str:
+    s.put_customers(uow, [Customer("C1", "One", "USD")])
+    day = date(2026, 1, 5)
+    item = OpenItem("INV-9", ItemKind.INVOICE, "C1", "USD", "1200", day, day, D(100), D(100))
+    with uow:
+        uow.open_items.add(item)
+        uow.commit()
+    return item.number
+
+
+def test_stale_open_item_write_is_a_conflict_at_flush(engine: Engine, uow: SqlUnitOfWork) -> None:
+    """Open-item changes wait for the flush; a row another worker changed since it was read
+    refuses the whole batch of them, and nothing of the transaction is written."""
+    number = _open_item(uow)
+    with uow:
+        mine = uow.open_items.get(number)  # read, then another worker settles the item
+    other = _uow(engine)
+    with other:
+        theirs = other.open_items.get(number)
+        assert theirs is not None
+        theirs.open_amount = D(60)
+        other.open_items.save(theirs)
+        other.commit()
+    assert mine is not None
+    with uow:
+        mine.open_amount = D(70)
+        uow.open_items.save(mine)
+        with pytest.raises(ConcurrencyConflict, match="settled by another worker"):
+            uow.commit()
+    with uow:
+        stored = uow.open_items.get(number)
+    assert stored is not None and (stored.open_amount, stored.version) == (D(60), 1)
+
+
+def test_open_item_saved_twice_in_one_transaction(uow: SqlUnitOfWork) -> None:
+    """Two changes of one item before the flush: one write, the version moved on twice; a stale
+    copy of the item in the same transaction is refused at once."""
+    number = _open_item(uow)
+    with uow:
+        item = uow.open_items.get(number)
+        assert item is not None
+        stale = replace(item)
+        item.open_amount = D(70)
+        uow.open_items.save(item)
+        item.open_amount = D(20)
+        uow.open_items.save(item)
+        with pytest.raises(ConcurrencyConflict):
+            uow.open_items.save(stale)
+        uow.commit()
+    with uow:
+        stored = uow.open_items.query("C1")
+    assert [(i.open_amount, i.version) for i in stored] == [(D(20), 2)]
 
 
 def test_parallel_invoicing_invoices_each_line_once(engine: Engine, uow: SqlUnitOfWork) -> None:
