@@ -158,12 +158,12 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
     if used and rule in _FOLDED:
         # the folded reference also names an item an earlier line settled: the payer may be
         # paying that one twice, so the item left over is a guess, not a match
-        cands = [Candidate((i.number,), _score(run, rule, line, i), rule, evidence) for i in mine]
+        twins = [Candidate((i.number,), _score(run, rule, line, i), rule, evidence) for i in mine]
         return replace(
             base,
             code="RMT_AMBIGUOUS",
             rule=rule,
-            candidates=_ranked(run, [Candidate(tuple(used), 50, rule, evidence), *cands]),
+            candidates=_ranked(run, [Candidate(tuple(used), 50, rule, evidence), *twins]),
             evidence=(*evidence, ("already_settled_by_this_remittance", ", ".join(used))),
         )
     if len(mine) > 1:
