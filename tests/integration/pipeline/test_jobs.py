@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 from core import services
 from core.domain.commands import FreeTextInvoice, FreeTextLine, InvoiceOrder, PostPackingSlip
+from gateway.config.gateway_model import JOB_NAMES
 from gateway.demo.documents import Paid, remittance
 from gateway.jobs.lease import leased
 from gateway.jobs.runner import match_remittances, reconcile_acks
@@ -95,14 +96,7 @@ def test_no_997_by_the_deadline_is_overdue(gateway: Gateway) -> None:
 
 def test_run_once_runs_every_configured_job(gateway: Gateway) -> None:
     done = dict(run_once(gateway))
-    assert set(done) == {
-        "poll_channels",
-        "retry_sends",
-        "distribute_invoices",
-        "reconcile_acks",
-        "match_remittances",
-        "purge_archive",
-    }
+    assert set(done) == set(gateway.config.gateway.schedules) == set(JOB_NAMES)
     assert done["reconcile_acks"] == "0 acknowledgement(s) overdue"
 
 
