@@ -28,7 +28,7 @@ from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
 from core.services import _common as c
-from core.services.settlement import record_payment, settle_items
+from core.services.settlement import record_payment, settle_applications
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +63,9 @@ def _apply(
     """Match the remittance against ``items`` (the open items of ``accounts``) and record the
     payment with the auto-postable allocations applied; remembers the idempotency key."""
     remittance = cmd.remittance
-    settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
     booked = replace(remittance, payer_account=payer.account)
-    result = match_remittance(booked, items, accounts, settings)
-    applications = tuple(
-        Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
-        for a in result.allocations
-    )
+    result = match_remittance(booked, items, accounts, _settings(uow, cmd.settings))
+    applications = _applications(result)
     payment = record_payment(
         uow,
         RecordPayment(
@@ -83,6 +79,19 @@ def _apply(
     )
     c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
     return RemittanceApplied(payment, result)
+
+
+def _settings(uow: UnitOfWork, given: MatchSettings | None) -> MatchSettings:
+    """The match settings with the ledger's tolerances (always the ledger's)."""
+    return replace(given or MatchSettings(), tolerances=uow.settings.tolerances)
+
+
+def _applications(result: MatchResult) -> tuple[Application, ...]:
+    """The auto-postable allocations of a match, as the ledger's applications."""
+    return tuple(
+        Application(a.item_number, a.consumed, a.in_full, a.reason, a.deduct)
+        for a in result.allocations
+    )
 
 
 def _replay(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied | None:
@@ -183,8 +192,6 @@ def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:
                 f"{payment.number} has {unapplied} unapplied; {asked} cannot be applied.",
             )
         accounts = payer_accounts(uow, payment.customer_account)
-        day = c.on(uow, cmd.apply_date)
-        done = []
         for app in cmd.applications:
             debit = c.item(uow, app.invoice_number)
             if not debit.is_debit or debit.customer_account not in accounts:
@@ -197,18 +204,7 @@ def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:
                 raise RuleViolation(
                     "CURRENCY", f"{debit.number} is in {debit.currency}, not {payment.currency}."
                 )
-            done.append(
-                settle_items(
-                    uow,
-                    debit,
-                    payment,
-                    day,
-                    requested=app.amount,
-                    in_full=app.in_full,
-                    reason=app.reason,
-                    deduct=app.deduct,
-                )
-            )
+        done = settle_applications(uow, payment, cmd.applications, c.on(uow, cmd.apply_date))
         c.remember(uow, "apply_payment", cmd.idempotency_key, payment.number)
         uow.commit()
         return tuple(done)
@@ -226,18 +222,13 @@ def rematch_payment(uow: UnitOfWork, cmd: RematchPayment) -> MatchResult | None:
         if unapplied <= 0:
             return None
         accounts = payer_accounts(uow, payment.customer_account)
-        items = [i for a in sorted(accounts) for i in uow.open_items.query(a, only_open=True)]
-        settings = replace(cmd.settings or MatchSettings(), tolerances=uow.settings.tolerances)
         remittance = RemittanceInput(
             unapplied, payment.doc_date, payment.reference, payment.customer_account,
             cmd.lines, payment.currency,
         )  # fmt: skip
-        result = match_remittance(remittance, items, accounts, settings)
-        for a in result.allocations:
-            debit = c.item(uow, a.item_number)
-            settle_items(
-                uow, debit, payment, payment.doc_date,
-                requested=a.consumed, in_full=a.in_full, reason=a.reason, deduct=a.deduct,
-            )  # fmt: skip
+        result = match_remittance(
+            remittance, _open_items_of(uow, accounts), accounts, _settings(uow, cmd.settings)
+        )
+        settle_applications(uow, payment, _applications(result), payment.doc_date)
         uow.commit()
         return result

@@ -7,10 +7,11 @@ applied to an invoice).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from core.domain.commands import RecordPayment, Settle, WriteOff
+from core.domain.commands import Application, RecordPayment, Settle, WriteOff
 from core.domain.errors import RuleViolation
 from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted, WrittenOff
 from core.domain.journal import JournalLine
@@ -86,6 +87,26 @@ def settle_items(
     return stl
 
 
+def settle_applications(
+    uow: UnitOfWork, credit: OpenItem, applications: Iterable[Application], day: date
+) -> list[Settlement]:
+    """Settle ``credit`` (a payment) against each application's invoice, in order, inside the
+    caller's unit of work."""
+    return [
+        settle_items(
+            uow,
+            c.item(uow, app.invoice_number),
+            credit,
+            day,
+            requested=app.amount,
+            in_full=app.in_full,
+            reason=app.reason,
+            deduct=app.deduct,
+        )
+        for app in applications
+    ]
+
+
 def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
     """Dr Bank / Cr AR (or Customer prepayments with ``prepay_order``), then apply as told."""
     with uow:
@@ -135,12 +156,7 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
             text=cmd.reference,
         )
         uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
-        for app in cmd.apply:
-            debit = c.item(uow, app.invoice_number)
-            settle_items(
-                uow, debit, item, day,
-                requested=app.amount, in_full=app.in_full, reason=app.reason, deduct=app.deduct,
-            )  # fmt: skip
+        settle_applications(uow, item, cmd.apply, day)
         c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
         uow.commit()
         return item
