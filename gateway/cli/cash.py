@@ -10,6 +10,7 @@ deny), and report the auto-match rates and the manual work left.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -76,10 +77,7 @@ def remittances_list(
     gw = open_gateway(config_dir, mappings_dir, db_url)
     with gw.engine.begin() as conn:
         rows = store.sets_of_kind(conn, "820", limit)
-        open_by_set: dict[int, int] = {}
-        for e in store.exceptions(conn, only_open=True, limit=100_000):
-            if e.set_row_id is not None and e.code.startswith("RMT_"):
-                open_by_set[e.set_row_id] = open_by_set.get(e.set_row_id, 0) + 1
+        open_by_set = Counter(e.set_row_id for e in store.open_exceptions_of_stage(conn, "RMT"))
     figs = {r.id: figures(r) for r in rows}
     items = _items(gw, [f.payment for f in figs.values() if f is not None])
     out = []
@@ -362,10 +360,7 @@ def cash_application_report(
     gw = open_gateway(config_dir, mappings_dir, db_url)
     with gw.engine.begin() as conn:
         rows = store.sets_of_kind(conn, "820", limit=10_000_000)
-        open_exc = sum(
-            1 for e in store.exceptions(conn, only_open=True, limit=10_000_000)
-            if e.code.startswith("RMT_")
-        )  # fmt: skip
+        open_exc = len(store.open_exceptions_of_stage(conn, "RMT"))
     figs = [f for f in map(figures, rows) if f is not None]
     payments = {f.payment for f in figs}
     uow = gw.ledger()

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core import services
 from core.domain.commands import RematchPayment
 from core.domain.errors import LedgerError
-from gateway.pipeline.cash_report import figures
+from gateway.pipeline.cash_report import as_detail, figures
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.remit import line_from_evidence
 from gateway.store import repository as store
@@ -40,11 +40,11 @@ class RematchOutcome:
 def _waiting(gw: Gateway) -> list[tuple[SetRow, list[ExceptionRow]]]:
     with gw.engine.begin() as conn:
         by_set: dict[int, list[ExceptionRow]] = defaultdict(list)
-        for e in store.exceptions(conn, only_open=True, limit=10_000_000):
-            if e.code.startswith("RMT_") and e.set_row_id is not None:
+        for e in store.open_exceptions_of_stage(conn, "RMT"):
+            if e.set_row_id is not None:
                 by_set[e.set_row_id].append(e)
         rows = {sid: store.get_set(conn, sid) for sid in by_set}
-    return [(row, sorted(by_set[sid], key=lambda e: e.id)) for sid, row in rows.items() if row]
+    return [(row, by_set[sid]) for sid, row in rows.items() if row]
 
 
 def rematch_remittances(gw: Gateway) -> list[RematchOutcome]:
@@ -82,13 +82,14 @@ def rematch_remittances(gw: Gateway) -> list[RematchOutcome]:
                 note = "matched again after new open items; applied automatically"
                 store.set_exception_state(conn, e.id, "resolved", by=WHO, note=note, now=now)
             if matched or applied:
-                detail = json.loads(row.detail)
-                detail.update(
-                    auto_lines=int(detail.get("auto_lines", 0)) + len(matched),
-                    applied=str(Decimal(str(detail.get("applied", "0"))) + applied),
-                    on_account=str(unapplied),
-                    matched_later=int(detail.get("matched_later", 0)) + len(matched),
+                now_figures = replace(
+                    fig,
+                    auto_lines=fig.auto_lines + len(matched),
+                    applied=fig.applied + applied,
+                    on_account=unapplied,
                 )
+                detail = {**json.loads(row.detail), **as_detail(now_figures)}
+                detail["matched_later"] = int(detail.get("matched_later", 0)) + len(matched)
                 store.update_set(conn, row.id, status=row.status, detail=detail)
         outcomes.append(
             RematchOutcome(row.id, fig.payment, len(matched), applied, tuple(e.id for e in done))

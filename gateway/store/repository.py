@@ -313,6 +313,13 @@ def exceptions(
     return [_row(ExceptionRow, row) for row in conn.execute(query)]
 
 
+def open_exceptions_of_stage(conn: Connection, stage: str) -> list[ExceptionRow]:
+    """Open exceptions whose code starts with ``stage`` (``RMT``, ``ACK``, ...), oldest first."""
+    e = t.exceptions.c
+    query = select(t.exceptions).where(e.state == "open", e.code.startswith(f"{stage}_"))
+    return [_row(ExceptionRow, row) for row in conn.execute(query.order_by(e.id))]
+
+
 def get_exception(conn: Connection, exception_id: int) -> ExceptionRow | None:
     row = conn.execute(select(t.exceptions).where(t.exceptions.c.id == exception_id)).first()
     return None if row is None else _row(ExceptionRow, row)
