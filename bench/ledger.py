@@ -10,19 +10,17 @@ when the server does not answer). Prints one row per database.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
-import tempfile
 import time
-import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
+from bench.databases import PG_SERVER, bench_database, pg_answers
 from core import services as s
 from core.clock import FixedClock
 from core.db import tables
@@ -83,46 +81,24 @@ def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, int]:
     return seconds, journal_lines
 
 
-def pg_database(server: str) -> tuple[str, object] | None:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            pass
-    except OSError:
-        return None
-    name = f"o2c_bench_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    return name, admin
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("--lines", type=int, default=20)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg", default=PG_SERVER)
     args = parser.parse_args()
     rows = []
-    if args.db in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as tmp:
-            seconds, jl = run(
-                f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.orders, args.lines, args.batch
-            )
-            rows.append(("sqlite", seconds, jl))
-    if args.db in ("postgresql", "both"):
-        made = pg_database(args.pg)
-        if made is None:
+    for db in ("sqlite", "postgresql"):
+        if args.db not in (db, "both"):
+            continue
+        if db == "postgresql" and not pg_answers():
             print("postgresql: no server on 127.0.0.1:5432, skipped")
-        else:
-            name, admin = made
-            try:
-                seconds, jl = run(f"{args.pg}/{name}", args.orders, args.lines, args.batch)
-                rows.append(("postgresql", seconds, jl))
-            finally:
-                with admin.connect() as conn:  # type: ignore[attr-defined]
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            continue
+        with bench_database(db, args.pg) as url:
+            seconds, jl = run(url, args.orders, args.lines, args.batch)
+        rows.append((db, seconds, jl))
     print(
         f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'orders/s':>10}"
         f"{'journal lines/s':>17}"

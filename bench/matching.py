@@ -3,13 +3,13 @@
 The pure part (index build + ``match_indexed`` for every remittance) runs on generated data with
 known truth (tests/support/remittances.py): by default about 100,000 remittance lines against
 about 1,000,000 open items. With ``--post N`` the first N remittances also go end to end through
-``apply_remittances`` on a fresh SQLite ledger (WAL), ``--batch`` remittances per unit of work,
-seeded with those payers' customers and open items. The generated book is moved out of the
-garbage collector's way (``gc.freeze``) before timing, as a long-running worker would do with
-its open-item index. Prints one table.
+``apply_remittances`` on a fresh ledger (``--db sqlite``, ``postgresql`` or ``both``),
+``--batch`` remittances per unit of work, seeded with those payers' customers and open items.
+The generated book is moved out of the garbage collector's way (``gc.freeze``) before timing,
+as a long-running worker would do with its open-item index. Prints one table.
 
     python bench/matching.py
-    python bench/matching.py --lines 10000 --items 100000 --post 2000 --batch 200
+    python bench/matching.py --lines 10000 --items 100000 --post 2000 --batch 200 --db both
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -26,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.databases import bench_database, pg_answers
 from core import services as s
 from core.clock import FixedClock
 from core.db.engine import make_engine
@@ -71,16 +71,16 @@ def match_all(book: Book, settings: MatchSettings) -> tuple[float, float, int, i
 
 
 def post_all(
-    book: Book, cases: Sequence[Case], batch: int
+    book: Book, cases: Sequence[Case], batch: int, url: str
 ) -> tuple[float, int, int, list[RemittanceFigures]]:
     """(seconds, lines, seeded items, figures per remittance) for ``cases`` through
-    apply_remittances on SQLite."""
+    apply_remittances on the empty database at ``url``."""
     payers = {c.remittance.payer_account for c in cases}
     customers = [c for c in book.customers if c.account in payers or c.parent_account in payers]
     accounts = {c.account for c in customers}
     items = [i for i in book.items if i.customer_account in accounts]
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
+    engine = make_engine(url)
+    try:
         upgrade(engine)
         uow = SqlUnitOfWork(engine, clock=FixedClock(date(2026, 3, 10)))
         s.put_customers(uow, customers)
@@ -97,6 +97,7 @@ def post_all(
             ]
             done.extend(s.apply_remittances(uow, cmds))
         seconds = time.perf_counter() - start
+    finally:
         engine.dispose()
     figs = [
         figures_of_match(n, a.payment.number, c.remittance.payment_amount, a.result)
@@ -116,7 +117,8 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=820)
-    parser.add_argument("--post", type=int, default=0, help="remittances to post via SQLite")
+    parser.add_argument("--post", type=int, default=0, help="remittances to post end to end")
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="sqlite")
     parser.add_argument("--batch", type=int, default=200)
     args = parser.parse_args()
     start = time.perf_counter()
@@ -132,14 +134,22 @@ def main() -> None:
     print(row("index build", items, 0, index_s))
     print(row("match", items, lines, match_s))
     print(row("pure total (index + match)", items, lines, index_s + match_s))
-    if args.post:
-        seconds, posted_lines, seeded, figs = post_all(book, book.cases[: args.post], args.batch)
-        print(row(f"post via SQLite (batch {args.batch})", seeded, posted_lines, seconds))
+    for db in ("sqlite", "postgresql") if args.post else ():
+        if args.db not in (db, "both"):
+            continue
+        if db == "postgresql" and not pg_answers():
+            print("postgresql: no server on 127.0.0.1:5432, skipped")
+            continue
+        with bench_database(db) as url:
+            seconds, posted_lines, seeded, figs = post_all(
+                book, book.cases[: args.post], args.batch, url
+            )
+        print(row(f"post via {db} (batch {args.batch})", seeded, posted_lines, seconds))
         report = build_report(
             figs, unapplied_now=Decimal(0), open_exceptions=0, open_deductions={}, denied=()
         )
         print(
-            f"cash-application report on the posted remittances: lines auto {report.line_rate}%,"
+            f"cash-application report ({db}): lines auto {report.line_rate}%,"
             f" payments applied by themselves {report.payment_rate}%"
         )
     print(f"auto {auto:,} of {lines:,} lines ({auto / lines:.2%}), wrong matches {wrong}")
