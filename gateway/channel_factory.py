@@ -1,8 +1,9 @@
 """Build channel clients from configuration (called from ``gateway.bootstrap`` only).
 
-Local folders and SFTP are both inbound and outbound; e-mail out needs the partner (its
-recipients); e-mail in serves every partner whose inbound channel it is (their allowed
-senders). Secrets are read from the environment by the channels themselves, by name.
+Local folders and SFTP are both inbound and outbound; e-mail out needs its recipients (the
+partner's, or a customer's for statements); e-mail in serves every partner whose inbound
+channel it is (their allowed senders). Secrets are read from the environment by the channels
+themselves, by name.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def file_channel(config: LoadedConfig, name: str) -> FileChannel | None:
     return None
 
 
-def mail_out(config: LoadedConfig, name: str, partner: PartnerSettings) -> SmtpChannel | None:
+def mail_out(config: LoadedConfig, name: str, recipients: tuple[str, ...]) -> SmtpChannel | None:
+    """The SMTP channel called ``name`` sending to ``recipients``; None if it is not e-mail."""
     settings = config.channel(name)
     if not isinstance(settings, EmailOutChannel):
         return None
@@ -80,7 +82,7 @@ def mail_out(config: LoadedConfig, name: str, partner: PartnerSettings) -> SmtpC
         SmtpSettings(
             settings.host,
             settings.from_address,
-            tuple(partner.email.to),
+            recipients,
             settings.port,
             _SECURITY[settings.tls],  # type: ignore[arg-type]
             settings.username_env,
@@ -138,7 +140,10 @@ class ConfiguredChannels:
         return name in self._inbound
 
     def outbound(self, name: str, partner: PartnerSettings) -> FileChannel | SmtpChannel | None:
-        return file_channel(self.config, name) or mail_out(self.config, name, partner)
+        return file_channel(self.config, name) or mail_out(self.config, name, partner.email.to)
+
+    def mail_to(self, name: str, recipients: tuple[str, ...]) -> SmtpChannel | None:
+        return mail_out(self.config, name, recipients)
 
     def mailbox(self, name: str) -> ImapChannel | None:
         return mail_in(self.config, name)

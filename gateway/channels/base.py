@@ -28,11 +28,13 @@ class SendMetadata:
     """What an outbound channel may need besides bytes and a name.
 
     ``content_type`` is the MIME type used by email (guessed from the name when None);
-    ``subject`` is the email subject (the file name when None). Folder channels ignore both.
+    ``subject`` is the email subject (the file name when None); ``body`` the text of the
+    message (the channel's own when None). Folder channels ignore all three.
     """
 
     content_type: str | None = None
     subject: str | None = None
+    body: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Email out: one document per message, as an attachment, through SMTP (aiosmtplib).
 
 Message format: RFC 5322 with a MIME multipart body (RFC 2045-2049); the attachment's type is
-the caller's ``SendMetadata.content_type`` or, when None, guessed from the file name:
+the caller's ``SendMetadata.content_type`` (with parameters such as ``; charset=utf-8``) or,
+when None, guessed from the file name:
 ``application/EDI-X12`` (RFC 1767) for ``.edi``/``.x12``, ``application/xml`` (RFC 7303) for
 ``.xml``. Transport security: implicit TLS (``ssl``, port 465), ``starttls`` (RFC 3207, port
 587) or ``plain`` (tests, relays on loopback). Certificates are verified against the system store
@@ -115,7 +116,9 @@ class SmtpChannel:
         """The message for ``data`` attached as ``name`` (public for previews and tests)."""
         s = self.settings
         content_type = metadata.content_type or content_type_for(check_name(name))
-        maintype, _, subtype = content_type.partition("/")
+        mime, *parameters = (part.strip() for part in content_type.split(";"))
+        maintype, _, subtype = mime.partition("/")
+        params = dict(p.partition("=")[::2] for p in parameters if "=" in p)
         if not subtype:
             raise ChannelConfigError(f"{self._where}: {content_type!r} is not a MIME type")
         domain = s.message_id_domain or s.sender.rpartition("@")[2] or None
@@ -125,8 +128,10 @@ class SmtpChannel:
         message["Subject"] = metadata.subject or name
         message["Date"] = formatdate(usegmt=True)
         message["Message-ID"] = make_msgid(domain=domain)
-        message.set_content(s.body)
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+        message.set_content(metadata.body if metadata.body is not None else s.body)
+        message.add_attachment(
+            data, maintype=maintype, subtype=subtype, filename=name, params=params
+        )
         return message
 
     def _tls_context(self) -> ssl.SSLContext:

@@ -16,6 +16,7 @@ from gateway.cli import init as init_commands
 from gateway.cli import ledger as ledger_commands
 from gateway.cli import mapping as mapping_commands
 from gateway.cli import pipeline as pipeline_commands
+from gateway.cli import statements as statement_commands
 from gateway.cli import ubl as ubl_commands
 from gateway.cli import x12 as x12_commands
 from gateway.cli.ledger_reports import report as report_group
@@ -59,5 +60,7 @@ for _command in demo_commands.COMMANDS:
 for _command in init_commands.COMMANDS:
     main.add_command(_command)
 for _command in cash_commands.COMMANDS:
+    main.add_command(_command)
+for _command in statement_commands.COMMANDS:
     main.add_command(_command)
 report_group.add_command(cash_commands.cash_application_report)

@@ -171,6 +171,44 @@ def gateway_file_problems(
     return problems
 
 
+def statement_problems(
+    kinds: Mapping[str, str], located: Located[GatewaySettings]
+) -> list[ConfigProblem]:
+    """[statements] names an e-mail channel; the ``email_statements`` job needs [statements]."""
+    settings = located.model.statements
+    if settings is None:
+        if "email_statements" not in located.model.schedules:
+            return []
+        return [
+            located.problem(
+                ("schedules", "email_statements"),
+                "CFG_MISSING_KEY",
+                "job email_statements is scheduled but gateway.toml has no [statements] table "
+                'saying which e-mail channel sends them (channel = "...")',
+            )
+        ]
+    kind = kinds.get(settings.channel)
+    if kind is None:
+        known = ", ".join(sorted(kinds)) or "none"
+        return [
+            located.problem(
+                ("statements", "channel"),
+                "CFG_UNKNOWN_CHANNEL",
+                f"no channel {settings.channel!r} in gateway.toml (channels: {known})",
+            )
+        ]
+    if kind != "email_out":
+        return [
+            located.problem(
+                ("statements", "channel"),
+                "CFG_CHANNEL_KIND",
+                f"channel {settings.channel!r} is {kind}; statements go out by e-mail, so it "
+                "must be an email_out channel",
+            )
+        ]
+    return []
+
+
 def partner_file_problems(
     located: Located[PartnerSettings], exists: Callable[[str], bool]
 ) -> list[ConfigProblem]:

@@ -160,6 +160,7 @@ JOB_NAMES = (
     "reconcile_acks",
     "match_remittances",
     "purge_archive",
+    "email_statements",
 )
 
 
@@ -201,6 +202,19 @@ class CashApplication(Model):
     max_overpayment: NonNegativeDec = Decimal("0")
 
 
+class Statements(Model):
+    """Customer statements sent by e-mail (job ``email_statements``, ``o2c statements``).
+
+    Each customer of data/customers.csv with an ``email`` gets one statement per as-of date,
+    through the named ``email_out`` channel, attached as plain text.
+    """
+
+    channel: str = Field(min_length=1)
+    """An ``email_out`` channel of [channels]."""
+    skip_settled: bool = True
+    """Send nothing to a customer with no balance and no open item on the as-of date."""
+
+
 class GatewaySettings(Model):
     """config/gateway.toml."""
 
@@ -213,6 +227,7 @@ class GatewaySettings(Model):
     accounts: dict[str, Account] = Field(default_factory=default_accounts, validate_default=True)
     tax_codes: dict[str, TaxCode] = Field(default_factory=default_tax_codes, validate_default=True)
     cash_application: CashApplication = Field(default_factory=CashApplication)
+    statements: Statements | None = None
 
     @field_validator("accounts")
     @classmethod

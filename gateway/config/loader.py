@@ -94,6 +94,8 @@ def _read(
         problems += cc.gateway_file_problems(gateway, exists)
     if kinds is not None:
         problems += cc.sender_problems(kinds, partners)
+        if gateway is not None:
+            problems += cc.statement_problems(kinds, gateway)
     for partner in partners:
         if kinds is not None:
             problems += cc.channel_problems(kinds, partner)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import resume
 from gateway.pipeline.outbound import distribute
 from gateway.pipeline.rematch import rematch_remittances
+from gateway.pipeline.statements import queue_statements
 from gateway.pipeline.transport import inbound_channels, poll, send_queued
 from gateway.store import repository as store
 
@@ -113,6 +115,21 @@ def purge_archive(gw: Gateway) -> str:
     return f"{len(result.removed)} archived file(s) past {days} days removed"
 
 
+def email_statements(gw: Gateway) -> str:
+    """Queue today's statement of every customer with an e-mail address ([statements])."""
+    if gw.config.gateway.statements is None:
+        return "no [statements] in gateway.toml: nothing to send"
+    with leased(gw, "email_statements") as mine:
+        if not mine:
+            return "another worker is queuing statements"
+        outcomes = queue_statements(gw, gw.clock().date())
+    counts = Counter(o.outcome for o in outcomes)
+    return (
+        f"{counts['queued']} statement(s) queued, {counts['already queued']} already queued, "
+        f"{counts['settled']} settled, {counts['no e-mail']} customer(s) without e-mail"
+    )
+
+
 Job = Callable[[Gateway], str]
 JOBS: dict[str, Job] = {
     "poll_channels": poll_channels,
@@ -121,4 +138,5 @@ JOBS: dict[str, Job] = {
     "reconcile_acks": reconcile_acks,
     "match_remittances": match_remittances,
     "purge_archive": purge_archive,
+    "email_statements": email_statements,
 }

@@ -6,11 +6,12 @@ then tells the channel to move it to its processed folder. Mail from senders no 
 is quarantined and becomes an ``RCV_UNKNOWN_SENDER`` exception.
 
 Sending claims queued documents (so two workers never send the same one), sends each over the
-partner's channel, and records the receipt; a failure is retried with backoff (1, 2, 4, 8...
-minutes) and after ``MAX_ATTEMPTS`` becomes an ``SND_FAILED`` exception. A document is marked
-``sending`` while it is out; one found ``sending`` after a crash goes back to the queue. Over
-folders and SFTP the resend finds the file already there under its unique name and counts it as
-delivered; over e-mail the document may arrive twice in that narrow window, never not at all.
+partner's channel (a customer statement to the customer's e-mail addresses), and records the
+receipt; a failure is retried with backoff (1, 2, 4, 8... minutes) and after ``MAX_ATTEMPTS``
+becomes an ``SND_FAILED`` exception. A document is marked ``sending`` while it is out; one found
+``sending`` after a crash goes back to the queue. Over folders and SFTP the resend finds the file
+already there under its unique name and counts it as delivered; over e-mail the document may arrive
+twice in that narrow window, never not at all.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from gateway.channels.base import Receipt, SendMetadata
+from gateway.channels.base import OutboundChannel, Receipt, SendMetadata
 from gateway.channels.errors import ChannelError, TargetExistsError
+from gateway.pipeline import statements
 from gateway.pipeline.context import Gateway
 from gateway.pipeline.faults import checkpoint
 from gateway.pipeline.inbound import FileResult, accept, process, receive
@@ -167,19 +169,41 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _send(gw: Gateway, row: OutboundRow) -> SendResult:
-    partner = gw.config.partners.get(row.partner_id)
-    now = gw.clock()
-    try:
+def _channel(gw: Gateway, row: OutboundRow) -> tuple[OutboundChannel, SendMetadata]:
+    """Where a queued document goes, and how it is labelled: a statement to the customer's
+    e-mail addresses, every other document over its partner's channel."""
+    if row.kind == statements.KIND:
+        recipients = statements.recipients_of(gw, row.business_key)
+        if not recipients:
+            raise ChannelError(
+                f"customer {row.business_key} has no e-mail address in data/customers.csv"
+            )
+        channel = gw.channels.mail_to(row.channel, recipients)
+        as_of = statements.as_of_of(row.source)
+        metadata = SendMetadata(
+            "text/plain; charset=utf-8",
+            f"Statement of account {row.business_key} as of {as_of}",
+            f"Your statement of account {row.business_key} from "
+            f"{gw.config.gateway.identity.name} as of {as_of} is attached.\n",
+        )
+    else:
+        partner = gw.config.partners.get(row.partner_id)
         if partner is None:
             raise ChannelError(f"partner {row.partner_id} is not configured any more")
         channel = gw.channels.outbound(row.channel, partner)
-        if channel is None:
-            raise ChannelError(f"channel {row.channel} cannot send")
-        data = gw.archive.read(row.sha256)
         metadata = SendMetadata(
             CONTENT_TYPES.get(row.kind, "application/EDI-X12"), f"{row.kind} {row.business_key}"
         )
+    if channel is None:
+        raise ChannelError(f"channel {row.channel} cannot send")
+    return channel, metadata
+
+
+def _send(gw: Gateway, row: OutboundRow) -> SendResult:
+    now = gw.clock()
+    try:
+        channel, metadata = _channel(gw, row)
+        data = gw.archive.read(row.sha256)
         try:
             receipt = channel.send(row.name, data, metadata)
         except TargetExistsError:

@@ -83,6 +83,19 @@ def test_an_explicit_content_type_wins(smtp: SmtpServer) -> None:
     assert attachment.get_content_type() == "application/edifact"
 
 
+def test_content_type_parameters_and_a_body_of_its_own(smtp: SmtpServer) -> None:
+    text = "Müller & Söhne: 1,234.50 EUR\n".encode()
+    metadata = SendMetadata("text/plain; charset=utf-8", "Statement", "Your statement.\n")
+    SmtpChannel(plain(smtp)).send("statement.txt", text, metadata)
+    message = parsed(smtp.recorder.received[0])
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "text/plain"
+    assert attachment.get_content_charset() == "utf-8"
+    assert attachment.get_payload(decode=True) == text
+    body = message.get_body(("plain",))
+    assert body is not None and body.get_content().rstrip() == "Your statement."
+
+
 def test_content_type_guess_by_name() -> None:
     assert content_type_for("a.EDI") == "application/EDI-X12"
     assert content_type_for("a.x12") == "application/EDI-X12"

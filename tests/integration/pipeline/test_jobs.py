@@ -98,6 +98,7 @@ def test_run_once_runs_every_configured_job(gateway: Gateway) -> None:
     done = dict(run_once(gateway))
     assert set(done) == set(gateway.config.gateway.schedules) == set(JOB_NAMES)
     assert done["reconcile_acks"] == "0 acknowledgement(s) overdue"
+    assert done["email_statements"].startswith("0 statement(s) queued")  # nothing owed yet
 
 
 def test_one_worker_at_a_time_holds_a_lease(gateway: Gateway) -> None:

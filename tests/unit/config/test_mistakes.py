@@ -276,3 +276,30 @@ def test_the_schedulable_names_are_the_registry() -> None:
     from gateway.jobs.runner import JOBS
 
     assert set(JOB_NAMES) == set(JOBS)
+
+
+def test_statements_go_by_an_email_channel(example: Path) -> None:
+    gateway = example / "gateway.toml"
+    edit(gateway, 'channel = "mail-out"', 'channel = "local-demo"')
+    problem = only_problem(example)
+    assert (problem.code, problem.key) == ("CFG_CHANNEL_KIND", "statements.channel")
+    assert problem.line == line_of(gateway, 'channel = "local-demo"')
+    assert "email_out" in problem.message
+
+
+def test_statements_name_a_channel_that_exists(example: Path) -> None:
+    edit(example / "gateway.toml", 'channel = "mail-out"', 'channel = "mail-outt"')
+    problem = only_problem(example)
+    assert (problem.code, problem.key) == ("CFG_UNKNOWN_CHANNEL", "statements.channel")
+    assert "mail-out" in problem.message  # the sentence lists the channels there are
+
+
+def test_scheduled_statements_need_the_statements_table(example: Path) -> None:
+    gateway = example / "gateway.toml"
+    text = gateway.read_text()
+    head, _, _ = text.partition("\n[statements]\n")
+    gateway.write_text(head)
+    problem = only_problem(example)
+    assert (problem.code, problem.key) == ("CFG_MISSING_KEY", "schedules.email_statements")
+    assert problem.line == line_of(gateway, "email_statements =")
+    assert "[statements]" in problem.message
