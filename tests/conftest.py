@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.servers import ServerUnavailable, SmtpRecorder, SmtpServer, start_smtp
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -23,3 +26,16 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def x12_fixtures() -> Path:
     return FIXTURES / "x12"
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """aiosmtpd on loopback keeping what it receives (skips when aiosmtpd is absent)."""
+    try:
+        server = start_smtp(SmtpRecorder())
+    except ServerUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -69,28 +69,17 @@ def queue_855(gw: Gateway, partner: PartnerSettings, posted: Posted, source: str
             return "invalid"
         entry = gw.archive.store(out.data)
         name = f"855_{partner.id}_{order.po_number}_{out.interchange_control}.edi"
-        file_id = store.add_file(
+        queued = store.queue_file(
             conn,
             sha256=entry.sha256,
             size=entry.size,
-            direction="out",
-            now=now,
-            channel=partner.channels.outbound,
-            name=name,
-            partner_id=partner.id,
-            status="queued",
-        )
-        queued = store.enqueue(
-            conn,
             partner_id=partner.id,
             kind="855",
             source=source,
             now=now,
-            business_key=order.po_number,
-            file_id=file_id,
-            sha256=entry.sha256,
             name=name,
             channel=partner.channels.outbound,
+            business_key=order.po_number,
             interchange_control=out.interchange_control,
             group_control=out.group_control,
         )

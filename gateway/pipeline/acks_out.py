@@ -29,28 +29,17 @@ def queue_acknowledgement(
         entry = gw.archive.store(ack.data)
         kind = "+".join(ack.kinds)
         name = f"{kind.replace('+', '_')}_{partner.id}_{ack.interchange_control_number}.edi"
-        file_id = store.add_file(
+        queued = store.queue_file(
             conn,
             sha256=entry.sha256,
             size=entry.size,
-            direction="out",
-            now=now,
-            channel=partner.channels.outbound,
-            name=name,
-            partner_id=partner.id,
-            status="queued",
-        )
-        queued = store.enqueue(
-            conn,
             partner_id=partner.id,
             kind=kind,
             source=source,
             now=now,
-            business_key=outcome.header.control_number,
-            file_id=file_id,
-            sha256=entry.sha256,
             name=name,
             channel=partner.channels.outbound,
+            business_key=outcome.header.control_number,
             interchange_control=ack.interchange_control_number,
         )
         if queued is None:

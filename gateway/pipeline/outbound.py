@@ -169,28 +169,17 @@ def _store(
 ) -> str:
     now = gw.clock()
     entry = gw.archive.store(data)
-    file_id = store.add_file(
+    queued = store.queue_file(
         conn,
         sha256=entry.sha256,
         size=entry.size,
-        direction="out",
-        now=now,
-        channel=partner.channels.outbound,
-        name=name,
-        partner_id=partner.id,
-        status="queued",
-    )
-    queued = store.enqueue(
-        conn,
         partner_id=partner.id,
         kind=kind,
         source=f"{kind}:{number}",
         now=now,
-        business_key=number,
-        file_id=file_id,
-        sha256=entry.sha256,
         name=name,
         channel=partner.channels.outbound,
+        business_key=number,
         interchange_control=controls[0],
         group_control=controls[1],
         ack_deadline=_deadline(partner, now) if kind in ("856", "810") else None,

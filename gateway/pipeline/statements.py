@@ -123,28 +123,17 @@ def _queue(gw: Gateway, data: StatementData, channel: str) -> str:
     )
     entry = gw.archive.store(text)
     with gw.engine.begin() as conn:
-        file_id = store.add_file(
+        queued = store.queue_file(
             conn,
             sha256=entry.sha256,
             size=entry.size,
-            direction="out",
-            now=now,
-            channel=channel,
-            name=name,
-            partner_id=partner,
-            status="queued",
-        )
-        queued = store.enqueue(
-            conn,
             partner_id=partner,
             kind=KIND,
             source=source_of(data.account, data.as_of),
             now=now,
-            business_key=data.account,
-            file_id=file_id,
-            sha256=entry.sha256,
             name=name,
             channel=channel,
+            business_key=data.account,
         )
         if queued is None:
             conn.rollback()

@@ -385,6 +385,52 @@ def enqueue(
     return _new_id(result)
 
 
+def queue_file(
+    conn: Connection,
+    *,
+    sha256: str,
+    size: int,
+    partner_id: str,
+    kind: str,
+    source: str,
+    now: datetime,
+    name: str,
+    channel: str,
+    business_key: str = "",
+    interchange_control: str = "",
+    group_control: str = "",
+    ack_deadline: datetime | None = None,
+) -> int | None:
+    """Record an archived outbound file and queue it to send; None when ``source`` was queued
+    for this kind already (the caller rolls its transaction back)."""
+    file_id = add_file(
+        conn,
+        sha256=sha256,
+        size=size,
+        direction="out",
+        now=now,
+        channel=channel,
+        name=name,
+        partner_id=partner_id,
+        status="queued",
+    )
+    return enqueue(
+        conn,
+        partner_id=partner_id,
+        kind=kind,
+        source=source,
+        now=now,
+        business_key=business_key,
+        file_id=file_id,
+        sha256=sha256,
+        name=name,
+        channel=channel,
+        interchange_control=interchange_control,
+        group_control=group_control,
+        ack_deadline=ack_deadline,
+    )
+
+
 def claim_outbound(
     conn: Connection, *, worker: str, now: datetime, limit: int = 20
 ) -> list[OutboundRow]:

@@ -8,28 +8,16 @@ first by hand, and decides the deduction; the report follows each step.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from gateway.cli import main
+from tests.support.cli import demo_env, run
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    kept = tmp_path_factory.mktemp("clerk") / "demo"
-    result = CliRunner().invoke(main, ["demo", "--keep", str(kept)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return {"O2C_CONFIG": str(kept / "config")}
-
-
-def run(env: dict[str, str], *args: str, code: int = 0) -> Any:
-    result = CliRunner().invoke(main, list(args), env=env)
-    assert result.exit_code == code, result.output
-    return json.loads(result.output) if "--json" in args else result.output
+    return demo_env(tmp_path_factory, "clerk")
 
 
 def test_clerk_works_the_remittance_queue_down_to_nothing(workspace: dict[str, str]) -> None:

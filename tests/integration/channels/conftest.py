@@ -14,12 +14,9 @@ import pytest
 from tests.support.servers import (
     DovecotServer,
     ServerUnavailable,
-    SmtpRecorder,
-    SmtpServer,
     SshdServer,
     self_signed_certificate,
     start_dovecot,
-    start_smtp,
     start_sshd,
 )
 
@@ -43,18 +40,6 @@ def sshd(tmp_path: Path) -> Iterator[SshdServer]:
 def sshd_with_passwords(tmp_path: Path) -> Iterator[SshdServer]:
     try:
         server = start_sshd(tmp_path / "sshd", password_auth=True)
-    except ServerUnavailable as exc:
-        pytest.skip(str(exc))
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    try:
-        server = start_smtp(SmtpRecorder())
     except ServerUnavailable as exc:
         pytest.skip(str(exc))
     try:

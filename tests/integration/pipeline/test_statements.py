@@ -28,17 +28,7 @@ from gateway.pipeline.master_data import load_master_data
 from gateway.pipeline.transport import send_queued
 from gateway.store import repository as store
 from tests.support.databases import BACKENDS, empty_database
-from tests.support.servers import ServerUnavailable, SmtpRecorder, SmtpServer, start_smtp
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    try:
-        server = start_smtp(SmtpRecorder())
-    except ServerUnavailable as exc:
-        pytest.skip(str(exc))
-    yield server
-    server.stop()
+from tests.support.servers import SmtpServer
 
 
 @pytest.fixture(params=BACKENDS)
