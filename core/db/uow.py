@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from core.clock import SystemClock
 from core.db import tables as t
 from core.db.bulk import bulk_insert
+from core.db.gc_pause import paused
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import (
@@ -202,9 +203,13 @@ class SqlUnitOfWork:
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
-        tx, conn = self.tx, self.connection
-        if not tx.dirty:
+        if not self.tx.dirty:
             return
+        with paused():
+            self._flush()
+
+    def _flush(self) -> None:
+        tx, conn = self.tx, self.connection
         for order in tx.new_orders.values():
             for table, names, rows in order_rows(order):
                 tx.extend(table, names, rows)
