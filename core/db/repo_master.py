@@ -15,6 +15,7 @@ from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
+from core.db.raw import first_row
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
 from core.domain.events import PublishedEvent
@@ -334,8 +335,8 @@ class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
         if (command, key) in self.tx.keys:
             return self.tx.keys[(command, key)]
-        params = {"k_command": command, "k_key": key}
-        return self.conn.execute(_key_result(), params).scalar()
+        row = first_row(self.conn, _key_result(), {"k_command": command, "k_key": key})
+        return None if row is None else str(row[0])
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result
