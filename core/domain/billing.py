@@ -22,11 +22,13 @@ from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings
 
 ZERO = Decimal(0)
+ONE = Decimal(1)  # the share of a line without allowances: never used, not computed
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class LineSpec:
-    """What an invoice line is made of before it is priced and taxed."""
+    """What an invoice line is made of before it is priced and taxed (a short-lived builder
+    argument, never kept: not frozen, so making one per line costs plain attribute stores)."""
 
     line_no: int
     description: str
@@ -122,7 +124,8 @@ def invoice_from_order(
         spec = LineSpec(
             line_no=i, description=ol.description, quantity=qty, uom=ol.uom,
             unit_price=ol.unit_price, tax_code=ol.tax_code, account=revenue,
-            allowances=ol.allowances, share=qty / ol.quantity, sku=ol.sku, gtin=ol.gtin,
+            allowances=ol.allowances, share=qty / ol.quantity if ol.allowances else ONE,
+            sku=ol.sku, gtin=ol.gtin,
             order_line_no=ol.line_no, external_line_ref=ol.external_line_ref,
         )  # fmt: skip
         lines.append(_line(settings, order.currency, spec))

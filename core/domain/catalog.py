@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from core.domain.errors import Problem, RuleViolation
 
+ONE = Decimal(1)  # the factor of the base unit (shared: Decimals are immutable)
+
 
 def gtin_problem(gtin: str) -> Problem | None:
     """Check a GTIN-8/12/13/14 (UPC is GTIN-12) by length, digits and the mod-10 check digit."""
@@ -42,7 +44,7 @@ class Item:
     def factor(self, uom: str | None) -> Decimal:
         """How many base units one ``uom`` holds."""
         if uom is None or uom == self.uom:
-            return Decimal(1)
+            return ONE
         try:
             return Decimal(self.conversions[uom])
         except KeyError:
