@@ -213,12 +213,15 @@ class SqlItems(SqlRepo):
         ]
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
-        item = self.get(sku)
-        on_hand = item.on_hand + delta if item is not None else delta
-        if item is None or (on_hand < 0 and not allow_negative):
+        tx = self._uow.tx
+        item = tx.stock[sku] if sku in tx.stock else self.get(sku)
+        if item is None:
             return False
-        tx = self.tx
-        tx.stock_delta[sku] = tx.stock_delta.get(sku, _ZERO) + delta
+        on_hand = item.on_hand + delta
+        if on_hand < 0 and not allow_negative:
+            return False
+        deltas = tx.stock_delta
+        deltas[sku] = deltas.get(sku, _ZERO) + delta
         tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
             item.sku,
             item.description,
