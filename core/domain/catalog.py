@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.domain.errors import Problem, RuleViolation
+from core.domain.frozen import quick_init
 
 ONE = Decimal(1)  # the factor of the base unit (shared: Decimals are immutable)
 
@@ -29,6 +30,7 @@ def gtin_problem(gtin: str) -> Problem | None:
     return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Item:
     sku: str
