@@ -79,11 +79,14 @@ class Amount(TypeDecorator[Decimal]):
         """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
-        is checked and scaled once and the column is mapped in C. Equal values bind to the same
-        stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000 millionths on
-        SQLite); on PostgreSQL the Decimals themselves are sent (the column is returned as it
-        is, checked). Anything unusual (other types,
-        a value refused) goes value by value through ``bind_processor``: same result, same error.
+        is checked and scaled once and the column is mapped in C. The distinct values are found
+        by hashing when the column repeats a few objects (a Decimal caches its hash), and by
+        text when it holds mostly new objects (a new Decimal's first hash costs about twice its
+        ``str``; equal text is the same number: ``3`` and ``Decimal(3)``). Equal values bind to
+        the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
+        millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
+        returned as it is, checked). Anything unusual (other types, a value refused) goes value
+        by value through ``bind_processor``: same result, same error.
         """
         one = self.bind_processor(dialect)
         sqlite = dialect.name == "sqlite"
@@ -92,11 +95,14 @@ class Amount(TypeDecorator[Decimal]):
         def process(values: Sequence[Any]) -> Sequence[Any]:
             if set(map(type, values)) <= plain:
                 try:
-                    bound = {v: one(v) for v in set(values)}
+                    if _shared(values):
+                        bound = {v: one(v) for v in set(values)}
+                        return list(map(bound.__getitem__, values)) if sqlite else values
+                    keys = list(map(str, values))
+                    by_text = {k: one(v) for k, v in dict(zip(keys, values, strict=True)).items()}
+                    return list(map(by_text.__getitem__, keys)) if sqlite else values
                 except (ArithmeticError, ValueError, TypeError):
                     pass  # bind value by value below, so the first bad one raises
-                else:
-                    return list(map(bound.__getitem__, values)) if sqlite else values
             return list(map(one, values))
 
         return process
@@ -107,6 +113,16 @@ class Amount(TypeDecorator[Decimal]):
         if dialect.name == "sqlite":
             return Decimal(int(value)).scaleb(-SCALE)
         return Decimal(value)
+
+
+_SAMPLE = 64
+
+
+def _shared(values: Sequence[Any]) -> bool:
+    """True when the first values of a column are mostly repeated objects (prices, rates and
+    quantities copied from one item or command), False when most are new (computed amounts)."""
+    sample = values[:_SAMPLE]
+    return len(set(map(id, sample))) * 4 <= len(sample) * 3
 
 
 def _default(obj: object) -> object:
