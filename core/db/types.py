@@ -9,11 +9,12 @@ are refused, never rounded silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
 from functools import cache
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -141,6 +142,14 @@ def _encoder() -> json.JSONEncoder:
 
 def dumps(value: object) -> str:
     return _encoder().encode(value)
+
+
+def dumps_strings(value: Mapping[str, str]) -> str:
+    """``dumps`` of a flat mapping of strings to strings (an event payload), the same text
+    without the encoder's per-call set-up: keys sorted, ``", "`` and ``": "`` separators,
+    ASCII escapes."""
+    quote = encode_basestring_ascii
+    return "{" + ", ".join([f"{quote(k)}: {quote(v)}" for k, v in sorted(value.items())]) + "}"
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:

@@ -46,7 +46,7 @@ from core.db.repo_master import (
     SqlRebates,
     SqlSequences,
 )
-from core.db.types import dumps
+from core.db.types import dumps_strings
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
@@ -57,6 +57,7 @@ from core.domain.receivables import OpenItem
 from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
+_OUTBOX_COLUMNS = ("name", "payload", "published")
 _CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
 
 
@@ -197,9 +198,8 @@ class SqlUnitOfWork:
             self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        self.tx.add(
-            t.outbox, {"name": event.name, "payload": dumps(event.payload()), "published": False}
-        )
+        row = (event.name, dumps_strings(event.payload()), False)
+        self.tx.extend(t.outbox, _OUTBOX_COLUMNS, [row])
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""

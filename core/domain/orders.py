@@ -221,7 +221,7 @@ class SalesOrder:
         return canceled
 
     def to_invoice(self) -> dict[int, Decimal]:
-        return {ln.line_no: ln.to_invoice for ln in self.lines if ln.to_invoice > 0}
+        return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > 0}
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         for line_no, qty in quantities.items():
@@ -266,7 +266,7 @@ class SalesOrder:
         return result
 
     def _refresh(self) -> None:
-        if any(ln.remaining > 0 for ln in self.lines):
+        if any(ln.quantity - ln.shipped - ln.canceled > 0 for ln in self.lines):  # remaining
             self.status = OrderStatus.OPEN
         elif all(ln.shipped == 0 for ln in self.lines):
             self.status = OrderStatus.CANCELED
