@@ -168,6 +168,22 @@ def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]
     )
 
 
+_EMPTY_JSON: dict[type, str] = {list: "[]", tuple: "[]", dict: "{}"}  # dumps of an empty one
+
+
+def _json(value: Any) -> str | None:
+    """``dumps`` of one value of a JSON column (None stays NULL), without the encoder for the
+    common shapes: an empty list, tuple or dict, and a list of strings (packing slip numbers)."""
+    if value is None:
+        return None
+    kind = type(value)
+    if not value and kind in _EMPTY_JSON:
+        return _EMPTY_JSON[kind]
+    if kind is list and all(type(v) is str for v in value):
+        return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+    return dumps(value)
+
+
 class JsonText(TypeDecorator[Any]):
     """JSON kept as text (portable across SQLite and PostgreSQL, exact decimals as strings)."""
 
@@ -186,6 +202,6 @@ class JsonText(TypeDecorator[Any]):
         def process(values: Sequence[Any]) -> Sequence[Any]:
             if all(v is None for v in values):
                 return values  # nothing to encode: the column is left as it is
-            return [None if v is None else dumps(v) for v in values]
+            return list(map(_json, values))
 
         return process

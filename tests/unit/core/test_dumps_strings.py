@@ -1,4 +1,4 @@
-"""``dumps_strings`` writes an event payload exactly as ``dumps`` does (the outbox text)."""
+"""``dumps_strings`` and the JSON column binding write exactly what ``dumps`` writes."""
 
 from __future__ import annotations
 
@@ -33,3 +33,30 @@ def test_event_payloads() -> None:
     ]
     for event in events:
         assert dumps_strings(event.payload()) == dumps(event.payload())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [],
+        (),
+        {},
+        ["PS-000001"],
+        ["PS-000001", "PS-000002", 'quo"te', "Ünï\n"],
+        [1, "mixed"],
+        ("a", "b"),
+        {"k": "v"},
+        [{"is_charge": True, "amount": Decimal("1.50")}],
+        "",
+        0,
+        False,
+        Decimal("0.00"),
+    ],
+)
+def test_json_column_binds_like_dumps(value: object) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from core.db.types import JsonText
+
+    column = JsonText().column_processor(sqlite.dialect())
+    assert column([value, None]) == [dumps(value), None]
