@@ -53,12 +53,13 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
     )
 
 
-def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: Decimal) -> None:
+def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, order: SalesOrder) -> None:
     for who in (cust, payer):
         if who.on_hold:
             raise CreditRefused(f"Customer {who.account} is on hold; no new orders are accepted.")
     if payer.credit_limit <= 0:
         return
+    new_value = order.open_value  # only summed when there is a limit to check
     balance = sum(
         (it.open_amount for it in uow.open_items.query(payer.account, only_open=True)), Decimal(0)
     )
@@ -102,7 +103,7 @@ def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
             charges=cmd.charges,
         )
         if not order.is_return:
-            _check_credit(uow, payer, cust, order.open_value)
+            _check_credit(uow, payer, cust, order)
         if cmd.confirm:
             order.confirm()
         uow.orders.add(order)
