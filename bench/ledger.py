@@ -1,8 +1,11 @@
 """Ledger throughput: orders per second through order -> packing slip -> invoice -> payment.
 
-Each order has ``--lines`` lines; ``--batch`` orders run in one unit of work (one commit). Runs
-on a fresh SQLite file (WAL) and on a fresh PostgreSQL database at ``--pg`` (skipped with a note
-when the server does not answer). Prints one row per database.
+Each order has ``--lines`` lines and goes through the one-by-one path the gateway uses: four
+service calls (``place_order``, ``post_packing_slip``, ``invoice_order``, ``record_payment``);
+``--batch`` orders run in one unit of work (one commit). Runs on a fresh SQLite file (WAL) and
+on a fresh PostgreSQL database at ``--pg`` (skipped with a note when the server does not answer).
+Prints one row per database: wall seconds, and this process's CPU seconds over the same span
+(steadier than wall time on a shared machine; PostgreSQL's own work is not in it).
 
     python bench/ledger.py --orders 2000 --lines 20 --batch 200
 """
@@ -41,7 +44,7 @@ from core.domain.parties import Customer, PaymentTerms
 DAY = date(2026, 1, 5)
 
 
-def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, int]:
+def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, float, int]:
     engine = make_engine(url)
     upgrade(engine)
     uow = SqlUnitOfWork(engine, clock=FixedClock(DAY))
@@ -58,7 +61,7 @@ def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, int]:
         ],
     )
     order_lines = tuple(OrderLineInput(f"SKU{i:03d}", Decimal(3)) for i in range(lines))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for first in range(0, orders, batch):
         with uow:
             for n in range(first, min(first + batch, orders)):
@@ -72,13 +75,13 @@ def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, int]:
                     RecordPayment("C1", inv.total, f"CHK-{n}", apply=(Application(inv.number),)),
                 )
             uow.commit()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     with engine.connect() as conn:
         journal_lines = int(
             conn.execute(select(func.count()).select_from(tables.journal_lines)).scalar() or 0
         )
     engine.dispose()
-    return seconds, journal_lines
+    return seconds, cpu, journal_lines
 
 
 def main() -> None:
@@ -97,15 +100,15 @@ def main() -> None:
             print("postgresql: no server on 127.0.0.1:5432, skipped")
             continue
         with bench_database(db, args.pg) as url:
-            seconds, jl = run(url, args.orders, args.lines, args.batch)
-        rows.append((db, seconds, jl))
+            seconds, cpu, jl = run(url, args.orders, args.lines, args.batch)
+        rows.append((db, seconds, cpu, jl))
     print(
-        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'orders/s':>10}"
-        f"{'journal lines/s':>17}"
+        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'cpu s':>8}"
+        f"{'orders/s':>10}{'journal lines/s':>17}"
     )
-    for db, seconds, jl in rows:
+    for db, seconds, cpu, jl in rows:
         print(
-            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}"
+            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}{cpu:>8.2f}"
             f"{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
         )
 

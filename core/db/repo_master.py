@@ -15,6 +15,7 @@ from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
+from core.db.raw import first_row
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
 from core.domain.events import PublishedEvent
@@ -107,10 +108,11 @@ class SqlCustomers(SqlRepo):
         )
 
     def get(self, account: str) -> Customer | None:
-        if account not in self.tx.customers:
+        customers = self._uow.tx.customers
+        if account not in customers:
             r = self.conn.execute(_customer(), {"c_account": account}).first()
-            self.tx.customers[account] = self._load(r) if r else None
-        return self.tx.customers[account]
+            customers[account] = self._load(r) if r else None
+        return customers[account]
 
     def put(self, c: Customer) -> None:
         row = {
@@ -180,7 +182,7 @@ class SqlItems(SqlRepo):
 
     def get(self, sku: str) -> Item | None:
         """The item with its on-hand as this transaction has moved it so far."""
-        stock = self.tx.stock
+        stock = self._uow.tx.stock
         if sku not in stock:
             self._fetch([sku])
         return stock[sku]
@@ -212,12 +214,15 @@ class SqlItems(SqlRepo):
         ]
 
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
-        item = self.get(sku)
-        on_hand = item.on_hand + delta if item is not None else delta
-        if item is None or (on_hand < 0 and not allow_negative):
+        tx = self._uow.tx
+        item = tx.stock[sku] if sku in tx.stock else self.get(sku)
+        if item is None:
             return False
-        tx = self.tx
-        tx.stock_delta[sku] = tx.stock_delta.get(sku, _ZERO) + delta
+        on_hand = item.on_hand + delta
+        if on_hand < 0 and not allow_negative:
+            return False
+        deltas = tx.stock_delta
+        deltas[sku] = deltas.get(sku, _ZERO) + delta
         tx.stock[sku] = Item(  # dataclasses.replace(item, on_hand=...) without its cost
             item.sku,
             item.description,
@@ -283,10 +288,11 @@ class SqlQuotations(SqlRepo):
 
 class SqlPeriods(SqlRepo):
     def is_closed(self, year: int, month: int) -> bool:
-        if self.tx.closed is None:
+        tx = self._uow.tx
+        if tx.closed is None:
             c = t.closed_periods.c
-            self.tx.closed = {(y, m) for y, m in self.conn.execute(select(c.year, c.month))}
-        return (year, month) in self.tx.closed
+            tx.closed = {(y, m) for y, m in self.conn.execute(select(c.year, c.month))}
+        return (year, month) in tx.closed
 
     def close(self, year: int, month: int) -> None:
         if not self.is_closed(year, month):
@@ -301,16 +307,17 @@ class SqlSequences(SqlRepo):
     rollback therefore gives every number back."""
 
     def next(self, name: str) -> int:
-        if name not in self.tx.sequences:
+        sequences = self._uow.tx.sequences
+        if name not in sequences:
             c = t.number_sequences.c
             stmt = update(t.number_sequences).where(c.name == name).values(next_value=c.next_value)
             value = self.conn.execute(stmt.returning(c.next_value)).scalar()
             if value is None:
                 self.conn.execute(insert(t.number_sequences).values(name=name, next_value=0))
                 value = 0
-            self.tx.sequences[name] = (int(value), int(value))
-        start, last = self.tx.sequences[name]
-        self.tx.sequences[name] = (start, last + 1)
+            sequences[name] = (int(value), int(value))
+        start, last = sequences[name]
+        sequences[name] = (start, last + 1)
         return last + 1
 
     def write(self) -> None:
@@ -332,10 +339,11 @@ def _key_result() -> Select[tuple[str]]:
 
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
-        if (command, key) in self.tx.keys:
-            return self.tx.keys[(command, key)]
-        params = {"k_command": command, "k_key": key}
-        return self.conn.execute(_key_result(), params).scalar()
+        keys = self._uow.tx.keys
+        if (command, key) in keys:
+            return keys[(command, key)]
+        row = first_row(self.conn, _key_result(), {"k_command": command, "k_key": key})
+        return None if row is None else str(row[0])
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result

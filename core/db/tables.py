@@ -2,7 +2,9 @@
 
 Money and quantities use ``Amount`` (exact). Orders and open items carry a ``version`` for
 optimistic concurrency. Journal entries and lines, settlements, packing slips and invoices are
-append-only: the repositories never update or delete them.
+append-only: the repositories never update or delete them. Tables found only by a composite
+primary key (document lines, journal lines, idempotency keys) have no rowid on SQLite
+(migration 0002): one B-tree entry per row.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ order_lines = Table(
     Column("shipped", Amount, nullable=False),
     Column("invoiced", Amount, nullable=False),
     Column("canceled", Amount, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 order_refs = Table(
@@ -144,6 +147,7 @@ packing_slip_lines = Table(
     Column("uom", String(10), nullable=False),
     Column("base_quantity", Amount, nullable=False),
     Column("cost_amount", Amount, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 invoices = Table(
@@ -193,6 +197,7 @@ invoice_lines = Table(
     Column("order_line_no", Integer),
     Column("external_line_ref", S, nullable=False),
     Column("allowances", JsonText),
+    sqlite_with_rowid=False,
 )
 
 open_items = Table(
@@ -256,6 +261,7 @@ journal_lines = Table(
     Column("text", String(200), nullable=False),
     ForeignKeyConstraint(["entry_number"], ["journal_entries.number"]),
     Index("ix_journal_lines_account_currency", "account", "currency"),
+    sqlite_with_rowid=False,
 )
 
 closed_periods = Table(
@@ -278,6 +284,7 @@ idempotency_keys = Table(
     Column("command", S, primary_key=True),
     Column("key", String(200), primary_key=True),
     Column("result", S, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 rebate_agreements = Table(

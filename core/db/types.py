@@ -9,11 +9,12 @@ are refused, never rounded silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
 from functools import cache
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -79,11 +80,14 @@ class Amount(TypeDecorator[Decimal]):
         """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
-        is checked and scaled once and the column is mapped in C. Equal values bind to the same
-        stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000 millionths on
-        SQLite); on PostgreSQL the Decimals themselves are sent (the column is returned as it
-        is, checked). Anything unusual (other types,
-        a value refused) goes value by value through ``bind_processor``: same result, same error.
+        is checked and scaled once and the column is mapped in C. The distinct values are found
+        by hashing when the column repeats a few objects (a Decimal caches its hash), and by
+        text when it holds mostly new objects (a new Decimal's first hash costs about twice its
+        ``str``; equal text is the same number: ``3`` and ``Decimal(3)``). Equal values bind to
+        the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
+        millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
+        returned as it is, checked). Anything unusual (other types, a value refused) goes value
+        by value through ``bind_processor``: same result, same error.
         """
         one = self.bind_processor(dialect)
         sqlite = dialect.name == "sqlite"
@@ -92,11 +96,14 @@ class Amount(TypeDecorator[Decimal]):
         def process(values: Sequence[Any]) -> Sequence[Any]:
             if set(map(type, values)) <= plain:
                 try:
-                    bound = {v: one(v) for v in set(values)}
+                    if _shared(values):
+                        bound = {v: one(v) for v in set(values)}
+                        return list(map(bound.__getitem__, values)) if sqlite else values
+                    keys = list(map(str, values))
+                    by_text = {k: one(v) for k, v in dict(zip(keys, values, strict=True)).items()}
+                    return list(map(by_text.__getitem__, keys)) if sqlite else values
                 except (ArithmeticError, ValueError, TypeError):
                     pass  # bind value by value below, so the first bad one raises
-                else:
-                    return list(map(bound.__getitem__, values)) if sqlite else values
             return list(map(one, values))
 
         return process
@@ -107,6 +114,16 @@ class Amount(TypeDecorator[Decimal]):
         if dialect.name == "sqlite":
             return Decimal(int(value)).scaleb(-SCALE)
         return Decimal(value)
+
+
+_SAMPLE = 64
+
+
+def _shared(values: Sequence[Any]) -> bool:
+    """True when the first values of a column are mostly repeated objects (prices, rates and
+    quantities copied from one item or command), False when most are new (computed amounts)."""
+    sample = values[:_SAMPLE]
+    return len(set(map(id, sample))) * 4 <= len(sample) * 3
 
 
 def _default(obj: object) -> object:
@@ -127,6 +144,14 @@ def dumps(value: object) -> str:
     return _encoder().encode(value)
 
 
+def dumps_strings(value: Mapping[str, str]) -> str:
+    """``dumps`` of a flat mapping of strings to strings (an event payload), the same text
+    without the encoder's per-call set-up: keys sorted, ``", "`` and ``": "`` separators,
+    ASCII escapes."""
+    quote = encode_basestring_ascii
+    return "{" + ", ".join([f"{quote(k)}: {quote(v)}" for k, v in sorted(value.items())]) + "}"
+
+
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
     """Rebuild a tuple of flat dataclasses from JSON dicts; Decimal fields come back exact."""
     if not raw:
@@ -141,6 +166,22 @@ def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]
         )
         for row in raw
     )
+
+
+_EMPTY_JSON: dict[type, str] = {list: "[]", tuple: "[]", dict: "{}"}  # dumps of an empty one
+
+
+def _json(value: Any) -> str | None:
+    """``dumps`` of one value of a JSON column (None stays NULL), without the encoder for the
+    common shapes: an empty list, tuple or dict, and a list of strings (packing slip numbers)."""
+    if value is None:
+        return None
+    kind = type(value)
+    if not value and kind in _EMPTY_JSON:
+        return _EMPTY_JSON[kind]
+    if kind is list and all(type(v) is str for v in value):
+        return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+    return dumps(value)
 
 
 class JsonText(TypeDecorator[Any]):
@@ -161,6 +202,6 @@ class JsonText(TypeDecorator[Any]):
         def process(values: Sequence[Any]) -> Sequence[Any]:
             if all(v is None for v in values):
                 return values  # nothing to encode: the column is left as it is
-            return [None if v is None else dumps(v) for v in values]
+            return list(map(_json, values))
 
         return process

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from core.clock import SystemClock
 from core.db import tables as t
 from core.db.bulk import bulk_insert
+from core.db.gc_pause import paused
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import (
@@ -45,7 +46,7 @@ from core.db.repo_master import (
     SqlRebates,
     SqlSequences,
 )
-from core.db.types import dumps
+from core.db.types import dumps_strings
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
@@ -56,6 +57,7 @@ from core.domain.receivables import OpenItem
 from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
+_OUTBOX_COLUMNS = ("name", "payload", "published")
 _CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
 
 
@@ -196,15 +198,18 @@ class SqlUnitOfWork:
             self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        self.tx.add(
-            t.outbox, {"name": event.name, "payload": dumps(event.payload()), "published": False}
-        )
+        row = (event.name, dumps_strings(event.payload()), False)
+        self.tx.extend(t.outbox, _OUTBOX_COLUMNS, [row])
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
-        tx, conn = self.tx, self.connection
-        if not tx.dirty:
+        if not self.tx.dirty:
             return
+        with paused():
+            self._flush()
+
+    def _flush(self) -> None:
+        tx, conn = self.tx, self.connection
         for order in tx.new_orders.values():
             for table, names, rows in order_rows(order):
                 tx.extend(table, names, rows)

@@ -19,14 +19,17 @@ from core.domain.errors import RuleViolation
 from core.domain.money import quantize
 from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
-from core.domain.settings import LedgerSettings
+from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
+ONE = Decimal(1)  # the share of a line without allowances: never used, not computed
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class LineSpec:
-    """What an invoice line is made of before it is priced and taxed."""
+    """What an invoice line is made of before it is priced and taxed (a short-lived builder
+    argument, never kept: not frozen, so making one costs plain attribute stores). Order invoices
+    pass the same fields to ``_priced`` directly."""
 
     line_no: int
     description: str
@@ -44,24 +47,47 @@ class LineSpec:
 
 
 def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLine:
-    amount = quantize(spec.quantity * spec.unit_price, currency)
+    return _priced(
+        settings.tax_code(spec.tax_code), currency, spec.line_no, spec.description,
+        spec.quantity, spec.uom, spec.unit_price, spec.account, spec.allowances, spec.share,
+        spec.sku, spec.gtin, spec.order_line_no, spec.external_line_ref,
+    )  # fmt: skip
+
+
+def _priced(
+    code: TaxCode,
+    currency: str,
+    line_no: int,
+    description: str,
+    quantity: Decimal,
+    uom: str,
+    unit_price: Decimal,
+    account: str,
+    allowances: Sequence[AllowanceCharge],
+    share: Decimal,
+    sku: str,
+    gtin: str,
+    order_line_no: int | None,
+    external_line_ref: str,
+) -> InvoiceLine:
+    """The invoice line of a ``LineSpec``'s fields (positional: built once per invoiced line)."""
+    amount = quantize(quantity * unit_price, currency)
     applied: tuple[AppliedCharge, ...] = ()
     allow = charge = ZERO
-    if spec.allowances:
+    if allowances:
         applied = tuple(
-            AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, spec.share))
-            for ac in spec.allowances
+            AppliedCharge(ac.is_charge, ac.reason, ac.resolve(amount, currency, share))
+            for ac in allowances
         )
         allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
         charge = sum((a.amount for a in applied if a.is_charge), ZERO)
     net = amount - allow + charge
-    code = settings.tax_code(spec.tax_code)
     return InvoiceLine(
-        spec.line_no,
-        spec.description,
-        spec.quantity,
-        spec.uom,
-        spec.unit_price,
+        line_no,
+        description,
+        quantity,
+        uom,
+        unit_price,
         amount,
         allow,
         charge,
@@ -69,11 +95,11 @@ def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLin
         code.code,
         code.rate,
         code.tax(net, currency),
-        spec.account,
-        spec.sku,
-        spec.gtin,
-        spec.order_line_no,
-        spec.external_line_ref,
+        account,
+        sku,
+        gtin,
+        order_line_no,
+        external_line_ref,
         applied,
     )
 
@@ -116,16 +142,33 @@ def invoice_from_order(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
         )
     revenue = settings.chart.for_role("revenue")
+    currency = order.currency
+    codes: dict[str, TaxCode] = {}  # looked up once per tax code
     lines = []
     for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
         ol = order.line(line_no)
-        spec = LineSpec(
-            line_no=i, description=ol.description, quantity=qty, uom=ol.uom,
-            unit_price=ol.unit_price, tax_code=ol.tax_code, account=revenue,
-            allowances=ol.allowances, share=qty / ol.quantity, sku=ol.sku, gtin=ol.gtin,
-            order_line_no=ol.line_no, external_line_ref=ol.external_line_ref,
-        )  # fmt: skip
-        lines.append(_line(settings, order.currency, spec))
+        code = codes.get(ol.tax_code)
+        if code is None:
+            code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
+        share = qty / ol.quantity if ol.allowances else ONE  # only fixed allowances use it
+        lines.append(
+            _priced(
+                code,
+                currency,
+                i,
+                ol.description,
+                qty,
+                ol.uom,
+                ol.unit_price,
+                revenue,
+                ol.allowances,
+                share,
+                ol.sku,
+                ol.gtin,
+                ol.line_no,
+                ol.external_line_ref,
+            )
+        )
     base = sum((ln.net_amount for ln in lines), ZERO)
     charges = _header(settings, order.charges, base, order.currency, first)
     kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.domain.errors import Problem, RuleViolation
+from core.domain.frozen import quick_init
+
+ONE = Decimal(1)  # the factor of the base unit (shared: Decimals are immutable)
 
 
 def gtin_problem(gtin: str) -> Problem | None:
@@ -27,6 +30,7 @@ def gtin_problem(gtin: str) -> Problem | None:
     return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Item:
     sku: str
@@ -42,7 +46,7 @@ class Item:
     def factor(self, uom: str | None) -> Decimal:
         """How many base units one ``uom`` holds."""
         if uom is None or uom == self.uom:
-            return Decimal(1)
+            return ONE
         try:
             return Decimal(self.conversions[uom])
         except KeyError:

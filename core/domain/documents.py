@@ -15,10 +15,12 @@ from decimal import Decimal
 from enum import Enum
 
 from core.domain.charges import AppliedCharge
+from core.domain.frozen import quick_init
 
 ZERO = Decimal(0)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PackingSlipLine:
     line_no: int  # the order line
@@ -29,6 +31,7 @@ class PackingSlipLine:
     cost_amount: Decimal  # at standard cost, accounting currency
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PackingSlip:
     """A packing slip (delivery) or, for a returned order, a receipt back to stock."""
@@ -52,6 +55,7 @@ class InvoiceKind(Enum):
     CREDIT_NOTE = "credit note"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InvoiceLine:
     line_no: int
@@ -74,6 +78,7 @@ class InvoiceLine:
     allowances: tuple[AppliedCharge, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Invoice:
     number: str

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.domain.errors import Problem, RuleViolation, UnbalancedEntry
+from core.domain.frozen import quick_init
 from core.domain.money import quantize
 
 
@@ -96,6 +97,7 @@ DEFAULT_CHART = ChartOfAccounts(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class JournalLine:
     account: str
@@ -126,6 +128,7 @@ def balance_problems(lines: Iterable[JournalLine]) -> list[Problem]:
     return problems
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
     number: str

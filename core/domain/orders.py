@@ -158,11 +158,15 @@ class SalesOrder:
     def ship(self, quantities: Mapping[int, Decimal] | None = None) -> dict[int, Decimal]:
         """Deliver now: the given quantities (default: all remaining). Returns what shipped."""
         self._require_open("ship it")
-        wanted = self._quantities(quantities, lambda ln: ln.remaining)
-        if not wanted:
+        if quantities is None:  # everything remaining: the lines in hand, no lookups
+            shipping = [(ln, q) for ln in self.lines if (q := ln.remaining) > 0]
+        else:
+            shipping = [(self.line(n), q) for n, q in self._quantities(quantities, None).items()]
+        if not shipping:
             raise InvalidState(f"Order {self.number} has nothing left to ship.")
-        for line_no, qty in wanted.items():
-            ln = self.line(line_no)
+        wanted: dict[int, Decimal] = {}
+        for ln, qty in shipping:
+            wanted[ln.line_no] = qty
             ln.shipped += qty
             ln.picked = max(ln.picked, ln.shipped)
         self._advance(DocumentStatus.PACKING_SLIP)
@@ -217,7 +221,7 @@ class SalesOrder:
         return canceled
 
     def to_invoice(self) -> dict[int, Decimal]:
-        return {ln.line_no: ln.to_invoice for ln in self.lines if ln.to_invoice > 0}
+        return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > 0}
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         for line_no, qty in quantities.items():
@@ -262,7 +266,7 @@ class SalesOrder:
         return result
 
     def _refresh(self) -> None:
-        if any(ln.remaining > 0 for ln in self.lines):
+        if any(ln.quantity - ln.shipped - ln.canceled > 0 for ln in self.lines):  # remaining
             self.status = OrderStatus.OPEN
         elif all(ln.shipped == 0 for ln in self.lines):
             self.status = OrderStatus.CANCELED

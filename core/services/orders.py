@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.domain.catalog import ONE
 from core.domain.commands import ChangeOrder, CreateQuotation, OrderLineInput, PlaceOrder
 from core.domain.errors import CreditRefused, NotFound, RuleViolation
 from core.domain.events import OrderCanceled, OrderChanged, OrderConfirmed, OrderPlaced
@@ -25,7 +26,13 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
     factor = item.factor(given.uom)
     tax_code = given.tax_code or item.tax_code or cust.tax_code
     uow.settings.tax_code(tax_code)
-    price = given.unit_price if given.unit_price is not None else item.unit_price * factor
+    # in the base unit price and cost are the item's own (x * 1 is x, digit for digit)
+    in_base = factor is ONE
+    cost = item.unit_cost if in_base else item.unit_cost * factor
+    if given.unit_price is not None:
+        price = given.unit_price
+    else:
+        price = item.unit_price if in_base else item.unit_price * factor
     if price < 0:
         raise RuleViolation(
             "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
@@ -37,7 +44,7 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
         given.quantity,
         given.uom or item.uom,
         price,
-        item.unit_cost * factor,
+        cost,
         factor,
         tax_code,
         item.gtin,
@@ -46,12 +53,13 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
     )
 
 
-def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, new_value: Decimal) -> None:
+def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, order: SalesOrder) -> None:
     for who in (cust, payer):
         if who.on_hold:
             raise CreditRefused(f"Customer {who.account} is on hold; no new orders are accepted.")
     if payer.credit_limit <= 0:
         return
+    new_value = order.open_value  # only summed when there is a limit to check
     balance = sum(
         (it.open_amount for it in uow.open_items.query(payer.account, only_open=True)), Decimal(0)
     )
@@ -95,7 +103,7 @@ def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
             charges=cmd.charges,
         )
         if not order.is_return:
-            _check_credit(uow, payer, cust, order.open_value)
+            _check_credit(uow, payer, cust, order)
         if cmd.confirm:
             order.confirm()
         uow.orders.add(order)

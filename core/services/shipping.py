@@ -5,6 +5,7 @@ On-hand moves in the item's base unit; the cost posts at standard cost in the ac
 
 from __future__ import annotations
 
+from core.domain.catalog import ONE
 from core.domain.commands import PostPackingSlip
 from core.domain.documents import PackingSlip, PackingSlipLine
 from core.domain.errors import StockShortage
@@ -31,7 +32,7 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
         items, is_return, allow_negative = uow.items, order.is_return, settings.allow_negative_stock
         for line_no, qty in sorted(shipped.items()):
             ol = order.line(line_no)
-            base = qty * ol.factor
+            base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
             delta = base if is_return else -base
             if not items.adjust_on_hand(ol.sku, delta, allow_negative):
                 have = uow.items.get(ol.sku)

@@ -21,6 +21,9 @@ DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr
         [Decimal("3"), 3, None, Decimal("1E+3")],  # ints and None mixed in
         [Decimal("3"), Decimal("3.00"), Decimal("3.000000"), Decimal("9.99")] * 3,  # repeats
         [Decimal("12345678901234567.5")],
+        # mostly new objects (bound by text): equal text, equal number, any exponent
+        [Decimal(n) / 4 for n in range(200)] + [3, Decimal("3"), Decimal("3.00"), None, -0],
+        [Decimal("-0"), Decimal("0.00"), *(Decimal(f"{n}.{n:02d}") for n in range(99))],
     ],
 )
 def test_column_binding_equals_per_value_binding(dialect: object, values: list[object]) -> None:
@@ -30,6 +33,14 @@ def test_column_binding_equals_per_value_binding(dialect: object, values: list[o
     got = column(values)
     assert got == expected
     assert [type(v) for v in got] == [type(v) for v in expected]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+def test_new_objects_refuse_like_per_value(dialect: object) -> None:
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    values = [Decimal(n) / 8 for n in range(100)] + [Decimal("1.0000001"), Decimal("NaN")]
+    with pytest.raises(ValueError, match=r"1\.0000001 has more than 6 decimals"):
+        column(values)
 
 
 def test_sqlite_column_is_integer_millionths() -> None:

@@ -1,0 +1,57 @@
+"""A quicker ``__init__`` for frozen, slotted dataclasses made in bulk (document, journal lines).
+
+``dataclass(frozen=True)`` makes ``__init__`` store every field through ``object.__setattr__``,
+a generic attribute lookup per field: a line of 18 fields costs about 2 us, three to five times
+what the same class without ``frozen`` costs. ``quick_init`` replaces that ``__init__`` with one
+that stores each field through its slot's own descriptor. Everything else stays as the dataclass
+made it: the same parameters (order, defaults, default factories, keyword-only fields), the same
+``__post_init__`` call, and assigning a field afterwards still raises ``FrozenInstanceError``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_MISSING = dataclasses.MISSING
+
+
+def quick_init(cls: type[T]) -> type[T]:
+    """Give the frozen, slotted dataclass ``cls`` an ``__init__`` that stores its fields through
+    their slot descriptors (same signature and behaviour as the one ``dataclass`` wrote)."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    if any(not f.init for f in fields):
+        raise TypeError(f"{cls.__name__} has a field outside __init__; not supported")
+    names: dict[str, Any] = {"_MISSING": _MISSING}
+    positional: list[str] = []
+    keyword: list[str] = []
+    body: list[str] = []
+    for f in fields:
+        name = f.name
+        names[f"_set_{name}"] = cls.__dict__[name].__set__  # the slot's member descriptor
+        if f.default is not _MISSING:
+            names[f"_default_{name}"] = f.default
+            param = f"{name}=_default_{name}"
+        elif f.default_factory is not _MISSING:
+            names[f"_factory_{name}"] = f.default_factory
+            param = f"{name}=_MISSING"
+            body.append(f"    if {name} is _MISSING:\n        {name} = _factory_{name}()")
+        else:
+            param = name
+        (keyword if f.kw_only else positional).append(param)
+        body.append(f"    _set_{name}(self, {name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    signature = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
+    source = f"def __init__({signature}):\n" + "\n".join(body) + "\n"
+    exec(source, names)
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    setattr(cls, "__init__", init)  # noqa: B010 - replaces the method on the class
+    return cls
