@@ -26,6 +26,8 @@ from gateway.x12.specs import LoopSpec, SegmentSpec, SetSpec
 Note = tuple[str, str, str, str | None, str]
 #: True when a segment's elements are clean for its definition (see ``fastcheck``).
 Checker = Callable[[list[str]], bool]
+#: The checkers of a definition by number of elements (``fastcheck.Checkers``).
+Checkers = dict[int, Checker]
 
 
 class LoopPlan:
@@ -61,7 +63,7 @@ class Move:
     place) and ``notes`` mean anything.
     """
 
-    __slots__ = ("after", "check", "depth", "limit", "loop", "notes", "overflow", "same", "spec")
+    __slots__ = ("after", "checks", "depth", "limit", "loop", "notes", "overflow", "same", "spec")
 
     def __init__(
         self,
@@ -69,7 +71,7 @@ class Move:
         depth: int,
         notes: tuple[Note, ...],
         spec: SegmentSpec | None,
-        check: Checker,
+        checks: Checkers,
         same: bool,
         limit: int,
         overflow: Note,
@@ -78,7 +80,7 @@ class Move:
         self.depth = depth
         self.notes = notes
         self.spec = spec
-        self.check = check
+        self.checks = checks
         self.same = same
         self.limit = limit
         self.overflow = overflow
@@ -99,12 +101,12 @@ class Place:
 class PlaceMap:
     """The places and moves of one set spec, built on first use; ``start`` is just after ST.
 
-    ``checker`` gives the element checker of a segment definition, kept on the moves.
+    ``checkers`` gives the element checkers of a segment definition, kept on the moves.
     """
 
-    def __init__(self, spec: SetSpec, checker: Callable[[SegmentSpec], Checker]) -> None:
+    def __init__(self, spec: SetSpec, checkers: Callable[[SegmentSpec], Checkers]) -> None:
         self.spec = spec
-        self.checker = checker
+        self.checkers = checkers
         self._plans: dict[int, LoopPlan] = {}
         self._places: dict[Frames, Place] = {}
         self.start = self._place(((self._plan(spec.root), 0),))
@@ -174,10 +176,10 @@ class PlaceMap:
             name = "SYN_SEGMENT_OVER_MAXIMUM" if code == "5" else "SYN_LOOP_OVER_MAXIMUM"
             overflow = (name, message, tag, frames[-1][0].loop_id, code)
             after = self._place(tuple(frames))
-            check = self.checker(spec)
-            return Move(after, depth, tuple(notes), spec, check, i == index, limit, overflow)
+            checks = self.checkers(spec)
+            return Move(after, depth, tuple(notes), spec, checks, i == index, limit, overflow)
         note = self._unplaced(place, tag)
-        return Move(place, -1, (note,), None, _unused, False, 0, note)
+        return Move(place, -1, (note,), None, {}, False, 0, note)
 
     def _unplaced(self, place: Place, tag: str) -> Note:
         loop = place.frames[-1][0].loop_id
@@ -229,11 +231,6 @@ def _seen_earlier(frames: Frames, tag: str) -> bool:
             if isinstance(head, SegmentSpec) and head.tag == tag:
                 return True
     return False
-
-
-def _unused(elements: list[str]) -> bool:
-    """The checker of a move that places nothing (never called)."""
-    return True
 
 
 def _depth(loop: LoopSpec) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from gateway.x12.delimiters import Delimiters
 from gateway.x12.elements import ElementError, check_segment
 from gateway.x12.envelope import TransactionSet
-from gateway.x12.fastcheck import Checker, compile_checker
+from gateway.x12.fastcheck import Checkers
 from gateway.x12.maps import MapLibrary
 from gateway.x12.placement import Note, PlaceMap
 from gateway.x12.problems import Location, Problem, Severity, ak3, ak4, ak5, error
@@ -58,15 +58,15 @@ class SetValidator:
             if len(self._maps) >= _MAX_DELIMITER_SETS:
                 self._maps.clear()
                 self._memos.clear()
-            checkers: dict[int, Checker] = {}
+            made: dict[int, Checkers] = {}
 
-            def checker(spec: SegmentSpec) -> Checker:
-                made = checkers.get(id(spec))
-                if made is None:
-                    made = checkers[id(spec)] = compile_checker(spec, component, repetition)
-                return made
+            def checkers(spec: SegmentSpec) -> Checkers:
+                found = made.get(id(spec))
+                if found is None:
+                    found = made[id(spec)] = Checkers(spec, component, repetition)
+                return found
 
-            found = self._maps[key] = PlaceMap(self.spec, checker)
+            found = self._maps[key] = PlaceMap(self.spec, checkers)
         return found
 
     def validate(
@@ -94,7 +94,7 @@ class SetValidator:
                 counts[depth] = count
                 if count > move.limit:
                     _note((move.overflow,), segment, first, problems)
-                if not move.check(elements):
+                if not move.checks[len(elements)](elements):
                     assert move.spec is not None
                     found = self._check(move.spec, elements, component, repetition)
                     if found:

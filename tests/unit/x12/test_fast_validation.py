@@ -19,10 +19,17 @@ from hypothesis import strategies as st
 from gateway.x12.elements import check_segment
 from gateway.x12.envelope import TransactionSet, read_envelopes
 from gateway.x12.errors import X12Error
-from gateway.x12.fastcheck import Checker, checker_source, compile_checker
+from gateway.x12.fastcheck import Checkers, checker_source
 from gateway.x12.maps import MapLibrary
 from gateway.x12.problems import Problem
-from gateway.x12.specs import CompositeSpec, ElementSpec, LoopSpec, SegmentSpec, SetSpec
+from gateway.x12.specs import (
+    CompositeSpec,
+    ElementSpec,
+    LoopSpec,
+    SegmentSpec,
+    SetSpec,
+    SyntaxRule,
+)
 from gateway.x12.validator import Validator
 from tests.conftest import FIXTURES, SHARED
 from tests.unit.x12.helpers import interchange
@@ -59,13 +66,13 @@ FILES = sorted((FIXTURES / "x12").rglob("*.edi")) + sorted(
 
 # -- compiled checkers ------------------------------------------------------------------------
 
-_CHECKERS: dict[tuple[int, str, str | None], Checker] = {}
+_CHECKERS: dict[tuple[int, str, str | None], Checkers] = {}
 
 
-def _checker(spec: SegmentSpec, component: str, repetition: str | None) -> Checker:
+def _checker(spec: SegmentSpec, component: str, repetition: str | None) -> Checkers:
     key = (id(spec), component, repetition)
     if key not in _CHECKERS:
-        _CHECKERS[key] = compile_checker(spec, component, repetition)
+        _CHECKERS[key] = Checkers(spec, component, repetition)
     return _CHECKERS[key]
 
 
@@ -183,11 +190,27 @@ def test_checker_passes_each_valid_segment_of_the_samples() -> None:
 
 def test_checker_source_writes_the_definition_in() -> None:
     po1 = _po1()
-    source, names = checker_source(po1, ">", None)
-    # C0302 is checked once the segment reaches PO103
-    assert '    if n <= 3:\n        return True\n    if e[3] != "" and not (' in source
-    assert "'>' not in v and 1 <= len(v) <= 20" in source  # AN: could hold the separator
+    made = checker_source(po1, ">", None, 8)
+    assert made is not None
+    source, names = made
+    assert "    e0, e1, e2, e3, e4, e5, e6, e7, = e\n" in source
+    assert "    if e3 and not (e2):\n" in source  # C0302
+    assert "    if (e6 or e7) and not (e6 and e7):\n" in source  # P0607
+    assert "e8" not in source  # P0809 and the rest lie past the end: nothing to check
+    assert "'>' not in e1 and 1 <= len(e1) <= 20" in source  # AN: could hold the separator
     assert names["D3"] == next(d for d in po1.elements if d.position == 3)
+
+
+def test_no_checker_for_lengths_the_definition_never_accepts() -> None:
+    po1 = _po1()
+    assert checker_source(po1, ">", None, len(po1.elements) + 2) is None  # too many
+    st_spec = SPECS[0].root.head  # ST: ST01 and ST02 are required
+    assert checker_source(st_spec, ">", None, 2) is None
+    checkers = Checkers(st_spec, ">", None)
+    assert checkers(["ST", "850"]) is False
+    assert check_segment(st_spec, ["ST", "850"], ">", None) != []
+    assert checkers(["ST", *["1"] * 40]) is False
+    assert sorted(checkers) == [2]  # lengths over the definition's are not kept
 
 
 @pytest.mark.parametrize(
@@ -204,7 +227,7 @@ def test_checker_source_writes_the_definition_in() -> None:
 )
 def test_po1_cases(elements: list[str], clean: bool) -> None:
     po1 = _po1()
-    checker = compile_checker(po1, ">", None)
+    checker = Checkers(po1, ">", None)
     assert checker(elements) is clean
     assert (check_segment(po1, elements, ">", None) == []) is clean
 
@@ -309,3 +332,26 @@ def test_shuffled_set_agrees_and_has_structural_findings() -> None:
     (transaction,) = [e for e in read_envelopes(data) if isinstance(e, TransactionSet)]
     codes = {p.code for p in VALIDATOR(transaction)}
     assert "SYN_SEGMENT_NOT_IN_SET" in codes
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from("PRCLE"),
+    st.lists(st.integers(1, 6), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["", "X"]), max_size=8),
+)
+def test_each_syntax_rule_is_judged_as_check_segment_judges_it(
+    kind: str, positions: list[int], values: list[str]
+) -> None:
+    rule = SyntaxRule(kind, tuple(positions))
+    spec = SegmentSpec(
+        "ZZ1",
+        "test",
+        "S",
+        1,
+        tuple(ElementSpec(p, "67", f"e{p}", "S", "AN", 1, 5) for p in range(1, 7)),
+        (rule,),
+    )
+    elements = ["ZZ1", *values[:6]]
+    broken = any(f[0] in ("2", "10") for f in check_segment(spec, elements, ">", None))
+    assert Checkers(spec, ">", None)(elements) is not broken
