@@ -111,7 +111,7 @@ def checker_source(
 def _quick(definition: ElementSpec, v: str, codes: str, delimiters: list[str]) -> str | None:
     """A test of the value named ``v`` that passes only if it is fine and holds no delimiter."""
     kind, low, high = definition.data_type, definition.min_length, definition.max_length
-    fits = f"len({v}) == {low}" if low == high else f"{low} <= len({v}) <= {high}"
+    fits = _fits(f"len({v})", low, high)
     excluded: list[str]  # delimiters the test itself lets through
     if kind in ("AN", "ID"):
         if kind == "ID" and definition.codes is not None:
@@ -126,7 +126,7 @@ def _quick(definition: ElementSpec, v: str, codes: str, delimiters: list[str]) -
         test = f"{v}.isdecimal() and {fits}"
         excluded = [d for d in delimiters if d.isdecimal()]
     elif kind == "R":
-        test = f'(d := {v}.replace(".", "", 1)).isdigit() and {low} <= len(d) <= {high}'
+        test = f'(d := {v}.replace(".", "", 1)).isdigit() and {_fits("len(d)", low, high)}'
         excluded = [d for d in delimiters if d.isdigit() or d == "."]
     elif kind == "DT":
         test = f"{v} in GOOD_DATES and {fits}"
@@ -134,6 +134,15 @@ def _quick(definition: ElementSpec, v: str, codes: str, delimiters: list[str]) -
     else:
         return None
     return " and ".join([*(f"{d!r} not in {v}" for d in excluded), test])
+
+
+def _fits(size: str, low: int, high: int) -> str:
+    """A test that ``size`` lies from ``low`` to ``high``, for a value known not to be empty."""
+    if low == high:
+        return f"{size} == {low}"
+    if low <= 1:
+        return f"{size} <= {high}"
+    return f"{low} <= {size} <= {high}"
 
 
 def _broken(rule: SyntaxRule, count: int) -> str | None:

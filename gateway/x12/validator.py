@@ -81,10 +81,12 @@ class SetValidator:
         problems: list[Problem] = []
         counts = [1] * places.depth  # per open frame: times its current child came in a row
         place = places.start
+        moves = place.moves
         for segment in segments[1:-1] if has_trailer else segments[1:]:
             elements = segment.elements
-            move = place.moves.get(elements[0])
-            if move is None:
+            try:
+                move = moves[elements[0]]
+            except KeyError:
                 move = places.move(place, elements[0])
             if move.notes:
                 _note(move.notes, segment, first, problems)
@@ -100,6 +102,7 @@ class SetValidator:
                     if found:
                         _report(found, segment, first, move.loop, problems)
             place = move.after
+            moves = place.moves
         end = segments[-1] if has_trailer else Segment(["SE"], 0, first, 0)
         notes = places.end(place, end.tag)
         if notes:
