@@ -51,9 +51,9 @@ def check_value(spec: ElementSpec, value: str) -> tuple[str, str] | None:
     elif kind == "DT":
         if not _date_ok(value):
             return "8", f"{value!r} is not a valid date"
-        if len(_GOOD_DATES) > 10_000:
-            _GOOD_DATES.clear()
-        _GOOD_DATES.add(value)
+        if len(GOOD_DATES) > 10_000:
+            GOOD_DATES.clear()
+        GOOD_DATES.add(value)
         size = len(value)
     elif kind == "TM":
         if not _time_ok(value):
@@ -179,7 +179,7 @@ def check_segment(
             digits = value.replace(".", "", 1)
             if digits.isdigit() and shortest <= len(digits) <= longest:
                 continue
-        elif kind == _DATE and value in _GOOD_DATES and shortest <= len(value) <= longest:
+        elif kind == _DATE and value in GOOD_DATES and shortest <= len(value) <= longest:
             continue
         bad = check_value(definition, value)
         if bad is not None:
@@ -217,7 +217,7 @@ def check_segment(
 
 _TEXT, _CODE, _INTEGER, _REAL, _DATE, _OTHER = 0, 1, 2, 3, 4, 5
 #: Dates already found valid (dates repeat a lot in a file); bounded.
-_GOOD_DATES: set[str] = set()
+GOOD_DATES: set[str] = set()
 _Fast = tuple[int, int, int, frozenset[str] | None]
 _Plan = tuple[list[ElementSpec | CompositeSpec | None], tuple[int, ...], list[_Fast]]
 _PLANS: dict[int, tuple[SegmentSpec, _Plan]] = {}

@@ -206,11 +206,15 @@ class Tokenizer:
                 yield from self._tail(sep)
                 return
             region = buf[pos:last]
-            bad = [
-                m.start() + pos
-                for m in _NOT_X12.finditer(region)
-                if m.group() not in delimiter_chars
-            ]
+            bad = (
+                []
+                if _plainly_x12(region)
+                else [
+                    m.start() + pos
+                    for m in _NOT_X12.finditer(region)
+                    if m.group() not in delimiter_chars
+                ]
+            )
             suffix = _uniform_suffix(region, term)
             uniform = suffix is not None
             splitter = term + (suffix or "")
@@ -219,6 +223,7 @@ class Tokenizer:
             local = pos
             line = self._line
             index = self._index
+            base = self._base
             for piece in region.split(splitter):
                 start = raw_start = local
                 local += len(piece) + step
@@ -227,38 +232,44 @@ class Tokenizer:
                     line += advance
                 else:
                     line += piece.count("\n") + (term == "\n")
-                if piece and piece[0] in _WHITESPACE:
+                if not piece or piece[0] in _WHITESPACE or piece[-1] in "\r\n":
                     text = piece.lstrip(_WHITESPACE)
                     lead = len(piece) - len(text)
                     seg_line += piece.count("\n", 0, lead)
                     start += lead
-                else:
-                    text = piece
-                if text and text[-1] in "\r\n":
                     text = text.rstrip("\r\n")
-                if not text:
-                    self._empty_segment(start, seg_line, index)
-                    continue
-                elements = text.split(sep)
+                    if not text:
+                        self._empty_segment(start, seg_line, index)
+                        continue
+                    elements = text.split(sep)
+                else:  # the common case: nothing around the segment
+                    elements = piece.split(sep)
                 tag = elements[0]
                 if tag not in good_tags:
                     if tag == "ISA":
                         self._index, self._line, self._pos = index, seg_line, start
                         return
-                    if _TAG.match(tag):
+                    if tag == "IEA":
+                        pass  # kept out of good_tags: its check below runs only here
+                    elif _TAG.match(tag):
                         good_tags.add(tag)
                     else:
                         self._bad_tag(tag, start, seg_line, index)
+                    if bad and bad[0] < local:
+                        self._bad_characters(bad, local, elements, start, seg_line, index, delims)
+                    yield Segment(elements, base + start, index, seg_line)
+                    index += 1
+                    if tag == "IEA":
+                        # Stop just past the terminator: what follows may be another layout.
+                        end_line = seg_line + piece.count("\n", start - raw_start) + (term == "\n")
+                        self._index, self._line = index, end_line
+                        self._pos = raw_start + len(piece) + 1
+                        return
+                    continue
                 if bad and bad[0] < local:
                     self._bad_characters(bad, local, elements, start, seg_line, index, delims)
-                yield Segment(elements, self._base + start, index, seg_line)
+                yield Segment(elements, base + start, index, seg_line)
                 index += 1
-                if tag == "IEA":
-                    # Stop just past the terminator: what follows may be another layout.
-                    end_line = seg_line + piece.count("\n", start - raw_start) + (term == "\n")
-                    self._index, self._line = index, end_line
-                    self._pos = raw_start + len(piece) + 1
-                    return
             # The suffix after the region's last terminator lies outside the region.
             self._index, self._line, self._pos = index, line - (1 if suffix else 0), last + 1
 
@@ -340,6 +351,14 @@ class Tokenizer:
                 ak4("6"),
             )
         )
+
+
+def _plainly_x12(region: str) -> bool:
+    """True when ``region`` holds only printable ASCII and line breaks (no stray character).
+
+    A quick test for the common case; when it fails, the characters are looked at one by one.
+    """
+    return region.isascii() and region.replace("\n", "").replace("\r", "").isprintable()
 
 
 def _uniform_suffix(region: str, term: str) -> str | None:

@@ -6,9 +6,11 @@ import io
 import tracemalloc
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gateway.x12.errors import X12ReadError
-from gateway.x12.tokenizer import Tokenizer
+from gateway.x12.tokenizer import _NOT_X12, Tokenizer, _plainly_x12
 from tests.unit.x12.helpers import ISA_4010, interchange
 
 
@@ -212,3 +214,20 @@ def test_memory_stays_flat_as_files_grow() -> None:
     large = interchange(*([line] * 50_000))
     assert len(large) > 9 * len(small)
     assert _peak_bytes(large) < 2 * _peak_bytes(small) + 200_000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=60))
+def test_quick_character_test_passes_only_clean_text(text: str) -> None:
+    """``_plainly_x12`` never lets a character through that the full scan would report."""
+    if _plainly_x12(text):
+        assert _NOT_X12.search(text) is None
+    else:
+        assert _NOT_X12.search(text) is not None or any(c in text for c in "\t\x0b\x0c")
+
+
+@pytest.mark.parametrize("stray", ["\x7f", "\x00", "\x1b", "\xe9", "\x85"])
+def test_stray_character_in_a_line_broken_file_is_reported(stray: str) -> None:
+    data = interchange(f"BEG*00*SA*PO{stray}1**20261121", "REF*DP*1")  # "~\n" after each
+    _, tokenizer = read(data)
+    assert codes(tokenizer) == ["SYN_INVALID_CHARACTER"]
