@@ -7,12 +7,17 @@ on a fresh PostgreSQL database at ``--pg`` (skipped with a note when the server 
 Prints one row per database: wall seconds, and this process's CPU seconds over the same span
 (steadier than wall time on a shared machine; PostgreSQL's own work is not in it).
 
+The process runs with the garbage-collector settings a deployed gateway has (``o2c run`` calls
+``gateway.runtime_tuning.tune_gc`` once started); ``--gc both`` adds rows with Python's default
+settings first, ``--gc default`` gives only those.
+
     python bench/ledger.py --orders 2000 --lines 20 --batch 200
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from datetime import date
@@ -40,6 +45,7 @@ from core.domain.commands import (
     RecordPayment,
 )
 from core.domain.parties import Customer, PaymentTerms
+from gateway.runtime_tuning import tune_gc
 
 DAY = date(2026, 1, 5)
 
@@ -91,26 +97,39 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg", default=PG_SERVER)
-    args = parser.parse_args()
-    rows = []
-    for db in ("sqlite", "postgresql"):
-        if args.db not in (db, "both"):
-            continue
-        if db == "postgresql" and not pg_answers():
-            print("postgresql: no server on 127.0.0.1:5432, skipped")
-            continue
-        with bench_database(db, args.pg) as url:
-            seconds, cpu, jl = run(url, args.orders, args.lines, args.batch)
-        rows.append((db, seconds, cpu, jl))
-    print(
-        f"{'database':<12}{'orders':>8}{'lines':>8}{'batch':>7}{'seconds':>10}{'cpu s':>8}"
-        f"{'orders/s':>10}{'journal lines/s':>17}"
+    parser.add_argument(
+        "--gc",
+        choices=["gateway", "default", "both"],
+        default="gateway",
+        help="collector settings: the gateway's (tune_gc), Python's default, or both",
     )
-    for db, seconds, cpu, jl in rows:
+    args = parser.parse_args()
+    databases = [db for db in ("sqlite", "postgresql") if args.db in (db, "both")]
+    if "postgresql" in databases and not pg_answers():
+        print("postgresql: no server on 127.0.0.1:5432, skipped")
+        databases.remove("postgresql")
+    rows = []
+    # Python's defaults first: the gateway's settings freeze the process's objects for good.
+    for settings in ("default", "gateway"):
+        if args.gc not in (settings, "both"):
+            continue
+        if settings == "gateway":
+            tune_gc()
+        for db in databases:
+            with bench_database(db, args.pg) as url:
+                seconds, cpu, jl = run(url, args.orders, args.lines, args.batch)
+            rows.append((db, settings, seconds, cpu, jl))
+    print(
+        f"{'database':<12}{'gc':<9}{'orders':>7}{'lines':>7}{'batch':>7}{'seconds':>9}"
+        f"{'cpu s':>7}{'orders/s':>10}{'journal lines/s':>17}"
+    )
+    for db, settings, seconds, cpu, jl in rows:
         print(
-            f"{db:<12}{args.orders:>8}{args.lines:>8}{args.batch:>7}{seconds:>10.2f}{cpu:>8.2f}"
-            f"{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
+            f"{db:<12}{settings:<9}{args.orders:>7}{args.lines:>7}{args.batch:>7}{seconds:>9.2f}"
+            f"{cpu:>7.2f}{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
         )
+    if args.gc != "default":
+        print(f"gc gateway: runtime_tuning.tune_gc as in o2c run, thresholds {gc.get_threshold()}")
 
 
 if __name__ == "__main__":

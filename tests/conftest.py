@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +40,14 @@ def smtp() -> Iterator[SmtpServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """Give the garbage collector back as the test found it: ``o2c run`` and ``o2c demo`` tune
+    it for their process (gateway/runtime_tuning.py), which here is the test runner."""
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    yield
+    gc.set_threshold(*thresholds)
+    if gc.get_freeze_count() != frozen:
+        gc.unfreeze()

@@ -3,8 +3,9 @@
 Money and quantities use ``Amount`` (exact). Orders and open items carry a ``version`` for
 optimistic concurrency. Journal entries and lines, settlements, packing slips and invoices are
 append-only: the repositories never update or delete them. Tables found only by a composite
-primary key (document lines, journal lines, idempotency keys) have no rowid on SQLite
-(migration 0002): one B-tree entry per row.
+primary key (document lines, journal lines, idempotency keys; migration 0002) and the head
+tables found by their number (orders, invoices, journal entries; migration 0003) have no rowid on
+SQLite: one B-tree entry per row.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ orders = Table(
     Column("charges", JsonText),
     Column("cycle", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 order_lines = Table(
@@ -173,6 +175,7 @@ invoices = Table(
     Column("net_total", Amount, nullable=False),
     Column("tax_total", Amount, nullable=False),
     Column("total", Amount, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 invoice_lines = Table(
@@ -247,6 +250,7 @@ journal_entries = Table(
     Column("source_number", String(200), nullable=False, index=True),
     Column("text", String(400), nullable=False),
     Column("reverses", S, index=True),
+    sqlite_with_rowid=False,
 )
 
 journal_lines = Table(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from core.domain.charges import AllowanceCharge, AppliedCharge
 from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
 from core.domain.errors import RuleViolation
-from core.domain.money import quantize
+from core.domain.money import quantize, quantum, round_to
 from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings, TaxCode
@@ -48,7 +48,8 @@ class LineSpec:
 
 def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLine:
     return _priced(
-        settings.tax_code(spec.tax_code), currency, spec.line_no, spec.description,
+        settings.tax_code(spec.tax_code), currency, quantum(currency), spec.line_no,
+        spec.description,
         spec.quantity, spec.uom, spec.unit_price, spec.account, spec.allowances, spec.share,
         spec.sku, spec.gtin, spec.order_line_no, spec.external_line_ref,
     )  # fmt: skip
@@ -57,6 +58,7 @@ def _line(settings: LedgerSettings, currency: str, spec: LineSpec) -> InvoiceLin
 def _priced(
     code: TaxCode,
     currency: str,
+    unit: Decimal,
     line_no: int,
     description: str,
     quantity: Decimal,
@@ -70,8 +72,9 @@ def _priced(
     order_line_no: int | None,
     external_line_ref: str,
 ) -> InvoiceLine:
-    """The invoice line of a ``LineSpec``'s fields (positional: built once per invoiced line)."""
-    amount = quantize(quantity * unit_price, currency)
+    """The invoice line of a ``LineSpec``'s fields (positional: built once per invoiced line);
+    ``unit`` is the currency's quantum."""
+    amount = round_to(quantity * unit_price, unit)
     applied: tuple[AppliedCharge, ...] = ()
     allow = charge = ZERO
     if allowances:
@@ -94,7 +97,7 @@ def _priced(
         net,
         code.code,
         code.rate,
-        code.tax(net, currency),
+        code.tax_to(net, unit),
         account,
         sku,
         gtin,
@@ -144,6 +147,7 @@ def invoice_from_order(
     revenue = settings.chart.for_role("revenue")
     currency = order.currency
     codes: dict[str, TaxCode] = {}  # looked up once per tax code
+    unit: Decimal | None = None  # the currency's quantum, looked up where the first line needs it
     lines = []
     for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
         ol = order.line(line_no)
@@ -151,10 +155,13 @@ def invoice_from_order(
         if code is None:
             code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
         share = qty / ol.quantity if ol.allowances else ONE  # only fixed allowances use it
+        if unit is None:
+            unit = quantum(currency)
         lines.append(
             _priced(
                 code,
                 currency,
+                unit,
                 i,
                 ol.description,
                 qty,

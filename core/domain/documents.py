@@ -49,6 +49,14 @@ class PackingSlip:
         return sum([ln.cost_amount for ln in self.lines], ZERO)
 
 
+class _Totals:
+    """A slot outside the dataclass fields where an invoice keeps its totals once summed (not
+    compared, copied by ``replace`` or pickled: a copy sums its own lines again)."""
+
+    __slots__ = ("_totals",)
+    _totals: tuple[Decimal, Decimal, Decimal]
+
+
 class InvoiceKind(Enum):
     SALES = "invoice"
     FREE_TEXT = "free-text invoice"
@@ -80,7 +88,7 @@ class InvoiceLine:
 
 @quick_init
 @dataclass(frozen=True, slots=True)
-class Invoice:
+class Invoice(_Totals):
     number: str
     kind: InvoiceKind
     customer_account: str  # the invoice account (payer)
@@ -114,14 +122,28 @@ class Invoice:
 
     @property
     def net_total(self) -> Decimal:
-        return self.line_net_total + self.header_net
+        return self._sums()[0]
 
     @property
     def tax_total(self) -> Decimal:
-        return sum([ln.tax_amount for ln in self.lines], ZERO) + sum(
-            (c.tax_amount if c.is_charge else -c.tax_amount for c in self.charges), ZERO
-        )
+        return self._sums()[1]
 
     @property
     def total(self) -> Decimal:
-        return self.net_total + self.tax_total
+        """Net total plus tax total (terms, the open item, the posting, the row and the
+        events all take it: summed over the lines once per invoice)."""
+        return self._sums()[2]
+
+    def _sums(self) -> tuple[Decimal, Decimal, Decimal]:
+        """Net, tax and total, summed on first use and kept (the invoice is immutable)."""
+        try:
+            return self._totals
+        except AttributeError:
+            pass
+        net = self.line_net_total + self.header_net
+        tax = sum([ln.tax_amount for ln in self.lines], ZERO) + sum(
+            (c.tax_amount if c.is_charge else -c.tax_amount for c in self.charges), ZERO
+        )
+        totals = (net, tax, net + tax)
+        object.__setattr__(self, "_totals", totals)  # a frozen class's own slot, not a field
+        return totals

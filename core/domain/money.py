@@ -48,11 +48,23 @@ def to_decimal(value: Number) -> Decimal:
 _QUANTUM = {code: Decimal(1).scaleb(-e) for code, e in EXPONENTS.items()}
 
 
+def quantum(currency: str) -> Decimal:
+    """One minor unit of ``currency`` (``0.01`` for USD); refuses an unknown code. Loops that
+    round many amounts of one document look it up once and round with ``round_to``."""
+    return _QUANTUM.get(currency) or Decimal(1).scaleb(-exponent(currency))
+
+
+def round_to(value: Decimal, unit: Decimal) -> Decimal:
+    """Decimal ``value`` rounded half-up to ``unit`` (a ``quantum``): ``quantize`` without the
+    currency lookup and the input check."""
+    return value.quantize(unit, ROUND_HALF_UP)
+
+
 def quantize(value: Number, currency: str) -> Decimal:
     """``value`` rounded half-up to the exponent of ``currency``."""
-    quantum = _QUANTUM.get(currency) or Decimal(1).scaleb(-exponent(currency))
+    unit = _QUANTUM.get(currency) or Decimal(1).scaleb(-exponent(currency))
     number = value if type(value) is Decimal else to_decimal(value)
-    return number.quantize(quantum, ROUND_HALF_UP)
+    return number.quantize(unit, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True, order=False)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from core.domain.errors import RuleViolation
 from core.domain.journal import DEFAULT_CHART, ChartOfAccounts
-from core.domain.money import quantize
+from core.domain.money import quantize, round_to
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,10 @@ class TaxCode:
     def tax(self, net: Decimal, currency: str) -> Decimal:
         """Tax on ``net``, rounded per line half-up to the currency."""
         return quantize(net * self.rate / 100, currency)
+
+    def tax_to(self, net: Decimal, unit: Decimal) -> Decimal:
+        """``tax`` with the currency's ``quantum`` looked up by the caller (once per document)."""
+        return round_to(net * self.rate / 100, unit)
 
 
 DEFAULT_TAX_CODES: Mapping[str, TaxCode] = {

@@ -15,7 +15,11 @@ from core.ports import UnitOfWork
 from core.services import _common as c
 
 
-def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> OrderLine:
+def _line(
+    uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer, known: set[str]
+) -> OrderLine:
+    """The order line of ``given``; ``known`` holds the tax codes already found configured for
+    this order (each is looked up once)."""
     item = uow.items.get(given.sku)
     if item is None:
         raise NotFound("Item", given.sku)
@@ -25,7 +29,9 @@ def _line(uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer) -> Or
         )
     factor = item.factor(given.uom)
     tax_code = given.tax_code or item.tax_code or cust.tax_code
-    uow.settings.tax_code(tax_code)
+    if tax_code not in known:
+        uow.settings.tax_code(tax_code)  # refuses a code that is not configured
+        known.add(tax_code)
     # in the base unit price and cost are the item's own (x * 1 is x, digit for digit)
     in_base = factor is ONE
     cost = item.unit_cost if in_base else item.unit_cost * factor
@@ -89,7 +95,8 @@ def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
             raise RuleViolation("LINES", "An order needs at least one line.")
         cust = c.customer(uow, cmd.customer)
         payer = c.customer(uow, cust.invoice_account)
-        lines = [_line(uow, i, ln, cust) for i, ln in enumerate(cmd.lines, start=1)]
+        known: set[str] = set()
+        lines = [_line(uow, i, ln, cust, known) for i, ln in enumerate(cmd.lines, start=1)]
         order = SalesOrder(
             c.next_number(uow, "order"),
             cust.account,
@@ -126,7 +133,7 @@ def change_order(uow: UnitOfWork, cmd: ChangeOrder) -> SalesOrder:
         for given in cmd.lines:
             existing = by_ref.get(given.external_line_ref)
             if existing is None:
-                line = _line(uow, len(order.lines) + 1, given, cust)
+                line = _line(uow, len(order.lines) + 1, given, cust, set())
                 order.add_line(line)
                 changed.append(line.line_no)
                 listed.add(line.line_no)
@@ -194,8 +201,9 @@ def create_quotation(uow: UnitOfWork, cmd: CreateQuotation) -> Quotation:
             assert found is not None
             return found
         cust = c.customer(uow, cmd.customer)
+        known: set[str] = set()
         for i, ln in enumerate(cmd.lines, start=1):
-            _line(uow, i, ln, cust)
+            _line(uow, i, ln, cust, known)
         quote = Quotation(
             c.next_number(uow, "quotation"),
             cust.account,

@@ -5,12 +5,14 @@ On-hand moves in the item's base unit; the cost posts at standard cost in the ac
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from core.domain.catalog import ONE
 from core.domain.commands import PostPackingSlip
 from core.domain.documents import PackingSlip, PackingSlipLine
 from core.domain.errors import StockShortage
 from core.domain.events import PackingSlipPosted
-from core.domain.money import quantize
+from core.domain.money import quantum, round_to
 from core.domain.posting import packing_slip_lines
 from core.ports import UnitOfWork
 from core.services import _common as c
@@ -28,6 +30,7 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
         shipped = order.ship(cmd.quantities)
         settings = uow.settings
         currency = settings.accounting_currency
+        unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
         lines = []
         items, is_return, allow_negative = uow.items, order.is_return, settings.allow_negative_stock
         for line_no, qty in sorted(shipped.items()):
@@ -41,9 +44,11 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
                     f"{ol.uom if ol.factor == 1 else 'base units'} "
                     f"on hand; order {order.number} line {line_no} needs {base}."
                 )
+            if unit is None:
+                unit = quantum(currency)
             lines.append(
                 PackingSlipLine(
-                    line_no, ol.sku, qty, ol.uom, base, quantize(qty * ol.unit_cost, currency)
+                    line_no, ol.sku, qty, ol.uom, base, round_to(qty * ol.unit_cost, unit)
                 )
             )
         slip = PackingSlip(

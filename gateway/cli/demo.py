@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gateway.demo.run import STEPS, Summary, run
+from gateway.runtime_tuning import tune_gc
 
 
 @click.command("demo")
@@ -32,6 +33,7 @@ def demo(keep: Path | None) -> None:
         raise click.ClickException(f"{keep} is not empty; give a new or empty folder")
     root.mkdir(parents=True, exist_ok=True)
     logging.getLogger("o2c").setLevel(logging.ERROR)  # the table reports the exceptions
+    tune_gc()
     started = time.monotonic()
     try:
         with Progress(

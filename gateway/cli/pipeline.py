@@ -16,6 +16,7 @@ from gateway.pipeline.context import Gateway
 from gateway.pipeline.inbound import FileResult, process, receive, resume
 from gateway.pipeline.outbound import distribute
 from gateway.pipeline.transport import inbound_channels, poll, send_queued
+from gateway.runtime_tuning import tune_gc
 from gateway.scheduler import run_forever, run_once
 from gateway.store import repository as store
 from gateway.store.types import Connection
@@ -472,6 +473,7 @@ def run_command(
     """Run the gateway: poll, distribute, send, reconcile acknowledgements, on the schedules
     of config/gateway.toml, until SIGTERM or Ctrl-C (which finish the jobs under way)."""
     gw = _gateway(config_dir, mappings_dir, db_url)
+    tune_gc()
     if not once:
         run_forever(gw)
         return

@@ -73,7 +73,7 @@ def test_sqlite_tables_lose_their_rowid_and_keep_their_rows(sqlite_engine: Engin
     assert all(before.values())
     assert not any(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
 
-    upgrade(sqlite_engine)
+    upgrade(sqlite_engine, "0002")
 
     assert current(sqlite_engine) == "0002"
     assert all(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
