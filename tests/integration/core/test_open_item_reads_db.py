@@ -41,7 +41,7 @@ def _items() -> list[OpenItem]:
             f"PO{n}",
             "reason" if n % 2 else "",
             version,
-        )  # fmt: skip
+        )
         for n, (number, kind, account, currency, amount, open_amount, version, discount) in (
             enumerate(rows)
         )
