@@ -42,7 +42,8 @@ _COLUMNS = (
     "reason",
     "version",
 )  # fmt: skip  (the order of OpenItem's fields)
-_AMOUNTS = ("amount", "open_amount", "cash_discount")
+_AMOUNT_POSITIONS = tuple(_COLUMNS.index(n) for n in ("amount", "open_amount", "cash_discount"))
+_CURRENCY = _COLUMNS.index("currency")
 _KINDS = {k.value: k for k in ItemKind}
 
 
@@ -64,19 +65,17 @@ def _iso_date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _processors(
-    dialect: Dialect, description: Sequence[Any]
-) -> list[tuple[int, Callable[[Any], Any]]]:
-    """(column position, result processor) for the columns the driver does not return as the
+def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Callable[[Any], Any]]:
+    """Column position -> result processor, for the columns the driver does not return as the
     ledger's values (``description``: the cursor's, for the driver's column types). SQLite's
     dates are ISO text (SQLAlchemy's storage format for ``Date``), read by ``fromisoformat``."""
-    found: list[tuple[int, Callable[[Any], Any]]] = []
+    found: dict[int, Callable[[Any], Any]] = {}
     for n, name in enumerate(_COLUMNS):
         kind = t.open_items.c[name].type
         if dialect.name == "sqlite" and isinstance(kind, Date):
-            found.append((n, _iso_date))
+            found[n] = _iso_date
         elif (proc := kind._cached_result_processor(dialect, description[n][1])) is not None:
-            found.append((n, proc))
+            found[n] = proc
     return found
 
 
@@ -85,10 +84,24 @@ def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-exponent(currency))
 
 
-def _rounded(values: Sequence[Decimal], currencies: Sequence[str]) -> list[Decimal]:
-    """``quantize(value, currency)`` for each pair (half up)."""
-    q = _quantum
-    return [v.quantize(q(c), ROUND_HALF_UP) for v, c in zip(values, currencies, strict=True)]
+def _amounts(
+    values: Sequence[Any],
+    currencies: Sequence[str],
+    proc: Callable[[Any], Any] | None,
+    memo: dict[tuple[Any, str], Decimal],
+) -> list[Decimal]:
+    """The column's values as Decimals rounded half up to their currency (``quantize``); a
+    stored value met before in the same currency (an open amount equal to the amount, a zero
+    discount) is converted once (``memo``)."""
+    out: list[Decimal] = []
+    append, get, quantum = out.append, memo.get, _quantum
+    for v, c in zip(values, currencies, strict=True):
+        found = get((v, c))
+        if found is None:
+            number = v if proc is None else proc(v)
+            found = memo[(v, c)] = number.quantize(quantum(c), ROUND_HALF_UP)
+        append(found)
+    return out
 
 
 def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) -> list[OpenItem]:
@@ -110,11 +123,12 @@ def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) 
     if not rows:
         return []
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for n, proc in _processors(dialect, description):
+    procs = _processors(dialect, description)
+    currencies = cols[_CURRENCY]
+    memo: dict[tuple[Any, str], Decimal] = {}
+    for n in _AMOUNT_POSITIONS:
+        cols[n] = _amounts(cols[n], currencies, procs.pop(n, None), memo)
+    for n, proc in procs.items():
         cols[n] = list(map(proc, cols[n]))
-    currencies = cols[3]
-    for name in _AMOUNTS:
-        n = _COLUMNS.index(name)
-        cols[n] = _rounded(cols[n], currencies)
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))
     return list(map(OpenItem, *cols))
