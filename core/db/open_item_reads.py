@@ -11,10 +11,11 @@ built with one call per row. Same items, same order, same values as
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Date, Dialect
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from core.db import tables as t
+from core.db.types import SCALE, Amount
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -61,6 +63,11 @@ def _sql(dialect_name: str, only_open: bool) -> str:
     return f"SELECT {columns} FROM open_items WHERE {where} ORDER BY doc_date, number"
 
 
+def _millionths(value: int) -> Decimal:
+    """An ``Amount`` as SQLite stores it (an integer of millionths), as ``Amount`` reads it."""
+    return Decimal(int(value)).scaleb(-SCALE)
+
+
 def _iso_date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
@@ -68,12 +75,15 @@ def _iso_date(value: str | None) -> date | None:
 def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Callable[[Any], Any]]:
     """Column position -> result processor, for the columns the driver does not return as the
     ledger's values (``description``: the cursor's, for the driver's column types). SQLite's
-    dates are ISO text (SQLAlchemy's storage format for ``Date``), read by ``fromisoformat``."""
+    dates are ISO text (SQLAlchemy's storage format for ``Date``), read by ``fromisoformat``;
+    its amounts are integers of millionths (``core.db.types.Amount``)."""
     found: dict[int, Callable[[Any], Any]] = {}
     for n, name in enumerate(_COLUMNS):
         kind = t.open_items.c[name].type
         if dialect.name == "sqlite" and isinstance(kind, Date):
             found[n] = _iso_date
+        elif dialect.name == "sqlite" and isinstance(kind, Amount):
+            found[n] = _millionths
         elif (proc := kind._cached_result_processor(dialect, description[n][1])) is not None:
             found[n] = proc
     return found
@@ -85,23 +95,17 @@ def _quantum(currency: str) -> Decimal:
 
 
 def _amounts(
-    values: Sequence[Any],
-    currencies: Sequence[str],
-    proc: Callable[[Any], Any] | None,
-    memo: dict[tuple[Any, str], Decimal],
+    values: Sequence[Any], quanta: Sequence[Decimal], proc: Callable[[Any], Any] | None
 ) -> list[Decimal]:
-    """The column's values as Decimals rounded half up to their currency (``quantize``); a
-    stored value met before in the same currency (an open amount equal to the amount, a zero
-    discount) is converted once (``memo``)."""
-    out: list[Decimal] = []
-    append, get, quantum = out.append, memo.get, _quantum
-    for v, c in zip(values, currencies, strict=True):
-        found = get((v, c))
-        if found is None:
-            number = v if proc is None else proc(v)
-            found = memo[(v, c)] = number.quantize(quantum(c), ROUND_HALF_UP)
-        append(found)
-    return out
+    """The column's values as Decimals rounded half up to their currency's quantum (as
+    ``quantize`` does), mapped in C: SQLite's integer millionths are scaled back directly,
+    another driver's values go through the column's processor if it has one."""
+    if proc is _millionths:
+        whole = map(Decimal, map(int, values))
+        numbers: Iterable[Decimal] = map(Decimal.scaleb, whole, repeat(-SCALE))
+    else:
+        numbers = values if proc is None else map(proc, values)
+    return list(map(Decimal.quantize, numbers, quanta, repeat(ROUND_HALF_UP)))
 
 
 def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) -> list[OpenItem]:
@@ -124,10 +128,9 @@ def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) 
         return []
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
     procs = _processors(dialect, description)
-    currencies = cols[_CURRENCY]
-    memo: dict[tuple[Any, str], Decimal] = {}
+    quanta = list(map(_quantum, cols[_CURRENCY]))
     for n in _AMOUNT_POSITIONS:
-        cols[n] = _amounts(cols[n], currencies, procs.pop(n, None), memo)
+        cols[n] = _amounts(cols[n], quanta, procs.pop(n, None))
     for n, proc in procs.items():
         cols[n] = list(map(proc, cols[n]))
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))
