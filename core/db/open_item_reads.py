@@ -81,7 +81,7 @@ def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Calla
     for n, name in enumerate(_COLUMNS):
         kind = t.open_items.c[name].type
         if dialect.name == "sqlite" and isinstance(kind, Date):
-            found[n] = _iso_date
+            found[n] = _iso_date if t.open_items.c[name].nullable else date.fromisoformat
         elif dialect.name == "sqlite" and isinstance(kind, Amount):
             found[n] = _millionths
         elif (proc := kind._cached_result_processor(dialect, description[n][1])) is not None:
