@@ -86,6 +86,9 @@ class MemCustomers(_Repo):
     def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
         return {a: c for a in accounts if (c := self.s.customers.get(a)) is not None}
 
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        return [(c.parent_account or "", c.account) for c in self.children_of(parent_accounts)]
+
 
 class MemItems(_Repo):
     def get(self, sku: str) -> Item | None:

@@ -49,6 +49,11 @@ class Customers(Protocol):
         """The customers of those of ``accounts`` that exist, by account; one read."""
         ...
 
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        """(parent, account) of the customers whose parent is one of ``parent_accounts``, by
+        account: the accounts of ``children_of`` without reading the customers; one read."""
+        ...
+
 
 class Items(Protocol):
     def get(self, sku: str) -> Item | None: ...

@@ -88,6 +88,14 @@ def _children_of() -> Select[Any]:
 
 
 @cache
+def _child_accounts() -> Select[tuple[str, str]]:
+    """(parent, account) of the customers whose parent is in a list of accounts (built once)."""
+    c = t.customers.c
+    parents = c.parent_account.in_(bindparam("c_parents", expanding=True))
+    return select(c.parent_account, c.account).where(parents).order_by(c.account)
+
+
+@cache
 def _customers_in() -> Select[Any]:
     """The customers of a list of accounts (an expanding parameter), built once."""
     return select(t.customers).where(
@@ -157,6 +165,18 @@ class SqlCustomers(SqlRepo):
             )
         ]
         return sorted(found, key=lambda c: c.account)
+
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        """Read in chunks of one statement each, then sorted by account."""
+        wanted = sorted(set(parent_accounts))
+        found = [
+            (parent, account)
+            for first in range(0, len(wanted), _PARENTS_PER_READ)
+            for parent, account in self.conn.execute(
+                _child_accounts(), {"c_parents": wanted[first : first + _PARENTS_PER_READ]}
+            )
+        ]
+        return sorted(found, key=lambda pair: pair[1])
 
     def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
         """Read in chunks of one statement each; kept (missing ones too) like ``get``."""

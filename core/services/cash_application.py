@@ -165,8 +165,8 @@ def _read_payers(uow: UnitOfWork, accounts: Sequence[str]) -> None:
 def _payer_account_sets(uow: UnitOfWork, payers: set[str]) -> dict[str, frozenset[str]]:
     """``payer_accounts`` of each payer, the children of all of them read at once."""
     stores: dict[str, set[str]] = {p: set() for p in payers}
-    for child in uow.customers.children_of(sorted(payers)) if payers else []:
-        stores[child.parent_account or ""].add(child.account)
+    for parent, child in uow.customers.child_accounts(sorted(payers)) if payers else []:
+        stores[parent].add(child)
     return {p: frozenset({p, *found}) for p, found in stores.items()}
 
 

@@ -1,5 +1,6 @@
 """The reads a batch of remittances makes at once, on SQLite and PostgreSQL and in memory:
-``Customers.get_many`` (the customers that exist, as ``get`` returns them one by one) and
+``Customers.get_many`` (the customers that exist, as ``get`` returns them one by one),
+``Customers.child_accounts`` (the accounts ``children_of`` returns) and
 ``Idempotency.get_many`` (the stored results of the keys a command has seen, including keys
 remembered earlier in the same transaction)."""
 
@@ -29,6 +30,10 @@ def _customers_read_at_once_are_those_read_one_by_one(uow: UnitOfWork) -> None:
         one = {a: c for a in asked if (c := uow.customers.get(a)) is not None}
     assert many == one
     assert sorted(many) == ["P1", "P1-S0", "P2"]
+    with uow:
+        stores = uow.customers.children_of(["P2", "P1", "nobody"])
+        pairs = uow.customers.child_accounts(["P2", "P1", "nobody"])
+    assert pairs == [(c.parent_account, c.account) for c in stores] == [("P1", "P1-S0")]
     with uow:  # kept in the transaction: a later get returns the same customer
         many = uow.customers.get_many(["P1"])
         assert uow.customers.get("P1") == many["P1"]
