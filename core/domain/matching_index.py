@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from core.domain.receivables import OpenItem
-from core.domain.references import reference_key
+from core.domain.references import may_fold_to, reference_key
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 
@@ -95,7 +95,23 @@ class OpenItemIndex:
         return self.by_key.get(key)
 
     def for_order(self, reference: str) -> list[OpenItem]:
-        return self.by_order.get(reference_key(reference, ORDER_PREFIXES))
+        """``by_order.get`` of the reference's order key, without building ``by_order`` when
+        it has not been: the items are scanned, and only a purchase or sales order that may
+        fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
+        wanted = reference_key(reference, ORDER_PREFIXES)
+        if not wanted or self._by_order is not None:
+            return self.by_order.get(wanted)
+        key, orders = reference_key, ORDER_PREFIXES
+        found: list[OpenItem] = []
+        for item in self._open:
+            if item.amount > 0:
+                po, so = item.reference, item.order_number
+                if po and may_fold_to(po, wanted) and key(po, orders) == wanted:
+                    found.append(item)
+                if so and so != po and may_fold_to(so, wanted) and key(so, orders) == wanted:
+                    found.append(item)
+        # as _Multi keeps them: the first item, then every later addition of another item
+        return found[:1] + [i for i in found[1:] if i is not found[0]]
 
     def for_accounts(self, accounts: Iterable[str]) -> list[OpenItem]:
         found: list[OpenItem] = []
