@@ -13,6 +13,7 @@ from core.domain.receivables import OpenItem
 from core.domain.references import may_fold_to, reference_key
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
+SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -95,11 +96,11 @@ class OpenItemIndex:
         return self.by_key.get(key)
 
     def for_order(self, reference: str) -> list[OpenItem]:
-        """``by_order.get`` of the reference's order key, without building ``by_order`` when
-        it has not been: the items are scanned, and only a purchase or sales order that may
-        fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
+        """``by_order.get`` of the reference's order key. A small index (one payer's items)
+        that has not built ``by_order`` is scanned instead: only a purchase or sales order that
+        may fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
         wanted = reference_key(reference, ORDER_PREFIXES)
-        if not wanted or self._by_order is not None:
+        if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
         key, orders = reference_key, ORDER_PREFIXES
         found: list[OpenItem] = []
