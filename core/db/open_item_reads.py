@@ -2,10 +2,11 @@
 
 A batch of remittances reads tens of items per payer, most of which it only looks at. The rows
 come from the driver's own cursor (no SQLAlchemy row per item) and are converted a column at a
-time with the columns' own result processors (so dates and ``Amount`` come back exactly as an
-ordinary read returns them), then amounts are rounded to the item's currency and the items are
-built with one call per row. Same items, same order, same values as
-``select(open_items) ... order by doc_date, number``.
+time: on SQLite dates and ``Amount`` integers directly (as those types store them), otherwise
+through the columns' own result processors; amounts are rounded to the item's currency and the
+items are built with one call per row. Same items, same order, same values as
+``select(open_items) ... order by doc_date, number`` (tests/integration/core/
+test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'s fields).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from core.db.types import SCALE, Amount
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
 
-_COLUMNS = (
+# the table's columns, in the order of OpenItem's fields
+COLUMNS = (
     "number",
     "kind",
     "customer_account",
@@ -43,9 +45,9 @@ _COLUMNS = (
     "reference",
     "reason",
     "version",
-)  # fmt: skip  (the order of OpenItem's fields)
-_AMOUNT_POSITIONS = tuple(_COLUMNS.index(n) for n in ("amount", "open_amount", "cash_discount"))
-_CURRENCY = _COLUMNS.index("currency")
+)
+_AMOUNT_POSITIONS = tuple(COLUMNS.index(n) for n in ("amount", "open_amount", "cash_discount"))
+_CURRENCY = COLUMNS.index("currency")
 _KINDS = {k.value: k for k in ItemKind}
 
 
@@ -53,7 +55,7 @@ _KINDS = {k.value: k for k in ItemKind}
 def _sql(dialect_name: str, only_open: bool) -> str:
     """The statement; the accounts are one parameter (a JSON array on SQLite, an array on
     PostgreSQL)."""
-    columns = ", ".join(f'"{n}"' for n in _COLUMNS)
+    columns = ", ".join(f'"{n}"' for n in COLUMNS)
     if dialect_name == "sqlite":
         where = "customer_account IN (SELECT value FROM json_each(?))"
     else:
@@ -78,7 +80,7 @@ def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Calla
     dates are ISO text (SQLAlchemy's storage format for ``Date``), read by ``fromisoformat``;
     its amounts are integers of millionths (``core.db.types.Amount``)."""
     found: dict[int, Callable[[Any], Any]] = {}
-    for n, name in enumerate(_COLUMNS):
+    for n, name in enumerate(COLUMNS):
         kind = t.open_items.c[name].type
         if dialect.name == "sqlite" and isinstance(kind, Date):
             found[n] = _iso_date if t.open_items.c[name].nullable else date.fromisoformat

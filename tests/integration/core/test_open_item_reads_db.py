@@ -4,9 +4,12 @@ exponent as the ordinary per-account read, and the transaction's own copies wher
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, timedelta
 from decimal import Decimal
 
+from core.db import tables as t
+from core.db.open_item_reads import COLUMNS
 from core.db.uow import SqlUnitOfWork
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -80,6 +83,12 @@ def test_query_accounts_reads_what_the_ordinary_read_returns(uow: SqlUnitOfWork)
     with uow:
         assert uow.open_items.query_accounts([]) == []
         assert uow.open_items.query_accounts(["nobody"]) == []
+
+
+def test_the_read_columns_are_the_items_fields() -> None:
+    names = tuple(f.name for f in fields(OpenItem))
+    assert names == COLUMNS
+    assert set(COLUMNS) == set(t.open_items.c.keys())
 
 
 def test_query_accounts_returns_the_transactions_own_items(uow: SqlUnitOfWork) -> None:
