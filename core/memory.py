@@ -83,6 +83,12 @@ class MemCustomers(_Repo):
         wanted = set(parent_accounts)
         return [c for c in self.all() if c.parent_account in wanted]
 
+    def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
+        return {a: c for a in accounts if (c := self.s.customers.get(a)) is not None}
+
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        return [(c.parent_account or "", c.account) for c in self.children_of(parent_accounts)]
+
 
 class MemItems(_Repo):
     def get(self, sku: str) -> Item | None:
@@ -274,6 +280,9 @@ class MemSequences(_Repo):
 class MemIdempotency(_Repo):
     def get(self, command: str, key: str) -> str | None:
         return self.s.keys.get((command, key))
+
+    def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
+        return {k: r for k in keys if (r := self.s.keys.get((command, k))) is not None}
 
     def add(self, command: str, key: str, result: str) -> None:
         if (command, key) in self.s.keys:

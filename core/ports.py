@@ -45,6 +45,15 @@ class Customers(Protocol):
         """The customers whose parent is one of ``parent_accounts``, by account; one read."""
         ...
 
+    def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
+        """The customers of those of ``accounts`` that exist, by account; one read."""
+        ...
+
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        """(parent, account) of the customers whose parent is one of ``parent_accounts``, by
+        account: the accounts of ``children_of`` without reading the customers; one read."""
+        ...
+
 
 class Items(Protocol):
     def get(self, sku: str) -> Item | None: ...
@@ -127,6 +136,9 @@ class Sequences(Protocol):
 class Idempotency(Protocol):
     def get(self, command: str, key: str) -> str | None: ...
     def add(self, command: str, key: str, result: str) -> None: ...
+    def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
+        """The stored results of those of ``keys`` that ``command`` has seen, by key; one read."""
+        ...
 
 
 class Rebates(Protocol):

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from core.db import tables as t
+from core.db.open_item_reads import read_open_items
 from core.db.repo_master import SqlRepo
 from core.db.types import Amount
 from core.domain.errors import ConcurrencyConflict
@@ -93,19 +94,6 @@ def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]
     ]
     if rows and conn.execute(_versioned_update(), rows).rowcount != len(rows):
         raise ConcurrencyConflict("An open item was settled by another worker; retry.")
-
-
-@cache
-def _of_accounts(only_open: bool) -> Select[Any]:
-    """Items of a list of customer accounts (an expanding parameter), by doc date and number."""
-    c = t.open_items.c
-    q = select(t.open_items).where(c.customer_account.in_(bindparam("p_accounts", expanding=True)))
-    if only_open:
-        q = q.where(c.open_amount != 0)
-    return q.order_by(c.doc_date, c.number)
-
-
-_ACCOUNTS_PER_READ = 500
 
 
 class SqlOpenItems(SqlRepo):
@@ -183,28 +171,16 @@ class SqlOpenItems(SqlRepo):
             conds.append(c.open_amount != 0)
         return self._select(*conds)
 
-    def _cached(self, r: Any) -> OpenItem:
-        """The transaction's item of row ``r``; loaded and kept when the transaction has none
-        (a later ``get`` returns it without a read, ``save`` moves its version on)."""
-        cached = self.tx.open_items
-        if (found := cached.get(r.number)) is None:
-            found = cached[r.number] = self._load(r)
-        return found
-
     def query_accounts(self, accounts: Sequence[str], only_open: bool = False) -> list[OpenItem]:
-        """Items of ``accounts`` read in chunks of one statement each, then merged by
-        (doc date, number) as one ordered read would return them. The items are kept in the
-        transaction's identity map."""
+        """Items of ``accounts`` by (doc date, number), read with one statement on the driver's
+        own cursor and built column by column (``open_item_reads``). The items are kept in the
+        transaction's identity map: an item it already holds is returned as it is."""
         wanted = sorted(set(accounts))
-        conn, stmt = self.flushed(), _of_accounts(only_open)
-        found = [
-            self._cached(r)
-            for first in range(0, len(wanted), _ACCOUNTS_PER_READ)
-            for r in conn.execute(stmt, {"p_accounts": wanted[first : first + _ACCOUNTS_PER_READ]})
-        ]
-        if len(wanted) > _ACCOUNTS_PER_READ:
-            found.sort(key=lambda i: (i.doc_date, i.number))
-        return found
+        if not wanted:
+            return []
+        conn = self.flushed()
+        cached = self.tx.open_items
+        return [cached.setdefault(i.number, i) for i in read_open_items(conn, wanted, only_open)]
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""

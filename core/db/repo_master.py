@@ -88,6 +88,22 @@ def _children_of() -> Select[Any]:
     return select(t.customers).where(parents).order_by(c.account)
 
 
+@cache
+def _child_accounts() -> Select[tuple[str, str]]:
+    """(parent, account) of the customers whose parent is in a list of accounts (built once)."""
+    c = t.customers.c
+    parents = c.parent_account.in_(bindparam("c_parents", expanding=True))
+    return select(c.parent_account, c.account).where(parents).order_by(c.account)
+
+
+@cache
+def _customers_in() -> Select[Any]:
+    """The customers of a list of accounts (an expanding parameter), built once."""
+    return select(t.customers).where(
+        t.customers.c.account.in_(bindparam("c_accounts", expanding=True))
+    )
+
+
 _PARENTS_PER_READ = 500
 
 
@@ -151,6 +167,30 @@ class SqlCustomers(SqlRepo):
             )
         ]
         return sorted(found, key=lambda c: c.account)
+
+    def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
+        """Read in chunks of one statement each, then sorted by account."""
+        wanted = sorted(set(parent_accounts))
+        found = [
+            (parent, account)
+            for first in range(0, len(wanted), _PARENTS_PER_READ)
+            for parent, account in self.conn.execute(
+                _child_accounts(), {"c_parents": wanted[first : first + _PARENTS_PER_READ]}
+            )
+        ]
+        return sorted(found, key=lambda pair: pair[1])
+
+    def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
+        """Read in chunks of one statement each; kept (missing ones too) like ``get``."""
+        cached = self.tx.customers
+        wanted = sorted({a for a in accounts if a not in cached})
+        for first in range(0, len(wanted), _PARENTS_PER_READ):
+            chunk = wanted[first : first + _PARENTS_PER_READ]
+            for r in self.conn.execute(_customers_in(), {"c_accounts": chunk}):
+                cached[r.account] = self._load(r)
+            for a in chunk:
+                cached.setdefault(a, None)
+        return {a: c for a in accounts if (c := cached[a]) is not None}
 
 
 class SqlItems(SqlRepo):
@@ -337,6 +377,14 @@ def _key_result() -> Select[tuple[str]]:
     return select(c.result).where(c.command == bindparam("k_command"), c.key == bindparam("k_key"))
 
 
+@cache
+def _key_results() -> Select[tuple[str, str]]:
+    """The stored (key, result) of a list of a command's keys (an expanding parameter)."""
+    c = t.idempotency_keys.c
+    keys = c.key.in_(bindparam("k_keys", expanding=True))
+    return select(c.key, c.result).where(c.command == bindparam("k_command"), keys)
+
+
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
         keys = self._uow.tx.keys
@@ -347,6 +395,15 @@ class SqlIdempotency(SqlRepo):
 
     def add(self, command: str, key: str, result: str) -> None:
         self.tx.keys[(command, key)] = result
+
+    def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
+        """Keys this transaction added, and the stored ones read in chunks of one statement."""
+        known = {k: r for k in keys if (r := self.tx.keys.get((command, k))) is not None}
+        wanted = sorted({k for k in keys if k not in known})
+        for first in range(0, len(wanted), _PARENTS_PER_READ):
+            params = {"k_command": command, "k_keys": wanted[first : first + _PARENTS_PER_READ]}
+            known.update((k, r) for k, r in self.conn.execute(_key_results(), params))
+        return known
 
 
 class SqlRebates(SqlRepo):

@@ -2,18 +2,18 @@
 (``core.domain.references``), by purchase-order / sales-order key and by customer account.
 
 Built once per batch (``OpenItemIndex.build``) and only read by the matcher; the items are not
-copied and never changed. Pure, standard library only.
+copied and never changed. The key maps are built on first use. Pure, standard library only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from core.domain.receivables import OpenItem
-from core.domain.references import reference_key
+from core.domain.references import may_fold_to, reference_key
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
+SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -41,35 +41,53 @@ class _Multi:
         return [item] if item is not None else []
 
 
-@dataclass(frozen=True, slots=True)
 class OpenItemIndex:
-    prefixes: tuple[str, ...]
-    by_number: dict[str, OpenItem]
-    by_key: _Multi
-    by_order: _Multi
-    by_account: dict[str, list[OpenItem]]
+    """The open items by number and by account at once; by reference key and by order key
+    when first asked (many remittances only ever look an item up by its number, so the keys,
+    the costly part, are often not needed). Same lists, in the same order, either way."""
+
+    __slots__ = ("_by_key", "_by_order", "_open", "by_account", "by_number", "prefixes")
+
+    def __init__(self, prefixes: tuple[str, ...], open_items: list[OpenItem]) -> None:
+        self.prefixes = prefixes
+        self._open = open_items
+        self.by_number = {i.number: i for i in open_items}
+        self.by_account: dict[str, list[OpenItem]] = {}
+        for item in open_items:
+            self.by_account.setdefault(item.customer_account, []).append(item)
+        self._by_key: _Multi | None = None
+        self._by_order: _Multi | None = None
 
     @classmethod
     def build(cls, items: Iterable[OpenItem], prefixes: Sequence[str]) -> OpenItemIndex:
         """Index ``items`` (open debit and credit items; closed ones are skipped)."""
-        ordered = longest_first(prefixes)
-        by_number: dict[str, OpenItem] = {}
-        by_key, by_order = _Multi(), _Multi()
-        by_account: dict[str, list[OpenItem]] = {}
-        key, orders = reference_key, ORDER_PREFIXES
-        for item in items:
-            if not item.open_amount:
-                continue
-            by_number[item.number] = item
-            by_key.add(key(item.number, ordered), item)
-            by_account.setdefault(item.customer_account, []).append(item)
-            if item.amount > 0:
-                po, so = item.reference, item.order_number
-                if po:
-                    by_order.add(key(po, orders), item)
-                if so and so != po:
-                    by_order.add(key(so, orders), item)
-        return cls(ordered, by_number, by_key, by_order, by_account)
+        return cls(longest_first(prefixes), [i for i in items if i.open_amount])
+
+    @property
+    def by_key(self) -> _Multi:
+        """Items by ``reference_key`` of their number."""
+        if self._by_key is None:
+            found, key, ordered = _Multi(), reference_key, self.prefixes
+            for item in self._open:
+                found.add(key(item.number, ordered), item)
+            self._by_key = found
+        return self._by_key
+
+    @property
+    def by_order(self) -> _Multi:
+        """Debit items by the order key of their purchase-order reference and of their sales
+        order number (when it differs)."""
+        if self._by_order is None:
+            found, key, orders = _Multi(), reference_key, ORDER_PREFIXES
+            for item in self._open:
+                if item.amount > 0:
+                    po, so = item.reference, item.order_number
+                    if po:
+                        found.add(key(po, orders), item)
+                    if so and so != po:
+                        found.add(key(so, orders), item)
+            self._by_order = found
+        return self._by_order
 
     def key(self, text: str) -> str:
         return reference_key(text, self.prefixes)
@@ -78,7 +96,23 @@ class OpenItemIndex:
         return self.by_key.get(key)
 
     def for_order(self, reference: str) -> list[OpenItem]:
-        return self.by_order.get(reference_key(reference, ORDER_PREFIXES))
+        """``by_order.get`` of the reference's order key. A small index (one payer's items)
+        that has not built ``by_order`` is scanned instead: only a purchase or sales order that
+        may fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
+        wanted = reference_key(reference, ORDER_PREFIXES)
+        if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
+            return self.by_order.get(wanted)
+        key, orders = reference_key, ORDER_PREFIXES
+        found: list[OpenItem] = []
+        for item in self._open:
+            if item.amount > 0:
+                po, so = item.reference, item.order_number
+                if po and may_fold_to(po, wanted) and key(po, orders) == wanted:
+                    found.append(item)
+                if so and so != po and may_fold_to(so, wanted) and key(so, orders) == wanted:
+                    found.append(item)
+        # as _Multi keeps them: the first item, then every later addition of another item
+        return found[:1] + [i for i in found[1:] if i is not found[0]]
 
     def for_accounts(self, accounts: Iterable[str]) -> list[OpenItem]:
         found: list[OpenItem] = []

@@ -88,12 +88,15 @@ def settlement_lines(
     deduction_account: str,
     chart: ChartOfAccounts,
 ) -> Lines:
-    cur, who = stl.currency, stl.customer_account
-    lines: list[JournalLine] = []
+    """The settlement's pairs of lines (moved cash, discount, write-off, deduction, overpayment
+    written off) summed by account, in the order each account first appears, zero sums left
+    out: ``summarise`` of those lines, without making a line per pair."""
+    sums: dict[str, Decimal] = {}
+    get = sums.get
 
     def pair(dr: str, cr: str, amount: Decimal) -> None:
-        lines.append(JournalLine(dr, cur, amount, who))
-        lines.append(JournalLine(cr, cur, -amount, who))
+        sums[dr] = get(dr, ZERO) + amount
+        sums[cr] = get(cr, ZERO) + -amount
 
     if credit.account != debit.account:
         pair(credit.account, debit.account, stl.amount)
@@ -102,7 +105,8 @@ def settlement_lines(
     pair(chart.for_role(small), debit.account, stl.write_off)
     pair(deduction_account, debit.account, stl.deduction)
     pair(credit.account, chart.for_role("overpayment"), stl.overpay_write_off)
-    return summarise(lines)
+    cur, who = stl.currency, stl.customer_account
+    return tuple(JournalLine(a, cur, amount, who) for a, amount in sums.items() if amount)
 
 
 def rebate_accrual_lines(

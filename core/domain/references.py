@@ -43,6 +43,14 @@ def reference_key(text: str, prefixes: tuple[str, ...]) -> str:
     return folded
 
 
+def may_fold_to(text: str, key: str) -> bool:
+    """False only when ``reference_key(text, ...)`` cannot be ``key`` (not empty), whatever the
+    prefixes: a key is always a tail of the text's letters and digits upper-cased, so its last
+    character is the text's last one when that is an ASCII letter or digit."""
+    last = text[-1:]
+    return not (last.isascii() and last.isalnum()) or last.upper() == key[-1:]
+
+
 def digit_runs(text: str, min_digits: int) -> list[str]:
     """Distinct digit runs of ``text`` with at least ``min_digits`` digits, as keys."""
     keys: list[str] = []

@@ -31,11 +31,10 @@ def _half_sums(values: list[int], target: int, budget: int) -> dict[int, list[in
     """Subset sums of ``values`` up to ``target`` -> up to two bit masks that make them."""
     sums, masks = [0], [0]
     for bit, value in enumerate(values):
-        extra = [(x + value, m | 1 << bit) for x, m in zip(sums, masks, strict=True)]
-        for x, m in extra:
-            if x <= target:
-                sums.append(x)
-                masks.append(m)
+        limit, flag = target - value, 1 << bit
+        fits = [n for n, x in enumerate(sums) if x <= limit]  # the sums listed so far, in order
+        sums += [sums[n] + value for n in fits]
+        masks += [masks[n] | flag for n in fits]
         if len(sums) > budget:
             raise _Cut
     found: dict[int, list[int]] = {}

@@ -121,8 +121,13 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
     numbers and events are those of applying the commands one by one.
     """
     with uow:
+        stored = uow.idempotency.get_many(
+            "apply_remittance", [k for cmd in cmds if (k := cmd.idempotency_key)]
+        )
+        new = [cmd for cmd in cmds if not (cmd.idempotency_key and cmd.idempotency_key in stored)]
+        _read_payers(uow, [cmd.remittance.payer_account for cmd in new])
         payers = [
-            None if c.replayed(uow, "apply_remittance", cmd.idempotency_key)
+            None if cmd.idempotency_key and cmd.idempotency_key in stored
             else _payer(uow, cmd.remittance)
             for cmd in cmds
         ]  # fmt: skip
@@ -150,11 +155,18 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
         return done
 
 
+def _read_payers(uow: UnitOfWork, accounts: Sequence[str]) -> None:
+    """Read the customers of ``accounts`` and those they are invoiced to, two reads in all, so
+    that ``_payer`` finds them in the unit of work."""
+    named = uow.customers.get_many(accounts)
+    uow.customers.get_many([cust.invoice_account for cust in named.values()])
+
+
 def _payer_account_sets(uow: UnitOfWork, payers: set[str]) -> dict[str, frozenset[str]]:
     """``payer_accounts`` of each payer, the children of all of them read at once."""
     stores: dict[str, set[str]] = {p: set() for p in payers}
-    for child in uow.customers.children_of(sorted(payers)) if payers else []:
-        stores[child.parent_account or ""].add(child.account)
+    for parent, child in uow.customers.child_accounts(sorted(payers)) if payers else []:
+        stores[parent].add(child)
     return {p: frozenset({p, *found}) for p, found in stores.items()}
 
 

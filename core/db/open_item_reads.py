@@ -1,0 +1,139 @@
+"""The open items of many customer accounts in one read, for cash application.
+
+A batch of remittances reads tens of items per payer, most of which it only looks at. The rows
+come from the driver's own cursor (no SQLAlchemy row per item) and are converted a column at a
+time: on SQLite dates and ``Amount`` integers directly (as those types store them), otherwise
+through the columns' own result processors; amounts are rounded to the item's currency and the
+items are built with one call per row. Same items, same order, same values as
+``select(open_items) ... order by doc_date, number`` (tests/integration/core/
+test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'s fields).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from itertools import repeat
+from typing import Any
+
+from sqlalchemy import Date, Dialect
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from core.db import tables as t
+from core.db.types import SCALE, Amount
+from core.domain.money import exponent
+from core.domain.receivables import ItemKind, OpenItem
+
+# the table's columns, in the order of OpenItem's fields
+COLUMNS = (
+    "number",
+    "kind",
+    "customer_account",
+    "currency",
+    "account",
+    "doc_date",
+    "due_date",
+    "amount",
+    "open_amount",
+    "discount_date",
+    "cash_discount",
+    "order_number",
+    "reference",
+    "reason",
+    "version",
+)
+_AMOUNT_POSITIONS = tuple(COLUMNS.index(n) for n in ("amount", "open_amount", "cash_discount"))
+_CURRENCY = COLUMNS.index("currency")
+_KINDS = {k.value: k for k in ItemKind}
+
+
+@cache
+def _sql(dialect_name: str, only_open: bool) -> str:
+    """The statement; the accounts are one parameter (a JSON array on SQLite, an array on
+    PostgreSQL)."""
+    columns = ", ".join(f'"{n}"' for n in COLUMNS)
+    if dialect_name == "sqlite":
+        where = "customer_account IN (SELECT value FROM json_each(?))"
+    else:
+        where = "customer_account = ANY(%s)"
+    if only_open:
+        where += " AND open_amount != 0"
+    return f"SELECT {columns} FROM open_items WHERE {where} ORDER BY doc_date, number"
+
+
+def _millionths(value: int) -> Decimal:
+    """An ``Amount`` as SQLite stores it (an integer of millionths), as ``Amount`` reads it."""
+    return Decimal(int(value)).scaleb(-SCALE)
+
+
+def _iso_date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Callable[[Any], Any]]:
+    """Column position -> result processor, for the columns the driver does not return as the
+    ledger's values (``description``: the cursor's, for the driver's column types). SQLite's
+    dates are ISO text (SQLAlchemy's storage format for ``Date``), read by ``fromisoformat``;
+    its amounts are integers of millionths (``core.db.types.Amount``)."""
+    found: dict[int, Callable[[Any], Any]] = {}
+    for n, name in enumerate(COLUMNS):
+        kind = t.open_items.c[name].type
+        if dialect.name == "sqlite" and isinstance(kind, Date):
+            found[n] = _iso_date if t.open_items.c[name].nullable else date.fromisoformat
+        elif dialect.name == "sqlite" and isinstance(kind, Amount):
+            found[n] = _millionths
+        elif (proc := kind._cached_result_processor(dialect, description[n][1])) is not None:
+            found[n] = proc
+    return found
+
+
+@cache
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-exponent(currency))
+
+
+def _amounts(
+    values: Sequence[Any], quanta: Sequence[Decimal], proc: Callable[[Any], Any] | None
+) -> list[Decimal]:
+    """The column's values as Decimals rounded half up to their currency's quantum (as
+    ``quantize`` does), mapped in C: SQLite's integer millionths are scaled back directly,
+    another driver's values go through the column's processor if it has one."""
+    if proc is _millionths:
+        whole = map(Decimal, map(int, values))
+        numbers: Iterable[Decimal] = map(Decimal.scaleb, whole, repeat(-SCALE))
+    else:
+        numbers = values if proc is None else map(proc, values)
+    return list(map(Decimal.quantize, numbers, quanta, repeat(ROUND_HALF_UP)))
+
+
+def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) -> list[OpenItem]:
+    """The items of ``accounts`` (open ones only with ``only_open``) by doc date and number."""
+    dialect = conn.dialect
+    sql = _sql(dialect.name, only_open)
+    param = json.dumps(list(accounts)) if dialect.name == "sqlite" else list(accounts)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cur = raw.cursor()
+    try:
+        cur.execute(sql, (param,))
+        rows = cur.fetchall()
+        description = cur.description
+    except dialect.loaded_dbapi.Error as exc:  # wrapped as SQLAlchemy wraps it (core.db.bulk)
+        raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
+    finally:
+        cur.close()
+    if not rows:
+        return []
+    cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    procs = _processors(dialect, description)
+    quanta = list(map(_quantum, cols[_CURRENCY]))
+    for n in _AMOUNT_POSITIONS:
+        cols[n] = _amounts(cols[n], quanta, procs.pop(n, None))
+    for n, proc in procs.items():
+        cols[n] = list(map(proc, cols[n]))
+    cols[1] = list(map(_KINDS.__getitem__, cols[1]))
+    return list(map(OpenItem, *cols))

@@ -1,0 +1,104 @@
+"""``OpenItems.query_accounts`` (the driver-level read of cash application) on SQLite and
+PostgreSQL: the same items, in the same order, with the same values down to each amount's
+exponent as the ordinary per-account read, and the transaction's own copies where it has them."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, timedelta
+from decimal import Decimal
+
+from core.db import tables as t
+from core.db.open_item_reads import COLUMNS
+from core.db.uow import SqlUnitOfWork
+from core.domain.receivables import ItemKind, OpenItem
+
+DAY = date(2026, 1, 5)
+
+
+def _items() -> list[OpenItem]:
+    """Items of three accounts in several currencies, kinds and states (one closed)."""
+    rows = [
+        ("INV-3", ItemKind.INVOICE, "A1", "USD", "100.10", "100.10", 2, "1.25"),
+        ("INV-1", ItemKind.INVOICE, "A1", "USD", "99.99", "40.00", 2, "0"),
+        ("INV-2", ItemKind.INVOICE, "A1", "USD", "5.00", "0", 1, "0"),  # settled: closed
+        ("PAY-1", ItemKind.PAYMENT, "A1", "USD", "-20.00", "-20.00", 0, "0"),
+        ("INV-9", ItemKind.INVOICE, "A2", "JPY", "1200", "1200", 0, "0"),
+        ("DED-1", ItemKind.DEDUCTION, "A2", "KWD", "12.345", "12.345", 0, "0"),
+        ("CN-1", ItemKind.CREDIT_NOTE, "B1", "EUR", "-7.50", "-7.50", 0, "0"),
+    ]
+    return [
+        OpenItem(
+            number,
+            kind,
+            account,
+            currency,
+            "1200",
+            DAY - timedelta(days=n % 3),
+            DAY + timedelta(days=30),
+            Decimal(amount),
+            Decimal(open_amount),
+            DAY + timedelta(days=10) if discount != "0" else None,
+            Decimal(discount),
+            f"SO-{n}",
+            f"PO{n}",
+            "reason" if n % 2 else "",
+            version,
+        )
+        for n, (number, kind, account, currency, amount, open_amount, version, discount) in (
+            enumerate(rows)
+        )
+    ]
+
+
+def _exact(items: list[OpenItem]) -> list[tuple[object, ...]]:
+    """Every field, amounts as text (so 40 and 40.00 differ)."""
+    return [
+        (i.number, i.kind, i.customer_account, i.currency, i.account, i.doc_date, i.due_date,
+         str(i.amount), str(i.open_amount), i.discount_date, str(i.cash_discount),
+         i.order_number, i.reference, i.reason, i.version)
+        for i in items
+    ]  # fmt: skip
+
+
+def _seed(uow: SqlUnitOfWork) -> None:
+    with uow:
+        for item in _items():
+            uow.open_items.add(item)
+        uow.commit()
+
+
+def test_query_accounts_reads_what_the_ordinary_read_returns(uow: SqlUnitOfWork) -> None:
+    _seed(uow)
+    for only_open in (True, False):
+        with uow:
+            fast = uow.open_items.query_accounts(["A2", "A1", "A1", "X9"], only_open=only_open)
+        with uow:
+            plain = sorted(
+                (i for a in ("A1", "A2") for i in uow.open_items.query(a, only_open=only_open)),
+                key=lambda i: (i.doc_date, i.number),
+            )
+        assert _exact(fast) == _exact(plain)
+        assert ("INV-2" in {i.number for i in fast}) is not only_open
+    with uow:
+        assert uow.open_items.query_accounts([]) == []
+        assert uow.open_items.query_accounts(["nobody"]) == []
+
+
+def test_the_read_columns_are_the_items_fields() -> None:
+    names = tuple(f.name for f in fields(OpenItem))
+    assert names == COLUMNS
+    assert set(COLUMNS) == set(t.open_items.c.keys())
+
+
+def test_query_accounts_returns_the_transactions_own_items(uow: SqlUnitOfWork) -> None:
+    _seed(uow)
+    with uow:
+        held = uow.open_items.get("INV-1")
+        assert held is not None
+        held.open_amount -= Decimal("10.00")
+        uow.open_items.save(held)  # changed in this transaction: the read returns this copy
+        found = {i.number: i for i in uow.open_items.query_accounts(["A1"], only_open=True)}
+        assert found["INV-1"] is held
+        assert found["INV-1"].open_amount == Decimal("30.00")
+        assert uow.open_items.get("INV-3") is found["INV-3"]  # kept for later reads
