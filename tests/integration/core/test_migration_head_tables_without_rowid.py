@@ -13,21 +13,12 @@ from sqlalchemy import Engine, select, text
 from core.clock import FixedClock
 from core.db import tables
 from core.db.engine import make_engine
-from core.db.migrate import alembic_config, current, head, upgrade
+from core.db.migrate import current, head, upgrade
 from core.db.uow import SqlUnitOfWork
 from tests.support import ledger_scenario
+from tests.support.migrations import downgrade, table_sql
 
 REBUILT = ("orders", "invoices", "journal_entries")
-
-
-def _ddl(engine: Engine, name: str) -> str:
-    with engine.connect() as conn:
-        return str(
-            conn.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                {"n": name},
-            ).scalar_one()
-        )
 
 
 def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
@@ -50,15 +41,6 @@ def _indexes(engine: Engine) -> set[str]:
         )
 
 
-def _downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
-
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-
-
 @pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Engine:
     return make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
@@ -69,12 +51,12 @@ def test_head_tables_lose_their_rowid_and_keep_rows_and_indexes(sqlite_engine: E
     ledger_scenario.run(SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
     before, indexes = _rows(sqlite_engine), _indexes(sqlite_engine)
     assert all(before.values())
-    assert not any(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert not any(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
 
     upgrade(sqlite_engine)
 
     assert current(sqlite_engine) == head() == "0003"
-    assert all(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert all(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
     assert _rows(sqlite_engine) == before
     assert _indexes(sqlite_engine) == indexes
     assert "ix_orders_po_number" in indexes
@@ -112,9 +94,9 @@ def test_downgrade_gives_the_rowid_back(sqlite_engine: Engine) -> None:
     upgrade(sqlite_engine)
     ledger_scenario.run(SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
     before = _rows(sqlite_engine)
-    _downgrade(sqlite_engine, "0002")
+    downgrade(sqlite_engine, "0002")
     assert current(sqlite_engine) == "0002"
-    assert not any(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert not any(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
     assert _rows(sqlite_engine) == before
     with sqlite_engine.connect() as conn:
         assert not conn.execute(text("PRAGMA foreign_key_check")).all()

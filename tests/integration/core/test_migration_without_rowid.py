@@ -13,10 +13,11 @@ from sqlalchemy import Engine, func, select, text
 from core.clock import FixedClock
 from core.db import tables
 from core.db.engine import make_engine
-from core.db.migrate import alembic_config, current, upgrade
+from core.db.migrate import current, upgrade
 from core.db.uow import SqlUnitOfWork
 from core.domain.errors import ConcurrencyConflict
 from tests.support import ledger_scenario
+from tests.support.migrations import downgrade, table_sql
 
 REBUILT = (
     "order_lines",
@@ -25,16 +26,6 @@ REBUILT = (
     "journal_lines",
     "idempotency_keys",
 )
-
-
-def _ddl(engine: Engine, name: str) -> str:
-    with engine.connect() as conn:
-        return str(
-            conn.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                {"n": name},
-            ).scalar_one()
-        )
 
 
 def _counts(engine: Engine) -> dict[str, int]:
@@ -47,15 +38,6 @@ def _counts(engine: Engine) -> dict[str, int]:
             )
             for n in REBUILT
         }
-
-
-def _downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
-
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
 
 
 @pytest.fixture
@@ -71,12 +53,12 @@ def test_sqlite_tables_lose_their_rowid_and_keep_their_rows(sqlite_engine: Engin
     with sqlite_engine.connect() as conn:
         journal = conn.execute(select(tables.journal_lines).order_by(text("1, 2"))).all()
     assert all(before.values())
-    assert not any(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert not any(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
 
     upgrade(sqlite_engine, "0002")
 
     assert current(sqlite_engine) == "0002"
-    assert all(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert all(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
     assert _counts(sqlite_engine) == before
     with sqlite_engine.connect() as conn:
         assert conn.execute(select(tables.journal_lines).order_by(text("1, 2"))).all() == journal
@@ -115,8 +97,8 @@ def test_sqlite_downgrade_gives_the_rowid_back(sqlite_engine: Engine) -> None:
     upgrade(sqlite_engine)
     ledger_scenario.run(SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
     before = _counts(sqlite_engine)
-    _downgrade(sqlite_engine, "0001")
+    downgrade(sqlite_engine, "0001")
     assert current(sqlite_engine) == "0001"
-    assert not any(_ddl(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
+    assert not any(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
     assert _counts(sqlite_engine) == before
     sqlite_engine.dispose()
