@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gateway.durable import fsync_dir, write_synced
+
 _HASH = re.compile(r"[0-9a-f]{64}")
 _TEMP_PREFIX = ".tmp-"
 
@@ -140,22 +142,15 @@ class Archive:
         folder = final.parent
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)
-            _fsync_dir(folder.parent)  # make the new fan-out folders durable too
-            _fsync_dir(self.root)
+            fsync_dir(folder.parent)  # make the new fan-out folders durable too
+            fsync_dir(self.root)
         temp = folder / f"{_TEMP_PREFIX}{final.name[:16]}-{secrets.token_hex(6)}"
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            write_synced(temp, data, 0o444)
             os.link(temp, final)  # atomic; FileExistsError when the name is taken
         finally:
             temp.unlink(missing_ok=True)
-        _fsync_dir(folder)
+        fsync_dir(folder)
 
     def _set_aside(self, path: Path) -> None:
         corrupt = self.root / "corrupt"
@@ -186,11 +181,3 @@ def _file_hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

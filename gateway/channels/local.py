@@ -18,6 +18,7 @@ from typing import Literal
 from gateway.channels.base import Receipt, RemoteFile, SendMetadata, check_name
 from gateway.channels.errors import ChannelConfigError, TargetExistsError, translated
 from gateway.channels.readiness import ReadinessRule, ReadyTracker
+from gateway.durable import fsync_dir, write_synced
 
 AfterAck = Literal["move", "delete"]
 
@@ -84,8 +85,8 @@ class LocalFolderChannel:
                 else:
                     processed = _required(self.settings.processed, "processed")
                     os.rename(source, _free_name(processed, item))
-                    _fsync_dir(processed)
-        _fsync_dir(inbound)
+                    fsync_dir(processed)
+        fsync_dir(inbound)
         self._tracker.forget(name)
 
     # outbound
@@ -97,14 +98,14 @@ class LocalFolderChannel:
             if final.exists() and not self.settings.overwrite:
                 raise TargetExistsError(f"local {outbound}: {name} already exists")
             try:
-                _write_synced(temp, data)
+                write_synced(temp, data, 0o644)
                 if self.settings.overwrite:
                     os.replace(temp, final)
                 else:
                     os.link(temp, final)  # atomic, and refuses an existing name
             finally:
                 temp.unlink(missing_ok=True)
-            _fsync_dir(outbound)
+            fsync_dir(outbound)
         return Receipt(remote_name=str(final), bytes_sent=len(data))
 
 
@@ -112,25 +113,6 @@ def _required(folder: Path | None, which: str) -> Path:
     if folder is None:
         raise ChannelConfigError(f"local channel: no {which} folder is configured")
     return folder
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _free_name(folder: Path, name: str) -> Path:
