@@ -19,6 +19,17 @@ from gateway.ubl.ns import CAC, CBC
 
 C = "{" + CAC + "}"
 B = "{" + CBC + "}"
+#: The document totals (BG-22, cac:LegalMonetaryTotal), in their schema order.
+TOTAL_AMOUNTS = (
+    "LineExtensionAmount",
+    "TaxExclusiveAmount",
+    "TaxInclusiveAmount",
+    "AllowanceTotalAmount",
+    "ChargeTotalAmount",
+    "PrepaidAmount",
+    "PayableRoundingAmount",
+    "PayableAmount",
+)
 _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 
 

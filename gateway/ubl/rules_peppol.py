@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from gateway.ubl.facts import B, C, find_path, norm, text_of
+from gateway.ubl.facts import TOTAL_AMOUNTS, B, C, find_path, norm, text_of
 from gateway.ubl.model import PEPPOL_BILLING_CUSTOMIZATION
 from gateway.ubl.problems import Problem, Severity, Source
 
@@ -32,14 +32,7 @@ _AMOUNT_TAGS = tuple(
         "PriceAmount",
         "TaxAmount",
         "TaxableAmount",
-        "LineExtensionAmount",
-        "TaxExclusiveAmount",
-        "TaxInclusiveAmount",
-        "AllowanceTotalAmount",
-        "ChargeTotalAmount",
-        "PrepaidAmount",
-        "PayableRoundingAmount",
-        "PayableAmount",
+        *TOTAL_AMOUNTS,
     )
 )
 _TAX_AMOUNT = B + "TaxAmount"

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gateway.ubl.facts import B, C, Facts, dec, decimals, find_path, text_of, xround, xround2
+from gateway.ubl.facts import (
+    TOTAL_AMOUNTS,
+    B,
+    C,
+    Facts,
+    dec,
+    decimals,
+    find_path,
+    text_of,
+    xround,
+    xround2,
+)
 from gateway.ubl.problems import Problem
 from gateway.ubl.rules_base import ZERO
 from gateway.ubl.rules_base import fail as _fail
@@ -24,19 +35,7 @@ def check_totals(f: Facts, out: list[Problem]) -> None:
     if lmt is None:
         _fail(out, "BR-12", "Document totals (BG-22) are missing.", "/" + f.root_name)
         return
-    texts = {
-        name: text_of(lmt, B + name)
-        for name in (
-            "LineExtensionAmount",
-            "TaxExclusiveAmount",
-            "TaxInclusiveAmount",
-            "AllowanceTotalAmount",
-            "ChargeTotalAmount",
-            "PrepaidAmount",
-            "PayableRoundingAmount",
-            "PayableAmount",
-        )
-    }
+    texts = {name: text_of(lmt, B + name) for name in TOTAL_AMOUNTS}
     for rule, name, term in (
         ("BR-12", "LineExtensionAmount", "Sum of line net amounts (BT-106)"),
         ("BR-13", "TaxExclusiveAmount", "Total without VAT (BT-109)"),
