@@ -14,6 +14,20 @@ from cryptography.x509.oid import NameOID
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
+#: Key usage of a signing (end-entity) certificate: signatures and non-repudiation only.
+SIGNER_USAGE = x509.KeyUsage(
+    digital_signature=True,
+    content_commitment=True,
+    key_encipherment=False,
+    data_encipherment=False,
+    key_agreement=False,
+    key_cert_sign=False,
+    crl_sign=False,
+    encipher_only=False,
+    decipher_only=False,
+)
+
+
 def make_key_and_cert(
     common_name: str = "o2c test signer",
 ) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
@@ -36,20 +50,7 @@ def make_key_and_cert(
         .not_valid_before(dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
         .not_valid_after(dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(SIGNER_USAGE, critical=True)
         .sign(key, hashes.SHA256())
     )
     return key, cert
@@ -134,20 +135,7 @@ def write_ca_signed(folder: Path) -> tuple[Path, Path, Path]:
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(SIGNER_USAGE, critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.SubjectAlternativeName([x509.RFC822Name("signer@o2c.example")]), critical=False
