@@ -41,7 +41,7 @@ def statements_preview(
 ) -> None:
     """Print CUSTOMER's statement as the e-mail would carry it."""
     gw = open_gateway(config_dir, mappings_dir, db_url)
-    row = next((c for c in gw.config.customers if c.account == customer), None)
+    row = gw.config.customer(customer)
     if row is None:
         fail(f"Customer {customer} is not in data/customers.csv.")
     try:

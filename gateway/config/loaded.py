@@ -8,6 +8,7 @@ open files; the environment is a snapshot taken at load time, so ``secret`` and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,17 @@ class LoadedConfig:
             ),
             None,
         )
+
+    def partner_of(self, accounts: AbstractSet[str]) -> PartnerSettings | None:
+        """The first partner that orders or pays for one of the customer ``accounts``."""
+        return next(
+            (p for p in self.partners.values() if not accounts.isdisjoint(p.customer_accounts)),
+            None,
+        )
+
+    def customer(self, account: str) -> CustomerRow | None:
+        """The row of data/customers.csv for ``account``."""
+        return next((c for c in self.customers if c.account == account), None)
 
     def mapping(self, partner_id: str) -> PartnerMapping:
         return self.mappings[partner_id]

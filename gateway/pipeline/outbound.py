@@ -100,9 +100,7 @@ def partner_for(gw: Gateway, docs: _Docs) -> PartnerSettings | None:
         )
         if a
     }
-    return next(
-        (p for p in gw.config.partners.values() if accounts & set(p.customer_accounts)), None
-    )
+    return gw.config.partner_of(accounts)
 
 
 def distribute(gw: Gateway, limit: int = 100) -> list[Distributed]:

@@ -77,7 +77,7 @@ def ubl_buyer(
     """The UBL buyer: its electronic address from the partner's [documents.ubl], else the
     customer's GLN in customers.csv (scheme 0088); LookupError when it has neither."""
     settings = partner.documents.ubl if partner else None
-    row = next((c for c in config.customers if c.account == account), None)
+    row = config.customer(account)
     if settings is not None:
         endpoint = ubl.Identifier(settings.endpoint_id, settings.endpoint_scheme)
     elif row is not None and row.gln:

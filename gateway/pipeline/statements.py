@@ -54,7 +54,7 @@ def file_name(account: str, as_of: date) -> str:
 
 def recipients_of(gw: Gateway, account: str) -> tuple[str, ...]:
     """The customer's statement addresses (the ``email`` column; several split on ``;``)."""
-    row = next((c for c in gw.config.customers if c.account == account), None)
+    row = gw.config.customer(account)
     if row is None:
         return ()
     return tuple(a.strip() for a in row.email.replace(",", ";").split(";") if a.strip())
@@ -118,9 +118,8 @@ def _queue(gw: Gateway, data: StatementData, channel: str) -> str:
     now = gw.clock()
     text = render(data).encode("utf-8")
     name = file_name(data.account, data.as_of)
-    partner = next(
-        (p.id for p in gw.config.partners.values() if data.account in p.customer_accounts), ""
-    )
+    owner = gw.config.partner_of({data.account})
+    partner = owner.id if owner is not None else ""
     entry = gw.archive.store(text)
     with gw.engine.begin() as conn:
         queued = store.queue_file(
