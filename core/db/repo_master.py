@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, insert, select, update
@@ -107,20 +107,37 @@ def _customers_in() -> Select[Any]:
 _PARENTS_PER_READ = 500
 
 
+_NO_ADDRESS = Address()
+
+
+@lru_cache(maxsize=256)
+def _terms(code: str) -> PaymentTerms:
+    """``PaymentTerms.parse`` once per stored code (a ledger has a handful; terms are frozen)."""
+    return PaymentTerms.parse(code)
+
+
+def _address(stored: dict[str, str] | None) -> Address:
+    """A stored address; the many empty ones share one (frozen) ``Address``."""
+    return Address(**stored) if stored else _NO_ADDRESS
+
+
 class SqlCustomers(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Customer:
+        """A customer from a row of ``select(t.customers)``, unpacked by position in the
+        table's column order (a changed table fails loudly here)."""
+        account, name, currency, terms, limit, on_hold, parent, bill_to, ship_to, tax_code = r
         return Customer(
-            r.account,
-            r.name,
-            r.currency,
-            PaymentTerms.parse(r.terms),
-            quantize(r.credit_limit, r.currency),
-            r.on_hold,
-            r.parent_account,
-            Address(**(r.bill_to or {})),
-            Address(**(r.ship_to or {})),
-            r.tax_code,
+            account,
+            name,
+            currency,
+            _terms(terms),
+            quantize(limit, currency),
+            on_hold,
+            parent,
+            _address(bill_to),
+            _address(ship_to),
+            tax_code,
         )
 
     def get(self, account: str) -> Customer | None:
