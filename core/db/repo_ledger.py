@@ -22,6 +22,7 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from core.db import tables as t
 from core.db.open_item_reads import read_open_items
@@ -85,15 +86,60 @@ def _versioned_update() -> Update:
     )
 
 
+# PostgreSQL: every changed item in one statement, the new values as arrays joined by number;
+# the numbers are given once more as ``= ANY`` so the rows are found through the primary key
+# (joined alone, the planner may walk the whole key index to merge)
+_PG_UPDATE = (
+    "UPDATE open_items AS o SET open_amount = v.open_amount, version = v.version"
+    " FROM unnest(%s::varchar[], %s::integer[], %s::numeric[], %s::integer[])"
+    " AS v(number, read, open_amount, version)"
+    " WHERE o.number = v.number AND o.version = v.read AND o.number = ANY(%s::varchar[])"
+)
+
+
 def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> None:
-    """The deferred open-amount changes (number -> (version read, item)) as one executemany
-    UPDATE; a row whose version moved since it was read is a ``ConcurrencyConflict``."""
-    rows = [
-        {"p_number": n, "p_read": read, "p_open": i.open_amount, "p_version": i.version}
-        for n, (read, i) in updates.items()
-    ]
-    if rows and conn.execute(_versioned_update(), rows).rowcount != len(rows):
+    """The deferred open-amount changes (number -> (version read, item)): on PostgreSQL one
+    UPDATE joined to the values as arrays (one round trip), elsewhere one executemany UPDATE;
+    a row whose version moved since it was read is a ``ConcurrencyConflict``."""
+    if not updates:
+        return
+    if conn.dialect.name == "postgresql":
+        updated = _pg_update(conn, updates)
+    else:
+        rows = [
+            {"p_number": n, "p_read": read, "p_open": i.open_amount, "p_version": i.version}
+            for n, (read, i) in updates.items()
+        ]
+        updated = conn.execute(_versioned_update(), rows).rowcount
+    if updated != len(updates):
         raise ConcurrencyConflict("An open item was settled by another worker; retry.")
+
+
+def _pg_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
+    """``_PG_UPDATE`` on the driver's cursor; the amounts go through the column's own bind
+    processing (the same checks as any other write). Rows updated."""
+    dialect = conn.dialect
+    bind = t.open_items.c.open_amount.type._cached_bind_processor(dialect)
+    amounts = [i.open_amount for _, i in updates.values()]
+    numbers = list(updates)
+    args = (
+        numbers,
+        [read for read, _ in updates.values()],
+        amounts if bind is None else list(map(bind, amounts)),
+        [i.version for _, i in updates.values()],
+        numbers,
+    )
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        cur = raw.cursor()
+        try:
+            cur.execute(_PG_UPDATE, args)
+            return int(cur.rowcount)
+        finally:
+            cur.close()
+    except dialect.loaded_dbapi.Error as exc:  # wrapped as SQLAlchemy wraps it (core.db.raw)
+        raise DBAPIError.instance(_PG_UPDATE, args, exc, dialect.loaded_dbapi.Error) from exc
 
 
 class SqlOpenItems(SqlRepo):
