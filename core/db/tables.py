@@ -47,7 +47,7 @@ customers = Table(
     Column("terms", String(40), nullable=False),
     Column("credit_limit", Amount, nullable=False),
     Column("on_hold", Boolean, nullable=False),
-    Column("parent_account", S),
+    Column("parent_account", S, index=True),
     Column("bill_to", JsonText),
     Column("ship_to", JsonText),
     Column("tax_code", String(20), nullable=False),
