@@ -215,6 +215,14 @@ class MemOpenItems(_Repo):
             if i.customer_account in wanted and (not only_open or i.open_amount)
         ]
 
+    def open_numbered(self, numbers: Sequence[str]) -> list[OpenItem]:
+        wanted = set(numbers)
+        return [
+            copy.deepcopy(i)
+            for i in sorted(self.s.open_items.values(), key=lambda i: (i.doc_date, i.number))
+            if i.number in wanted and i.open_amount
+        ]
+
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         return [
             copy.deepcopy(i)

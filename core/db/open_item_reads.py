@@ -1,4 +1,5 @@
-"""The open items of many customer accounts in one read, for cash application.
+"""The open items of many customer accounts (or of many numbers) in one read, for cash
+application.
 
 A batch of remittances reads tens of items per payer, most of which it only looks at. The rows
 come from the driver's own cursor (no SQLAlchemy row per item) and are converted a column at a
@@ -52,14 +53,14 @@ _KINDS = {k.value: k for k in ItemKind}
 
 
 @cache
-def _sql(dialect_name: str, only_open: bool) -> str:
-    """The statement; the accounts are one parameter (a JSON array on SQLite, an array on
-    PostgreSQL)."""
+def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> str:
+    """The statement; the wanted values of ``key`` (accounts or numbers) are one parameter (a
+    JSON array on SQLite, an array on PostgreSQL)."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
     if dialect_name == "sqlite":
-        where = "customer_account IN (SELECT value FROM json_each(?))"
+        where = f"{key} IN (SELECT value FROM json_each(?))"
     else:
-        where = "customer_account = ANY(%s)"
+        where = f"{key} = ANY(%s)"
     if only_open:
         where += " AND open_amount != 0"
     return f"SELECT {columns} FROM open_items WHERE {where} ORDER BY doc_date, number"
@@ -112,9 +113,19 @@ def _amounts(
 
 def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) -> list[OpenItem]:
     """The items of ``accounts`` (open ones only with ``only_open``) by doc date and number."""
+    return _read(conn, "customer_account", accounts, only_open)
+
+
+def read_open_numbers(conn: Connection, numbers: Sequence[str]) -> list[OpenItem]:
+    """The open items among ``numbers`` (the others are not open or not ours), by doc date
+    and number."""
+    return _read(conn, "number", numbers, True)
+
+
+def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) -> list[OpenItem]:
     dialect = conn.dialect
-    sql = _sql(dialect.name, only_open)
-    param = json.dumps(list(accounts)) if dialect.name == "sqlite" else list(accounts)
+    sql = _sql(dialect.name, only_open, key)
+    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(wanted)
     raw = conn.connection.driver_connection
     assert raw is not None
     cur = raw.cursor()

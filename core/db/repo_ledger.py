@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from core.db import tables as t
-from core.db.open_item_reads import read_open_items
+from core.db.open_item_reads import read_open_items, read_open_numbers
 from core.db.repo_master import SqlRepo
 from core.db.types import Amount
 from core.domain.errors import ConcurrencyConflict
@@ -227,6 +227,16 @@ class SqlOpenItems(SqlRepo):
         conn = self.flushed()
         cached = self.tx.open_items
         return [cached.setdefault(i.number, i) for i in read_open_items(conn, wanted, only_open)]
+
+    def open_numbered(self, numbers: Sequence[str]) -> list[OpenItem]:
+        """The open items among ``numbers``, by (doc date, number), in one read on the driver's
+        cursor like ``query_accounts``, and kept in the transaction's identity map the same way."""
+        wanted = sorted(set(numbers))
+        if not wanted:
+            return []
+        conn = self.flushed()
+        cached = self.tx.open_items
+        return [cached.setdefault(i.number, i) for i in read_open_numbers(conn, wanted)]
 
     def prepayments_for_order(self, order_number: str) -> list[OpenItem]:
         """Unsettled prepayments of the order, without flushing (the invoice path is hot)."""

@@ -119,3 +119,31 @@ class OpenItemIndex:
         for account in sorted(accounts):
             found.extend(self.by_account.get(account, []))
         return found
+
+
+class NeedsAllItems(Exception):
+    """The matcher asked an ``ExactIndex`` for something only the payer's full index holds."""
+
+
+class ExactIndex(OpenItemIndex):
+    """An index of only the items some references name exactly (by number), for remittances
+    whose lines all carry our numbers: it answers ``by_number``, and any other look-up (keys,
+    orders, an account's items) raises ``NeedsAllItems``. A match that ran to the end on it
+    looked up nothing else, so it is the match the payer's full index gives; one that raised
+    is run again on the full index."""
+
+    __slots__ = ()
+
+    @property
+    def by_key(self) -> _Multi:
+        raise NeedsAllItems("reference keys")
+
+    @property
+    def by_order(self) -> _Multi:
+        raise NeedsAllItems("order keys")
+
+    def for_order(self, reference: str) -> list[OpenItem]:
+        raise NeedsAllItems("order keys")
+
+    def for_accounts(self, accounts: Iterable[str]) -> list[OpenItem]:
+        raise NeedsAllItems("the accounts' items")

@@ -22,10 +22,11 @@ from core.domain.commands import (
     RematchPayment,
 )
 from core.domain.errors import RuleViolation
-from core.domain.matching import match_remittance
+from core.domain.matching import match_indexed, match_remittance
+from core.domain.matching_index import ExactIndex, NeedsAllItems
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
-from core.domain.remittance import MatchResult, MatchSettings, RemittanceInput
+from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.settlement import record_payment, settle_applications
@@ -62,10 +63,22 @@ def _apply(
 ) -> RemittanceApplied:  # fmt: skip
     """Match the remittance against ``items`` (the open items of ``accounts``) and record the
     payment with the auto-postable allocations applied; remembers the idempotency key."""
+    settings = _settings(uow, cmd.settings)
+    result = match_remittance(_booked(cmd, payer), items, accounts, settings)
+    return _record(uow, cmd, payer, result)
+
+
+def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
+    """The remittance as the ledger books it: paid by the account that is invoiced."""
+    return replace(cmd.remittance, payer_account=payer.account)
+
+
+def _record(
+    uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, result: MatchResult
+) -> RemittanceApplied:
+    """Record the payment with the match's auto-postable allocations applied; remembers the
+    idempotency key."""
     remittance = cmd.remittance
-    booked = replace(remittance, payer_account=payer.account)
-    result = match_remittance(booked, items, accounts, _settings(uow, cmd.settings))
-    applications = _applications(result)
     payment = record_payment(
         uow,
         RecordPayment(
@@ -73,7 +86,7 @@ def _apply(
             remittance.payment_amount,
             remittance.trace,
             remittance.payment_date,
-            applications,
+            _applications(result),
             currency=remittance.currency or None,
         ),
     )
@@ -118,7 +131,9 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
 
     A remittance whose accounts an earlier one of the batch already posted to reads its open
     items again (seeing that remittance's settlements, payment and deductions), so the postings,
-    numbers and events are those of applying the commands one by one.
+    numbers and events are those of applying the commands one by one. A remittance whose lines
+    all name our numbers is first matched on just the items those numbers name (one read for
+    the batch, ``_exact_matches``); only the others need all the open items of their payer.
     """
     with uow:
         stored = uow.idempotency.get_many(
@@ -132,27 +147,105 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             for cmd in cmds
         ]  # fmt: skip
         accounts = _payer_account_sets(uow, {p.account for p in payers if p is not None})
-        prefetched = _by_account(uow, accounts.values())
-        touched: set[str] = set()
-        keys: set[str] = set()  # applied earlier in the batch: their commands are now replays
+        plan = _plan(cmds, [None if p is None else accounts[p.account] for p in payers])
+        exact = _exact_matches(uow, cmds, payers, accounts, plan)
+        prefetched = _by_account(
+            uow,
+            [
+                accounts[p.account]
+                for n, p in enumerate(payers)
+                if p is not None and plan[n] is _FRESH and n not in exact
+            ],
+        )
         done = []
-        for cmd, payer in zip(cmds, payers, strict=True):
-            if payer is None or cmd.idempotency_key in keys:
+        for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
+            if plan[n] is _REPLAY:
                 replay = _replay(uow, cmd)
                 assert replay is not None  # its key is stored, or remembered in this batch
                 done.append(replay)
                 continue
-            keys.add(cmd.idempotency_key or "")
+            assert payer is not None
+            if n in exact:
+                done.append(_record(uow, cmd, payer, exact[n]))
+                continue
             mine = accounts[payer.account]
             items = (
-                _open_items_of(uow, mine)
-                if touched & mine
-                else [i for a in sorted(mine) for i in prefetched.get(a, [])]
+                [i for a in sorted(mine) for i in prefetched.get(a, [])]
+                if plan[n] is _FRESH
+                else _open_items_of(uow, mine)
             )
-            touched |= mine
             done.append(_apply(uow, cmd, payer, mine, items))
         uow.commit()
         return done
+
+
+_REPLAY, _FRESH, _REREAD = "replay", "fresh", "reread"
+
+
+def _plan(
+    cmds: Sequence[ApplyRemittance], account_sets: Sequence[frozenset[str] | None]
+) -> list[str]:
+    """Per command: ``_REPLAY`` (its key was applied before, or earlier in the batch; no
+    accounts), ``_FRESH`` (no earlier command of the batch posts to its accounts, so the items
+    read at the start are as they are when its turn comes) or ``_REREAD``."""
+    touched: set[str] = set()
+    keys: set[str] = set()  # applied earlier in the batch: their commands are now replays
+    plan = []
+    for cmd, mine in zip(cmds, account_sets, strict=True):
+        if mine is None or cmd.idempotency_key in keys:
+            plan.append(_REPLAY)
+            continue
+        keys.add(cmd.idempotency_key or "")
+        plan.append(_REREAD if touched & mine else _FRESH)
+        touched |= mine
+    return plan
+
+
+def _exact_references(remittance: RemittanceInput) -> set[str] | None:
+    """The references of a remittance that the exact-number rule alone might settle, or None
+    when its match needs all the payer's items anyway: no lines, lines that leave part of the
+    payment to the subset search, or a line that names a purchase order."""
+    lines = remittance.lines
+    if not lines or any(ln.qualifier == "PO" for ln in lines):
+        return None
+    if sum((ln.amount_paid for ln in lines), ZERO) < remittance.payment_amount:
+        return None  # the rest goes to the subset search over all the payer's items
+    return {ln.reference.strip() for ln in lines}
+
+
+def _exact_matches(
+    uow: UnitOfWork,
+    cmds: Sequence[ApplyRemittance],
+    payers: Sequence[Customer | None],
+    accounts: dict[str, frozenset[str]],
+    plan: Sequence[str],
+) -> dict[int, MatchResult]:
+    """Position -> match, for the fresh commands whose match needed nothing but items looked
+    up by number (``ExactIndex``): the items their references name, read at once."""
+    wanted: dict[int, set[str]] = {}
+    for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
+        if payer is not None and plan[n] is _FRESH:
+            refs = _exact_references(cmd.remittance)
+            if refs is not None:
+                wanted[n] = refs
+    if not wanted:
+        return {}
+    found = {
+        i.number: i for i in uow.open_items.open_numbered(sorted(set().union(*wanted.values())))
+    }
+    matched: dict[int, MatchResult] = {}
+    for n, refs in wanted.items():
+        cmd, payer = cmds[n], payers[n]
+        assert payer is not None
+        mine = accounts[payer.account]
+        named = [i for r in sorted(refs) if (i := found.get(r)) and i.customer_account in mine]
+        settings = _settings(uow, cmd.settings)
+        index = ExactIndex.build(named, settings.prefixes)
+        try:
+            matched[n] = match_indexed(_booked(cmd, payer), index, mine, settings)
+        except NeedsAllItems:
+            continue
+    return matched
 
 
 def _read_payers(uow: UnitOfWork, accounts: Sequence[str]) -> None:

@@ -102,3 +102,30 @@ def test_query_accounts_returns_the_transactions_own_items(uow: SqlUnitOfWork) -
         assert found["INV-1"] is held
         assert found["INV-1"].open_amount == Decimal("30.00")
         assert uow.open_items.get("INV-3") is found["INV-3"]  # kept for later reads
+
+
+def test_open_numbered_reads_the_open_items_of_those_numbers(uow: SqlUnitOfWork) -> None:
+    """By number: only open items (INV-2 is settled), any account, unknown numbers ignored,
+    the same values as the ordinary read, and the transaction's own copies."""
+    _seed(uow)
+    wanted = ["INV-9", "INV-2", "CN-1", "INV-1", "INV-1", "nothing"]
+    with uow:
+        fast = uow.open_items.open_numbered(wanted)
+    with uow:
+        plain = sorted(
+            (i for n in dict.fromkeys(wanted) if (i := uow.open_items.get(n)) and i.open_amount),
+            key=lambda i: (i.doc_date, i.number),
+        )
+    assert _exact(fast) == _exact(plain)
+    assert [i.number for i in fast] == sorted(
+        ["INV-9", "CN-1", "INV-1"],
+        key=lambda n: next((i.doc_date, i.number) for i in plain if i.number == n),
+    )
+    with uow:
+        assert uow.open_items.open_numbered([]) == []
+        held = uow.open_items.get("INV-1")
+        assert held is not None
+        held.open_amount -= Decimal("10.00")
+        uow.open_items.save(held)
+        (found,) = uow.open_items.open_numbered(["INV-1"])
+        assert found is held and found.open_amount == Decimal("30.00")
