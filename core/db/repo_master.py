@@ -108,6 +108,7 @@ _PARENTS_PER_READ = 500
 
 
 _NO_ADDRESS = Address()
+_NO_ADDRESS_STORED = asdict(_NO_ADDRESS)  # how ``put`` stores an empty address
 
 
 @lru_cache(maxsize=256)
@@ -118,7 +119,9 @@ def _terms(code: str) -> PaymentTerms:
 
 def _address(stored: dict[str, str] | None) -> Address:
     """A stored address; the many empty ones share one (frozen) ``Address``."""
-    return Address(**stored) if stored else _NO_ADDRESS
+    if not stored or stored == _NO_ADDRESS_STORED:
+        return _NO_ADDRESS
+    return Address(**stored)
 
 
 class SqlCustomers(SqlRepo):
