@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from core.domain.frozen import quick_init
 from core.domain.receivables import ItemKind, OpenItem, plan_settlement
 from core.domain.remittance import (
     ZERO,
@@ -29,6 +30,7 @@ from core.domain.remittance import (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AmountVerdict:
     """What the amounts say: ``code`` RMT_MATCHED / RMT_OVER_OPEN_AMOUNT when postable, else

@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.domain.errors import OverSettlement, RuleViolation
+from core.domain.frozen import quick_init
 from core.domain.settings import Tolerances
 
 ZERO = Decimal(0)
@@ -52,6 +53,7 @@ class OpenItem:
         return self.amount > 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Settlement:
     number: str
@@ -77,6 +79,8 @@ class Settlement:
         return self.amount + self.overpay_write_off
 
 
+@quick_init
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SettlementPlan:
     amount: Decimal

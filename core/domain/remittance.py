@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from core.domain.frozen import quick_init
 from core.domain.settings import Tolerances
 
 ZERO = Decimal(0)
@@ -90,6 +91,7 @@ class MatchStatus(Enum):
     EXCEPTION = "exception"  # no answer, or several: a clerk decides
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Deduction:
     """A short pay the payer explained: amount, reason code (426) and its reference."""
@@ -99,6 +101,7 @@ class Deduction:
     reference: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Allocation:
     """Cash applied to one open item, split as ``plan_settlement`` will split it.
@@ -129,6 +132,7 @@ class Allocation:
         return self.cash + self.discount + self.write_off + self.deduction
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One possible answer: the items, a score (0-100, higher is likelier), rule and evidence."""
@@ -139,6 +143,7 @@ class Candidate:
     evidence: Evidence = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LineDecision:
     """The decision for one remittance line (``line_index`` None: the unexplained rest)."""
@@ -159,6 +164,7 @@ class LineDecision:
         return sum((a.consumed for a in self.allocations), ZERO)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     payment_amount: Decimal
