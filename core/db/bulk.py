@@ -3,7 +3,9 @@ bind processor (so ``Amount`` stays exact), then straight to the driver: one ``e
 SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
 
 Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
-checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value.
+checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value,
+and a date or boolean column (a batch repeats a few dates) goes through the type's processor
+once per distinct value.
 Both statements run on the driver's own cursor, which takes the bound rows one at a time as they
 are made (SQLAlchemy's ``executemany`` would want a list of them all); driver errors are wrapped
 as SQLAlchemy wraps them, so the unit of work translates them the same way."""
@@ -11,10 +13,11 @@ as SQLAlchemy wraps them, so the unit of work translates them the same way."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Dialect, Table
+from sqlalchemy import Boolean, Date, Dialect, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -32,12 +35,27 @@ def _columns(table: Table, names: Sequence[str], dialect: Dialect) -> list[tuple
         if isinstance(kind, Amount | JsonText):
             todo.append((i, kind.column_processor(dialect)))
         elif (p := kind._cached_bind_processor(dialect)) is not None:
-            todo.append((i, partial(_each, p)))
+            few = isinstance(kind, Date | Boolean)  # Date, not DateTime: its values repeat
+            todo.append((i, partial(_distinct if few else _each, p)))
     return todo
 
 
 def _each(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     return list(map(p, values))
+
+
+# value types whose equal values bind alike and never equal one of another type in the set
+# (a datetime is a date but binds its time too; True == 1, so no int)
+_DISTINCT_TYPES: frozenset[type] = frozenset({date, bool, type(None)})
+
+
+def _distinct(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``_each`` that calls ``p`` once per distinct value when the values are plain dates,
+    booleans and None (the same results: ``p`` depends only on the value)."""
+    if set(map(type, values)) <= _DISTINCT_TYPES:
+        bound = {v: p(v) for v in set(values)}
+        return list(map(bound.__getitem__, values))
+    return _each(p, values)
 
 
 def bulk_insert(
