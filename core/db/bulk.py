@@ -8,13 +8,22 @@ and a date or boolean column (a batch repeats a few dates) goes through the type
 once per distinct value.
 Both statements run on the driver's own cursor, which takes the bound rows one at a time as they
 are made (SQLAlchemy's ``executemany`` would want a list of them all); driver errors are wrapped
-as SQLAlchemy wraps them, so the unit of work translates them the same way."""
+as SQLAlchemy wraps them (naming the one-row statement), so the unit of work translates them the
+same way.
+
+On SQLite one ``INSERT`` carries up to ``SQLITE_ROWS`` rows in its ``VALUES`` list (at most
+``SQLITE_PARAMS`` values): the driver steps one statement per group of rows instead of one per
+row, which takes about a quarter off SQLite's share of a flush. The rows go in in the same order
+and each is checked as before; a failing row fails its statement, and the unit of work rolls the
+whole transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4
+and 1 rows, so each table needs only a few statement texts (the driver caches them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Dialect, Table
@@ -58,6 +67,40 @@ def _distinct(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     return _each(p, values)
 
 
+# rows per SQLite INSERT, and the values one statement may bind (999: the lowest limit SQLite
+# has been built with; newer builds allow 32,766)
+SQLITE_ROWS = 50
+SQLITE_PARAMS = 999
+_SQLITE_REST = (16, 4, 1)  # the groups a batch's last rows go in
+
+
+def sqlite_groups(count: int, width: int) -> list[tuple[int, int]]:
+    """How ``count`` rows of ``width`` values are written on SQLite: (rows per statement,
+    statements) pairs, largest first, together exactly ``count`` rows."""
+    per = max(1, min(SQLITE_ROWS, SQLITE_PARAMS // max(width, 1)))
+    groups = []
+    for size in (per, *(r for r in _SQLITE_REST if r < per)):
+        times, count = divmod(count, size)
+        if times:
+            groups.append((size, times))
+    return groups
+
+
+def _sqlite_insert(
+    cur: Any, head: str, marks: str, data: Iterable[tuple[Any, ...]], count: int, width: int
+) -> None:
+    """Insert ``count`` rows of ``width`` values: ``head`` is ``INSERT INTO t (cols) VALUES``,
+    ``marks`` one row's ``(?, ...)``."""
+    rows = iter(data)
+    for size, times in sqlite_groups(count, width):
+        sql = f"{head} {', '.join([marks] * size)}"
+        if size == 1:
+            cur.executemany(sql, islice(rows, times))
+        else:
+            flat = chain.from_iterable
+            cur.executemany(sql, (tuple(flat(islice(rows, size))) for _ in range(times)))
+
+
 def bulk_insert(
     conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
@@ -83,8 +126,9 @@ def bulk_insert(
     if dialect.name == "postgresql":
         sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
     else:
-        marks = ", ".join("?" for _ in names)
-        sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"
+        marks = f"({', '.join('?' for _ in names)})"
+        head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES"
+        sql = f"{head} {marks}"
     try:
         if dialect.name == "postgresql":
             with raw.cursor() as cur, cur.copy(sql) as copy:
@@ -94,7 +138,11 @@ def bulk_insert(
         else:
             cur = raw.cursor()
             try:
-                cur.executemany(sql, data)
+                width = len(names)
+                if set(map(len, rows)) == {width}:  # each row its own values, none shifted
+                    _sqlite_insert(cur, head, marks, data, len(rows), width)
+                else:  # the driver refuses the row with the wrong count, as before
+                    cur.executemany(sql, data)
             finally:
                 cur.close()
     except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
