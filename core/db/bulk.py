@@ -5,25 +5,25 @@ SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
 Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
 checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value,
 and a date or boolean column (a batch repeats a few dates) goes through the type's processor
-once per distinct value.
-Both statements run on the driver's own cursor, which takes the bound rows one at a time as they
-are made (SQLAlchemy's ``executemany`` would want a list of them all); driver errors are wrapped
+once per distinct value. Both statements run on the driver's own cursor, which takes the bound
+rows (or groups of them) as they are made (SQLAlchemy's ``executemany`` would want a list of them
+all); driver errors are wrapped
 as SQLAlchemy wraps them (naming the one-row statement), so the unit of work translates them the
 same way.
 
 On SQLite one ``INSERT`` carries up to ``SQLITE_ROWS`` rows in its ``VALUES`` list (at most
 ``SQLITE_PARAMS`` values): the driver steps one statement per group of rows instead of one per
-row, which takes about a quarter off SQLite's share of a flush. The rows go in in the same order
-and each is checked as before; a failing row fails its statement, and the unit of work rolls the
+row, which takes about a quarter off SQLite's share of a flush; a statement's values are laid
+out from the bound columns, a slice per column. The rows go in in the same order and each is
+checked as before; a failing row fails its statement, and the unit of work rolls the
 whole transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4
 and 1 rows, so each table needs only a few statement texts (the driver caches them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
-from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Dialect, Table
@@ -87,18 +87,30 @@ def sqlite_groups(count: int, width: int) -> list[tuple[int, int]]:
 
 
 def _sqlite_insert(
-    cur: Any, head: str, marks: str, data: Iterable[tuple[Any, ...]], count: int, width: int
+    cur: Any, head: str, marks: str, cols: Sequence[Sequence[Any]], count: int
 ) -> None:
-    """Insert ``count`` rows of ``width`` values: ``head`` is ``INSERT INTO t (cols) VALUES``,
-    ``marks`` one row's ``(?, ...)``."""
-    rows = iter(data)
+    """Insert ``count`` rows given as columns: ``head`` is ``INSERT INTO t (cols) VALUES``,
+    ``marks`` one row's ``(?, ...)``. A statement's values are laid out a column at a time
+    (a slice assignment per column) rather than row by row."""
+    width, start = len(cols), 0
     for size, times in sqlite_groups(count, width):
         sql = f"{head} {', '.join([marks] * size)}"
+        end = start + size * times
         if size == 1:
-            cur.executemany(sql, islice(rows, times))
+            cur.executemany(sql, zip(*(c[start:end] for c in cols), strict=True))
         else:
-            flat = chain.from_iterable
-            cur.executemany(sql, (tuple(flat(islice(rows, size))) for _ in range(times)))
+            cur.executemany(sql, _flat(cols, start, end, size))
+        start = end
+
+
+def _flat(cols: Sequence[Sequence[Any]], start: int, end: int, size: int) -> Iterator[list[Any]]:
+    """The values of rows ``start`` to ``end`` in groups of ``size`` rows, row after row."""
+    width = len(cols)
+    for first in range(start, end, size):
+        values: list[Any] = [None] * (size * width)
+        for j, col in enumerate(cols):
+            values[j::width] = col[first : first + size]
+        yield values
 
 
 def bulk_insert(
@@ -110,8 +122,9 @@ def bulk_insert(
     dialect = conn.dialect
     todo = _columns(table, names, dialect)
     data: Iterable[tuple[Any, ...]] = rows
+    cols: list[Sequence[Any]] | None = None
     if todo:
-        cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        cols = list(zip(*rows, strict=True))
         changed = False
         for i, process in todo:
             bound = process(cols[i])
@@ -138,9 +151,10 @@ def bulk_insert(
         else:
             cur = raw.cursor()
             try:
-                width = len(names)
-                if set(map(len, rows)) == {width}:  # each row its own values, none shifted
-                    _sqlite_insert(cur, head, marks, data, len(rows), width)
+                if set(map(len, rows)) == {len(names)}:  # each row its own values, none shifted
+                    if cols is None:
+                        cols = list(zip(*rows, strict=True))
+                    _sqlite_insert(cur, head, marks, cols, len(rows))
                 else:  # the driver refuses the row with the wrong count, as before
                     cur.executemany(sql, data)
             finally:
