@@ -54,15 +54,14 @@ def test_every_row_arrives_as_given(engine: Engine, count: int) -> None:
     assert [tuple(r) for r in stored] == rows
 
 
-@pytest.mark.parametrize("count", range(0, 260))
 @pytest.mark.parametrize("width", [1, 3, 7, 19, 25, 1000])
-def test_groups_cover_the_rows_within_the_limits(count: int, width: int) -> None:
-    groups = sqlite_groups(count, width)
-    assert sum(size * times for size, times in groups) == count
-    assert all(
-        size <= SQLITE_ROWS and size * width <= max(SQLITE_PARAMS, width) for size, _ in groups
-    )
-    assert len(groups) <= 4
+def test_groups_cover_the_rows_within_the_limits(width: int) -> None:
+    for count in range(260):
+        groups = sqlite_groups(count, width)
+        assert sum(size * times for size, times in groups) == count
+        assert all(size <= SQLITE_ROWS for size, _ in groups)
+        assert all(size * width <= max(SQLITE_PARAMS, width) for size, _ in groups)
+        assert len(groups) <= 4
 
 
 def test_a_duplicate_inside_a_group_fails_the_insert(engine: Engine) -> None:
