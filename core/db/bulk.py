@@ -1,23 +1,23 @@
 """Multi-row inserts for a flushing unit of work: column values go through each column type's own
-bind processor (so ``Amount`` stays exact), then straight to the driver: one ``executemany`` on
-SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
+bind processor (so ``Amount`` stays exact), then straight to the driver: ``INSERT`` statements of
+several rows each through ``executemany`` on SQLite, ``COPY ... FROM STDIN`` on PostgreSQL
+(psycopg 3).
 
 Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
 checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value,
 and a date or boolean column (a batch repeats a few dates) goes through the type's processor
 once per distinct value. Both statements run on the driver's own cursor, which takes the bound
-rows (or groups of them) as they are made (SQLAlchemy's ``executemany`` would want a list of them
-all); driver errors are wrapped
-as SQLAlchemy wraps them (naming the one-row statement), so the unit of work translates them the
-same way.
+rows (or groups of them) as they are made (SQLAlchemy's ``executemany`` would want a list of
+them all); driver errors are wrapped as SQLAlchemy wraps them (naming the one-row statement), so
+the unit of work translates them the same way.
 
 On SQLite one ``INSERT`` carries up to ``SQLITE_ROWS`` rows in its ``VALUES`` list (at most
 ``SQLITE_PARAMS`` values): the driver steps one statement per group of rows instead of one per
 row, which takes about a quarter off SQLite's share of a flush; a statement's values are laid
 out from the bound columns, a slice per column. The rows go in in the same order and each is
-checked as before; a failing row fails its statement, and the unit of work rolls the
-whole transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4
-and 1 rows, so each table needs only a few statement texts (the driver caches them)."""
+checked as before; a failing row fails its statement, and the unit of work rolls the whole
+transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4 and 1
+rows, so each table needs only a few statement texts (the driver caches them)."""
 
 from __future__ import annotations
 
