@@ -7,6 +7,16 @@ on a fresh PostgreSQL database at ``--pg`` (skipped with a note when the server 
 Prints one row per database: wall seconds, and this process's CPU seconds over the same span
 (steadier than wall time on a shared machine; PostgreSQL's own work is not in it).
 
+Below the table, a calibration line per database measures what this machine's driver does without
+the ledger: journal-line rows (the columns, primary key and index of ``journal_lines``, amounts
+in the form each database stores) built beforehand and written raw, ``--calibration-rows`` of
+them in batches of ``BATCH_ROWS`` with a commit each: one ``executemany`` per batch into a fresh
+WAL SQLite file (``synchronous=NORMAL`` as the ledger's engine sets it), ``COPY ... FROM STDIN``
+into a fresh PostgreSQL database; best of three, wall clock, not part of the ledger rows' times.
+Issue 4 asks for 2,000 orders/s on SQLite where the driver wrote 300,000 journal lines/s
+(PostgreSQL's COPY 120,000/s), so the SQLite line also prints that target scaled to this
+machine (2,000 x measured rate / 300,000) next to the orders/s the ledger reached.
+
 The process runs with the garbage-collector settings a deployed gateway has (``o2c run`` calls
 ``gateway.runtime_tuning.tune_gc`` once started); ``--gc both`` adds rows with Python's default
 settings first, ``--gc default`` gives only those.
@@ -18,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sqlite3
 import sys
+import tempfile
 import time
 from datetime import date
 from decimal import Decimal
@@ -48,6 +60,98 @@ from core.domain.parties import Customer, PaymentTerms
 from gateway.runtime_tuning import tune_gc
 
 DAY = date(2026, 1, 5)
+
+# issue 4: the target and the raw driver rates of the machine it was measured on
+TARGET_ORDERS_PER_S = 2000
+ISSUE_RAW_ROWS_PER_S = {"sqlite": 300_000, "postgresql": 120_000}
+BATCH_ROWS = 10_000  # raw rows per executemany / COPY and commit in the calibration
+
+_JOURNAL_LINES_DDL = (
+    "CREATE TABLE journal_lines (entry_number VARCHAR(64) NOT NULL, line_no INTEGER NOT NULL, "
+    "account VARCHAR(20) NOT NULL, currency VARCHAR(3) NOT NULL, amount {amount} NOT NULL, "
+    "customer VARCHAR(64) NOT NULL, text VARCHAR(200) NOT NULL, "
+    "PRIMARY KEY (entry_number, line_no)){suffix}",
+    "CREATE INDEX ix_cal_account_currency ON journal_lines (account, currency)",
+)
+_COLUMNS = "entry_number, line_no, account, currency, amount, customer, text"
+
+
+def journal_line_rows(count: int, sqlite: bool) -> list[tuple[object, ...]]:
+    """``count`` rows shaped like the ledger's journal lines, 7 to an entry; the amount as the
+    database stores it (integer millionths on SQLite, a Decimal for PostgreSQL)."""
+    accounts = ("1200", "4000", "2200", "5000", "1300", "1000", "7000")
+    rows = []
+    for n in range(count):
+        entry, line = divmod(n, 7)
+        amount = Decimal(f"{(n % 997) + 1}.{n % 100:02d}")
+        rows.append(
+            (
+                f"JE-{entry:09d}",
+                line + 1,
+                accounts[line],
+                "USD",
+                int(amount * 1_000_000) if sqlite else amount,
+                "C1",
+                f"Invoice INV-{entry:09d}",
+            )
+        )
+    return rows
+
+
+def _batches(rows: list[tuple[object, ...]]) -> list[list[tuple[object, ...]]]:
+    return [rows[i : i + BATCH_ROWS] for i in range(0, len(rows), BATCH_ROWS)]
+
+
+def raw_sqlite_rate(count: int) -> float:
+    """Journal-line rows per second written by ``executemany`` into a fresh WAL SQLite file."""
+    rows = journal_line_rows(count, sqlite=True)
+    best = float("inf")
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as tmp:
+            conn = sqlite3.connect(Path(tmp) / "raw.sqlite", isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                ddl, index = _JOURNAL_LINES_DDL
+                conn.execute(ddl.format(amount="BIGINT", suffix=" WITHOUT ROWID"))
+                conn.execute(index)
+                sql = f"INSERT INTO journal_lines ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                started = time.perf_counter()
+                for part in _batches(rows):
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.executemany(sql, part)
+                    conn.execute("COMMIT")
+                best = min(best, time.perf_counter() - started)
+            finally:
+                conn.close()
+    return count / best
+
+
+def raw_postgresql_rate(url: str, count: int) -> float:
+    """Journal-line rows per second written by ``COPY ... FROM STDIN`` into a fresh table."""
+    import psycopg
+
+    rows = journal_line_rows(count, sqlite=False)
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    best = float("inf")
+    with psycopg.connect(dsn) as conn:
+        for _ in range(3):
+            ddl, index = _JOURNAL_LINES_DDL
+            conn.execute("DROP TABLE IF EXISTS journal_lines")
+            conn.execute(ddl.format(amount="NUMERIC(24, 6)", suffix=""))
+            conn.execute(index)
+            conn.commit()
+            started = time.perf_counter()
+            for part in _batches(rows):
+                with (
+                    conn.cursor() as cur,
+                    cur.copy(f"COPY journal_lines ({_COLUMNS}) FROM STDIN") as copy,
+                ):
+                    for row in part:
+                        copy.write_row(row)
+                conn.commit()
+            best = min(best, time.perf_counter() - started)
+    return count / best
 
 
 def run(url: str, orders: int, lines: int, batch: int) -> tuple[float, float, int]:
@@ -98,6 +202,12 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg", default=PG_SERVER)
     parser.add_argument(
+        "--calibration-rows",
+        type=int,
+        default=50_000,
+        help="raw journal-line rows written to calibrate the machine (0: no calibration)",
+    )
+    parser.add_argument(
         "--gc",
         choices=["gateway", "default", "both"],
         default="gateway",
@@ -128,8 +238,38 @@ def main() -> None:
             f"{db:<12}{settings:<9}{args.orders:>7}{args.lines:>7}{args.batch:>7}{seconds:>9.2f}"
             f"{cpu:>7.2f}{args.orders / seconds:>10.1f}{jl / seconds:>17.0f}"
         )
+    if args.calibration_rows > 0:
+        print_calibration(databases, rows, args.orders, args.calibration_rows, args.pg)
     if args.gc != "default":
         print(f"gc gateway: runtime_tuning.tune_gc as in o2c run, thresholds {gc.get_threshold()}")
+
+
+def print_calibration(
+    databases: list[str],
+    rows: list[tuple[str, str, float, float, int]],
+    orders: int,
+    count: int,
+    pg_server: str,
+) -> None:
+    """The raw driver rate of each database on this machine, and issue 4's target scaled to it."""
+    print(f"calibration: {count} raw journal-line rows, batches of {BATCH_ROWS}, best of 3")
+    for db in databases:
+        if db == "sqlite":
+            rate, how = raw_sqlite_rate(count), "executemany"
+        else:
+            with bench_database(db, pg_server) as url:
+                rate, how = raw_postgresql_rate(url, count), "COPY"
+        issue = ISSUE_RAW_ROWS_PER_S[db]
+        line = (
+            f"{db:<12}{how:<12}{rate:>10,.0f} rows/s ({rate / issue:.2f} x the issue's {issue:,})"
+        )
+        if db == "sqlite":
+            target = TARGET_ORDERS_PER_S * rate / issue
+            achieved = [orders / seconds for d, _, seconds, _, _ in rows if d == db]
+            line += f"; target here {target:,.0f} orders/s, achieved " + ", ".join(
+                f"{a:,.0f} ({a / target:.0%})" for a in achieved
+            )
+        print(line)
 
 
 if __name__ == "__main__":

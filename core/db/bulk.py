@@ -1,20 +1,32 @@
 """Multi-row inserts for a flushing unit of work: column values go through each column type's own
-bind processor (so ``Amount`` stays exact), then straight to the driver: one ``executemany`` on
-SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg 3).
+bind processor (so ``Amount`` stays exact), then straight to the driver: ``INSERT`` statements of
+several rows each through ``executemany`` on SQLite, ``COPY ... FROM STDIN`` on PostgreSQL
+(psycopg 3).
 
 Values are bound a column at a time (rows transposed with ``zip``), so an ``Amount`` column is
-checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value.
-Both statements run on the driver's own cursor, which takes the bound rows one at a time as they
-are made (SQLAlchemy's ``executemany`` would want a list of them all); driver errors are wrapped
-as SQLAlchemy wraps them, so the unit of work translates them the same way."""
+checked and scaled in one pass (``Amount.column_processor``) instead of a Python call per value,
+and a date or boolean column (a batch repeats a few dates) goes through the type's processor
+once per distinct value. Both statements run on the driver's own cursor, which takes the bound
+rows (or groups of them) as they are made (SQLAlchemy's ``executemany`` would want a list of
+them all); driver errors are wrapped as SQLAlchemy wraps them (naming the one-row statement), so
+the unit of work translates them the same way.
+
+On SQLite one ``INSERT`` carries up to ``SQLITE_ROWS`` rows in its ``VALUES`` list (at most
+``SQLITE_PARAMS`` values): the driver steps one statement per group of rows instead of one per
+row, which takes about a quarter off SQLite's share of a flush; a statement's values are laid
+out from the bound columns, a slice per column. The rows go in in the same order and each is
+checked as before; a failing row fails its statement, and the unit of work rolls the whole
+transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4 and 1
+rows, so each table needs only a few statement texts (the driver caches them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Dialect, Table
+from sqlalchemy import Boolean, Date, Dialect, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -32,12 +44,73 @@ def _columns(table: Table, names: Sequence[str], dialect: Dialect) -> list[tuple
         if isinstance(kind, Amount | JsonText):
             todo.append((i, kind.column_processor(dialect)))
         elif (p := kind._cached_bind_processor(dialect)) is not None:
-            todo.append((i, partial(_each, p)))
+            few = isinstance(kind, Date | Boolean)  # Date, not DateTime: its values repeat
+            todo.append((i, partial(_distinct if few else _each, p)))
     return todo
 
 
 def _each(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     return list(map(p, values))
+
+
+# value types whose equal values bind alike and never equal one of another type in the set
+# (a datetime is a date but binds its time too; True == 1, so no int)
+_DISTINCT_TYPES: frozenset[type] = frozenset({date, bool, type(None)})
+
+
+def _distinct(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``_each`` that calls ``p`` once per distinct value when the values are plain dates,
+    booleans and None (the same results: ``p`` depends only on the value)."""
+    if set(map(type, values)) <= _DISTINCT_TYPES:
+        bound = {v: p(v) for v in set(values)}
+        return list(map(bound.__getitem__, values))
+    return _each(p, values)
+
+
+# rows per SQLite INSERT, and the values one statement may bind (999: the lowest limit SQLite
+# has been built with; newer builds allow 32,766)
+SQLITE_ROWS = 50
+SQLITE_PARAMS = 999
+_SQLITE_REST = (16, 4, 1)  # the groups a batch's last rows go in
+
+
+def sqlite_groups(count: int, width: int) -> list[tuple[int, int]]:
+    """How ``count`` rows of ``width`` values are written on SQLite: (rows per statement,
+    statements) pairs, largest first, together exactly ``count`` rows."""
+    per = max(1, min(SQLITE_ROWS, SQLITE_PARAMS // max(width, 1)))
+    groups = []
+    for size in (per, *(r for r in _SQLITE_REST if r < per)):
+        times, count = divmod(count, size)
+        if times:
+            groups.append((size, times))
+    return groups
+
+
+def _sqlite_insert(
+    cur: Any, head: str, marks: str, cols: Sequence[Sequence[Any]], count: int
+) -> None:
+    """Insert ``count`` rows given as columns: ``head`` is ``INSERT INTO t (cols) VALUES``,
+    ``marks`` one row's ``(?, ...)``. A statement's values are laid out a column at a time
+    (a slice assignment per column) rather than row by row."""
+    width, start = len(cols), 0
+    for size, times in sqlite_groups(count, width):
+        sql = f"{head} {', '.join([marks] * size)}"
+        end = start + size * times
+        if size == 1:
+            cur.executemany(sql, zip(*(c[start:end] for c in cols), strict=True))
+        else:
+            cur.executemany(sql, _flat(cols, start, end, size))
+        start = end
+
+
+def _flat(cols: Sequence[Sequence[Any]], start: int, end: int, size: int) -> Iterator[list[Any]]:
+    """The values of rows ``start`` to ``end`` in groups of ``size`` rows, row after row."""
+    width = len(cols)
+    for first in range(start, end, size):
+        values: list[Any] = [None] * (size * width)
+        for j, col in enumerate(cols):
+            values[j::width] = col[first : first + size]
+        yield values
 
 
 def bulk_insert(
@@ -49,8 +122,9 @@ def bulk_insert(
     dialect = conn.dialect
     todo = _columns(table, names, dialect)
     data: Iterable[tuple[Any, ...]] = rows
+    cols: list[Sequence[Any]] | None = None
     if todo:
-        cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        cols = list(zip(*rows, strict=True))
         changed = False
         for i, process in todo:
             bound = process(cols[i])
@@ -65,8 +139,9 @@ def bulk_insert(
     if dialect.name == "postgresql":
         sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
     else:
-        marks = ", ".join("?" for _ in names)
-        sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"
+        marks = f"({', '.join('?' for _ in names)})"
+        head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES"
+        sql = f"{head} {marks}"
     try:
         if dialect.name == "postgresql":
             with raw.cursor() as cur, cur.copy(sql) as copy:
@@ -76,7 +151,12 @@ def bulk_insert(
         else:
             cur = raw.cursor()
             try:
-                cur.executemany(sql, data)
+                if set(map(len, rows)) == {len(names)}:  # each row its own values, none shifted
+                    if cols is None:
+                        cols = list(zip(*rows, strict=True))
+                    _sqlite_insert(cur, head, marks, cols, len(rows))
+                else:  # the driver refuses the row with the wrong count, as before
+                    cur.executemany(sql, data)
             finally:
                 cur.close()
     except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does

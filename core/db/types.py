@@ -14,11 +14,15 @@ from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
 from functools import cache
+from itertools import repeat
 from json.encoder import encode_basestring_ascii
+from operator import is_
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from core.domain.events import Event, field_names
 
 SCALE = 6
 _FACTOR = 10**SCALE
@@ -152,6 +156,24 @@ def dumps_strings(value: Mapping[str, str]) -> str:
     return "{" + ", ".join([f"{quote(k)}: {quote(v)}" for k, v in sorted(value.items())]) + "}"
 
 
+# event class -> its fields sorted by name, each with its JSON key text ('"name": '), made on use
+_EVENT_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def dumps_event(event: Event) -> str:
+    """``dumps_strings(event.payload())`` without the payload dict, the sort and the key escapes
+    per event: each field's ``str`` after its key, fields in name order (the same text)."""
+    cls = type(event)
+    if cls.payload is not Event.payload:  # a class with its own payload: as it says
+        return dumps_strings(event.payload())
+    keys = _EVENT_KEYS.get(cls)
+    if keys is None:
+        names = sorted(field_names(cls))
+        keys = _EVENT_KEYS[cls] = tuple((n, encode_basestring_ascii(n) + ": ") for n in names)
+    quote = encode_basestring_ascii
+    return "{" + ", ".join([k + quote(str(getattr(event, n))) for n, k in keys]) + "}"
+
+
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
     """Rebuild a tuple of flat dataclasses from JSON dicts; Decimal fields come back exact."""
     if not raw:
@@ -200,7 +222,7 @@ class JsonText(TypeDecorator[Any]):
         """Bind values for a whole column of a multi-row insert (same as ``bind_processor``)."""
 
         def process(values: Sequence[Any]) -> Sequence[Any]:
-            if all(v is None for v in values):
+            if all(map(is_, values, repeat(None))):
                 return values  # nothing to encode: the column is left as it is
             return list(map(_json, values))
 

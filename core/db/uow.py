@@ -46,7 +46,7 @@ from core.db.repo_master import (
     SqlRebates,
     SqlSequences,
 )
-from core.db.types import dumps_strings
+from core.db.types import dumps_event
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
@@ -198,7 +198,7 @@ class SqlUnitOfWork:
             self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        row = (event.name, dumps_strings(event.payload()), False)
+        row = (event.name, dumps_event(event), False)
         self.tx.extend(t.outbox, _OUTBOX_COLUMNS, [row])
 
     def flush(self) -> None:

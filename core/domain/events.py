@@ -9,7 +9,8 @@ from decimal import Decimal
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # event class -> its field names, filled on use
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
+def field_names(cls: type) -> tuple[str, ...]:
+    """The field names of an event class (looked up once per class)."""
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
@@ -19,7 +20,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class Event:
     def payload(self) -> dict[str, str]:
-        return {name: str(getattr(self, name)) for name in _field_names(type(self))}
+        return {name: str(getattr(self, name)) for name in field_names(type(self))}
 
     @property
     def name(self) -> str:

@@ -1,13 +1,22 @@
-"""``dumps_strings`` and the JSON column binding write exactly what ``dumps`` writes."""
+"""``dumps_strings``, ``dumps_event`` and the JSON column binding write exactly what ``dumps``
+writes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 
-from core.db.types import dumps, dumps_strings
-from core.domain.events import InvoicePosted, OrderChanged, OrderPlaced, PackingSlipPosted
+from core.db.types import dumps, dumps_event, dumps_strings
+from core.domain.events import (
+    Event,
+    InvoicePosted,
+    OrderChanged,
+    OrderPlaced,
+    PackingSlipPosted,
+    field_names,
+)
 
 PAYLOADS = [
     {},
@@ -60,3 +69,40 @@ def test_json_column_binds_like_dumps(value: object) -> None:
 
     column = JsonText().column_processor(sqlite.dialect())
     assert column([value, None]) == [dumps(value), None]
+
+
+def _every_event() -> list[Event]:
+    """One event of each class, its fields odd values (quotes, non-ASCII, Decimals, tuples)."""
+    samples: list[object] = ['a "q" \\ Ü 東', Decimal("-0.50"), (1, 2), True, None, "", "x\ny"]
+    events = []
+    for cls in Event.__subclasses__():
+        names = field_names(cls)
+        events.append(cls(*(samples[i % len(samples)] for i in range(len(names)))))
+    return events
+
+
+def test_every_event_class_writes_its_payload_text() -> None:
+    events = _every_event()
+    assert len(events) >= 10
+    for event in events:
+        assert dumps_event(event) == dumps_strings(event.payload()) == dumps(event.payload())
+
+
+def test_an_event_with_its_own_payload_writes_that() -> None:
+    @dataclass(frozen=True, slots=True)
+    class Renamed(OrderPlaced):
+        def payload(self) -> dict[str, str]:
+            return {"order": self.order_number}
+
+    assert dumps_event(Renamed("SO-000001", "C1", "PO-1")) == '{"order": "SO-000001"}'
+
+
+def test_json_column_of_nulls_only_is_left_as_it_is() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from core.db.types import JsonText
+
+    column = JsonText().column_processor(sqlite.dialect())
+    nulls = [None] * 5
+    assert column(nulls) is nulls
+    assert column([None, None, 0, None]) == [None, None, "0", None]

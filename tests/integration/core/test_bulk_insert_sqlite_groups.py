@@ -1,0 +1,87 @@
+"""SQLite multi-row inserts (``core/db/bulk.py``): rows written in groups of several to a
+statement arrive exactly as given, in order, whatever the batch size; a bad row still fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, Date, Engine, Integer, MetaData, String, Table, select
+from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+from core.db.bulk import SQLITE_PARAMS, SQLITE_ROWS, bulk_insert, sqlite_groups
+from core.db.engine import make_engine
+from core.db.types import Amount
+
+META = MetaData()
+THINGS = Table(
+    "things",
+    META,
+    Column("n", Integer, primary_key=True),
+    Column("name", String(20), nullable=False),
+    Column("amount", Amount, nullable=False),
+    Column("day", Date),
+)
+NAMES = ("n", "name", "amount", "day")
+NAMED = Table("named", META, Column("n", Integer, primary_key=True), Column("name", String(20)))
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'bulk.sqlite'}")
+    META.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+def _rows(count: int) -> list[tuple[object, ...]]:
+    return [
+        (n, f"row {n}", Decimal(n) / 8, date(2026, 1, 1 + n % 28) if n % 3 else None)
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 3, 4, 5, 16, 17, 20, 49, 50, 51, 137, 401])
+def test_every_row_arrives_as_given(engine: Engine, count: int) -> None:
+    rows = _rows(count)
+    with engine.begin() as conn:
+        bulk_insert(conn, THINGS, NAMES, rows)
+    with engine.connect() as conn:
+        stored = conn.execute(select(THINGS).order_by(THINGS.c.n)).all()
+    assert [tuple(r) for r in stored] == rows
+
+
+@pytest.mark.parametrize("width", [1, 3, 7, 19, 25, 1000])
+def test_groups_cover_the_rows_within_the_limits(width: int) -> None:
+    for count in range(260):
+        groups = sqlite_groups(count, width)
+        assert sum(size * times for size, times in groups) == count
+        assert all(size <= SQLITE_ROWS for size, _ in groups)
+        assert all(size * width <= max(SQLITE_PARAMS, width) for size, _ in groups)
+        assert len(groups) <= 4
+
+
+def test_a_duplicate_inside_a_group_fails_the_insert(engine: Engine) -> None:
+    rows = _rows(60)
+    rows[30] = (29, *rows[30][1:])  # the key of the row before it
+    with (
+        pytest.raises(IntegrityError, match=r"UNIQUE constraint failed: things\.n"),
+        engine.begin() as conn,
+    ):
+        bulk_insert(conn, THINGS, NAMES, rows)
+    with engine.connect() as conn:
+        assert conn.execute(select(THINGS)).all() == []
+
+
+def test_rows_of_the_wrong_width_are_refused_not_shifted(engine: Engine) -> None:
+    # plain columns (nothing to bind): one row short and one long, the total count right, so
+    # values run together in one statement would land in the wrong columns without an error
+    rows: list[tuple[object, ...]] = [(n, f"row {n}") for n in range(10)]
+    rows[1], rows[2] = (1,), (2, "row 2", "row 3?")  # in the same group of four
+    with pytest.raises(ProgrammingError, match="bindings"), engine.begin() as conn:
+        bulk_insert(conn, NAMED, ("n", "name"), rows)
+    with engine.connect() as conn:
+        assert conn.execute(select(NAMED)).all() == []
