@@ -15,6 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from gateway.digits import is_digits
 from gateway.jobs.runner import JOBS, Job
 from gateway.pipeline.context import Gateway
 
@@ -32,7 +33,7 @@ def configured_jobs(gw: Gateway) -> Iterator[tuple[str, Job, object]]:
 
 
 def _trigger(schedule: object) -> IntervalTrigger | CronTrigger:
-    if isinstance(schedule, int | float) or (isinstance(schedule, str) and schedule.isdigit()):
+    if isinstance(schedule, int | float) or (isinstance(schedule, str) and is_digits(schedule)):
         return IntervalTrigger(seconds=int(schedule))
     return CronTrigger.from_crontab(str(schedule), timezone="UTC")
 

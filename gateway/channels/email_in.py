@@ -35,6 +35,7 @@ from gateway.channels.errors import (
     RefusedError,
     translated,
 )
+from gateway.digits import is_digits
 
 Security = Literal["ssl", "starttls", "plain"]
 
@@ -156,7 +157,7 @@ class ImapChannel:
 
     def acknowledge(self, uid: str, folder: str | None = None) -> None:
         """Move message ``uid`` to ``folder`` (the processed folder when None)."""
-        if not uid.isdigit():
+        if not is_digits(uid):
             raise ChannelConfigError(f"{self._where}: {uid!r} is not an IMAP UID")
         target = folder or self.settings.processed_folder
         with self._io(f"move {uid} to {target}") as conn:

@@ -21,6 +21,7 @@ from core.domain.errors import ConcurrencyConflict, RuleViolation
 from core.domain.money import to_decimal
 from gateway.bootstrap import database_url, ledger_settings, ledger_uow
 from gateway.config import ConfigError, LoadedConfig, load_config, resolve_paths
+from gateway.digits import is_digits
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -125,7 +126,7 @@ def line_quantities(values: tuple[str, ...]) -> dict[int, Decimal] | None:
         return None
     result: dict[int, Decimal] = {}
     for key, qty in pairs(values, "--line"):
-        if not key.isdigit():
+        if not is_digits(key):
             fail(f"--line {key}={qty}: the line number must be a whole number.")
         result[int(key)] = decimal_arg(qty, "quantity")
     return result

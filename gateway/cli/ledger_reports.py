@@ -17,6 +17,7 @@ from gateway.cli.ledger_common import (
     rules,
     table,
 )
+from gateway.digits import is_digits
 
 as_of_option = click.option(
     "--as-of", "as_of", metavar="YYYY-MM-DD", help="Report date (default: today)."
@@ -197,7 +198,7 @@ def period() -> None:
 def period_close(*, month: str, db_url: str | None, as_json: bool) -> None:
     """Close a month: nothing can be posted into it afterwards."""
     year_text, _, month_text = month.partition("-")
-    if not (year_text.isdigit() and month_text.isdigit()):
+    if not (is_digits(year_text) and is_digits(month_text)):
         fail(f"{month!r} is not a month of the form YYYY-MM.")
     with rules():
         s.close_period(open_ledger(db_url), ClosePeriod(int(year_text), int(month_text)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gateway.config.problems import ConfigProblem
+from gateway.digits import is_digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def duplicates(rows: list[CsvRow], column: str, file: str, what: str) -> list[Co
         value = row[column]
         if not value:
             continue
-        if column == "gtin" and value.isdigit():
+        if column == "gtin" and is_digits(value):
             value = value.zfill(14)
         if value in first:
             problems.append(

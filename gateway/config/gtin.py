@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gateway.digits import is_digits
+
 GTIN_LENGTHS = (8, 12, 13, 14)
 
 
@@ -13,7 +15,7 @@ def check_digit(body: str) -> int:
 
 def gtin_problem(value: str) -> str | None:
     """Why ``value`` is not a GTIN, or None when it is one."""
-    if not value.isdigit():
+    if not is_digits(value):
         return f"GTIN {value!r} must be digits only"
     if len(value) not in GTIN_LENGTHS:
         return f"GTIN {value!r} has {len(value)} digits; a GTIN has 8, 12, 13 or 14"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+from gateway.digits import is_digits
 from gateway.pipeline.context import Gateway
 from gateway.store import repository as store
 
@@ -15,7 +16,7 @@ from gateway.store import repository as store
 def _gone(holder: str) -> bool:
     """True for a holder ``host:pid`` of this host whose process no longer runs."""
     host, _, pid = holder.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not is_digits(pid):
         return False
     try:
         os.kill(int(pid), 0)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from gateway.digits import is_digits
 from gateway.x12.problems import Location, Problem, error, warning
 from gateway.x12.segment import Segment
 
@@ -42,7 +43,7 @@ def decimal_r(text: str) -> Decimal | None:
 
 def decimal_n(text: str, places: int) -> Decimal | None:
     """An X12 ``Nn`` value (``places`` implied decimals) as Decimal."""
-    if not text or not text.lstrip("-").isdigit():
+    if not text or not is_digits(text.lstrip("-")):
         return None
     return Decimal(text).scaleb(-places)
 
@@ -55,7 +56,7 @@ def implied(value: Decimal, places: int = 2) -> str:
 
 def x12_date(text: str) -> date | None:
     """CCYYMMDD (or YYMMDD, read as 20YY) to a date; None when invalid."""
-    if not text.isdigit() or len(text) not in (6, 8):
+    if not is_digits(text) or len(text) not in (6, 8):
         return None
     year = int(text[:4]) if len(text) == 8 else 2000 + int(text[:2])
     try:

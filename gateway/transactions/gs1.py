@@ -8,10 +8,12 @@ the serial comes from a database sequence that never repeats.
 
 from __future__ import annotations
 
+from gateway.digits import is_digits
+
 
 def check_digit(digits: str) -> str:
     """The GS1 mod-10 check digit of ``digits`` (all but the check digit itself)."""
-    if not digits.isdigit():
+    if not is_digits(digits):
         raise ValueError(f"{digits!r} is not all digits")
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
     return str((10 - total % 10) % 10)
@@ -19,12 +21,12 @@ def check_digit(digits: str) -> str:
 
 def valid_gtin(code: str) -> bool:
     """True for a GTIN-8, -12 (UPC-A), -13 or -14 with the right check digit."""
-    return code.isdigit() and len(code) in (8, 12, 13, 14) and check_digit(code[:-1]) == code[-1]
+    return is_digits(code) and len(code) in (8, 12, 13, 14) and check_digit(code[:-1]) == code[-1]
 
 
 def sscc(company_prefix: str, serial: int, extension: int = 0) -> str:
     """The 18-digit SSCC for ``serial`` under ``company_prefix``."""
-    if not company_prefix.isdigit() or not 6 <= len(company_prefix) <= 12:
+    if not is_digits(company_prefix) or not 6 <= len(company_prefix) <= 12:
         raise ValueError(f"GS1 company prefix {company_prefix!r} must be 6 to 12 digits")
     if not 0 <= extension <= 9:
         raise ValueError("the SSCC extension digit is 0 to 9")

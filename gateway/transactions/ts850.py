@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from gateway.digits import is_digits
 from gateway.transactions.common import (
     Party,
     decimal_n,
@@ -164,7 +165,7 @@ def _sac(segment: Segment) -> AllowanceCharge:
 
 def _terms(segment: Segment) -> Terms:
     def whole(text: str) -> int | None:
-        return int(text) if text.isdigit() else None
+        return int(text) if is_digits(text) else None
 
     return Terms(
         segment.get(1),
@@ -355,7 +356,7 @@ def _check_totals(
     if ctt is None:
         return problems
     count = ctt.get(1)
-    if count and (not count.isdigit() or int(count) != len(lines)):
+    if count and (not is_digits(count) or int(count) != len(lines)):
         problems.append(
             map_error(
                 "MAP_CTT_LINES",

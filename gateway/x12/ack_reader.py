@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from gateway.digits import is_digits
 from gateway.x12.envelope import Event, InterchangeEnd, TransactionSet
 from gateway.x12.segment import Segment
 
@@ -92,7 +93,7 @@ class InterchangeAck:
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if is_digits(text) else None
 
 
 def read_functional_ack(transaction: TransactionSet) -> GroupAck | None:

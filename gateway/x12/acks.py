@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from gateway.digits import is_digits
 from gateway.x12.checks import ID_QUALIFIERS
 from gateway.x12.control_numbers import ControlNumbers
 from gateway.x12.delimiters import Delimiters
@@ -47,7 +48,7 @@ class Acknowledgement:
 def ack_kind(group: GroupHeader) -> str:
     """997 for groups before 005010, 999 from 005010 on."""
     version = group.version[:6]
-    return "999" if version.isdigit() and int(version) >= 5010 else "997"
+    return "999" if is_digits(version) and int(version) >= 5010 else "997"
 
 
 def ta1_segment(outcome: InterchangeOutcome) -> list[Value]:
@@ -252,7 +253,7 @@ def _qualifier(value: str) -> str:
 
 
 def _version_ok(version: str) -> bool:
-    return len(version) == 5 and version.isdigit() and 200 <= int(version) <= 801
+    return len(version) == 5 and is_digits(version) and 200 <= int(version) <= 801
 
 
 def acknowledge_all(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from gateway.digits import is_digits
 from gateway.x12.problems import Location, Problem, ak5, ak9, error, ta1, warning
 from gateway.x12.records import GroupHeader, InterchangeHeader, SetHeader
 
@@ -24,7 +25,7 @@ _FIRST_REPETITION_VERSION = 402
 
 def _valid_date(text: str, century: bool) -> bool:
     size = 8 if century else 6
-    if len(text) != size or not text.isdigit():
+    if len(text) != size or not is_digits(text):
         return False
     year = int(text[:4]) if century else 2000 + int(text[:2])
     try:
@@ -35,7 +36,7 @@ def _valid_date(text: str, century: bool) -> bool:
 
 
 def _valid_time(text: str) -> bool:
-    if len(text) not in (4, 6, 7, 8) or not text.isdigit():
+    if len(text) not in (4, 6, 7, 8) or not is_digits(text):
         return False
     seconds = int(text[4:6]) if len(text) >= 6 else 0
     try:
@@ -71,7 +72,7 @@ def check_isa(isa: InterchangeHeader, where: Location) -> list[Problem]:
         bad("ENV_ISA10", 10, f"ISA10 {isa.time!r} is not a time (HHMM)", "015")
     version_ok = (
         len(isa.version) == 5
-        and isa.version.isdigit()
+        and is_digits(isa.version)
         and LOWEST_VERSION <= int(isa.version) <= HIGHEST_VERSION
     )
     if not version_ok:
@@ -83,7 +84,7 @@ def check_isa(isa: InterchangeHeader, where: Location) -> list[Problem]:
             f"ISA11 must be 'U' before version 00402, not {isa.standards_id!r}",
             "016",
         )
-    if len(isa.control_number) != 9 or not isa.control_number.isdigit():
+    if len(isa.control_number) != 9 or not is_digits(isa.control_number):
         bad("ENV_ISA13", 13, f"ISA13 {isa.control_number!r} is not a 9-digit number", "018")
     if isa.ack_requested not in ("0", "1"):
         bad("ENV_ISA14", 14, f"ISA14 {isa.ack_requested!r} must be 0 or 1", "019")
@@ -120,13 +121,13 @@ def check_gs(gs: GroupHeader, where: Location) -> list[Problem]:
                 f"GS0{element} (application {name} code) must have 2 to 15 characters",
                 "024",
             )
-    century = not (gs.version[:6].isdigit() and int(gs.version[:6]) < 4010)
+    century = not (is_digits(gs.version[:6]) and int(gs.version[:6]) < 4010)
     if not _valid_date(gs.date, century):
         shape = "CCYYMMDD" if century else "YYMMDD"
         bad("ENV_GS04", 4, f"GS04 {gs.date!r} is not a date ({shape})", "024")
     if not _valid_time(gs.time):
         bad("ENV_GS05", 5, f"GS05 {gs.time!r} is not a time (HHMM[SS[d..]])", "024")
-    if not (1 <= len(gs.control_number) <= 9 and gs.control_number.isdigit()):
+    if not (1 <= len(gs.control_number) <= 9 and is_digits(gs.control_number)):
         bad("ENV_GS06", 6, f"GS06 {gs.control_number!r} is not a 1- to 9-digit number", "6", "AK9")
     if gs.agency not in ("X", "T"):
         bad("ENV_GS07", 7, f"GS07 {gs.agency!r} must be X (ASC X12)", "024")
@@ -138,7 +139,7 @@ def check_gs(gs: GroupHeader, where: Location) -> list[Problem]:
 def check_st(st: SetHeader, where: Location) -> list[Problem]:
     """Problems in ST01 and ST02."""
     found: list[Problem] = []
-    if len(st.set_id) != 3 or not st.set_id.isdigit():
+    if len(st.set_id) != 3 or not is_digits(st.set_id):
         loc = Location(where.offset, where.line, where.segment_index, "ST", 1, element=1)
         found.append(
             error("ENV_ST01", f"ST01 {st.set_id!r} is not a transaction set ID", loc, ak5("6"))

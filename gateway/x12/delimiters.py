@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gateway.digits import is_digits
 from gateway.x12.errors import X12ReadError
 from gateway.x12.problems import Location, Problem, error, ta1, warning
 
@@ -75,7 +76,7 @@ def repetition_separator(isa11: str, isa12: str) -> str | None:
     """ISA11 as a repetition separator, or ``None`` when it is not one (see module docstring)."""
     if len(isa11) != 1 or _is_bad_separator(isa11):
         return None
-    if not isa12.isdigit() or int(isa12) < _FIRST_REPETITION_VERSION:
+    if not is_digits(isa12) or int(isa12) < _FIRST_REPETITION_VERSION:
         return None
     return isa11
 

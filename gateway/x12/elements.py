@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+from gateway.digits import is_digits
 from gateway.x12.specs import CompositeSpec, ElementSpec, SegmentSpec, SyntaxRule
 
 #: (AK4 code, message, element position, component position, reference, bad value)
 ElementError = tuple[str, str, int, int | None, str, str]
-_NUMBER = re.compile(r"-?\d+\Z")
-_DECIMAL = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:E-?\d+)?\Z")
+# ASCII digits only: X12's character sets have no others (``\d`` alone takes any script's)
+_NUMBER = re.compile(r"-?\d+\Z", re.ASCII)
+_DECIMAL = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:E-?\d+)?\Z", re.ASCII)
 
 
 def _date_ok(value: str) -> bool:
-    if not value.isdigit() or len(value) not in (6, 8):
+    if not is_digits(value) or len(value) not in (6, 8):
         return False
     year = int(value[:4]) if len(value) == 8 else 2000 + int(value[:2])
     try:
@@ -32,7 +34,7 @@ def _date_ok(value: str) -> bool:
 
 
 def _time_ok(value: str) -> bool:
-    if not value.isdigit() or len(value) not in (4, 6, 7, 8):
+    if not is_digits(value) or len(value) not in (4, 6, 7, 8):
         return False
     try:
         time(int(value[:2]), int(value[2:4]), int(value[4:6]) if len(value) >= 6 else 0)
@@ -64,7 +66,7 @@ def check_value(spec: ElementSpec, value: str) -> tuple[str, str] | None:
             return "6", f"{value!r} is not a decimal number"
         size = len(value) - value.count(".") - (value[0] == "-")
         if "E" in value:
-            size = sum(c.isdigit() for c in value.split("E", maxsplit=1)[0])
+            size = sum(is_digits(c) for c in value.split("E", maxsplit=1)[0])
     elif kind[:1] == "N":
         if not _NUMBER.match(value):
             return "6", f"{value!r} is not a whole number (type {kind})"
@@ -173,11 +175,11 @@ def check_segment(
             if (codes is None or value in codes) and shortest <= len(value) <= longest:
                 continue
         elif kind == _INTEGER:
-            if value.isdigit() and shortest <= len(value) <= longest:
+            if is_digits(value) and shortest <= len(value) <= longest:
                 continue
         elif kind == _REAL:
             digits = value.replace(".", "", 1)
-            if digits.isdigit() and shortest <= len(digits) <= longest:
+            if is_digits(digits) and shortest <= len(digits) <= longest:
                 continue
         elif kind == _DATE and value in GOOD_DATES and shortest <= len(value) <= longest:
             continue

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from gateway.digits import is_digits
 from gateway.x12.checks import check_gs, check_isa, check_st
 from gateway.x12.delimiters import Delimiters
 from gateway.x12.problems import Location, Problem, ak5, ak9, error, ta1, warning
@@ -259,7 +260,7 @@ class EnvelopeReader:
                 )
             count = trailer.get(1)
             if count != str(opened.group_count) and not (
-                count.isdigit() and int(count) == opened.group_count
+                is_digits(count) and int(count) == opened.group_count
             ):
                 tolerated = opened.group_count == 0 and bool(opened.ta1) and count == "1"
                 make = warning if tolerated else error
@@ -328,7 +329,7 @@ class EnvelopeReader:
                     )
                 )
             count = trailer.get(1)
-            if not (count.isdigit() and int(count) == opened.set_count):
+            if not (is_digits(count) and int(count) == opened.set_count):
                 opened.problems.append(
                     error(
                         "ENV_GE01_COUNT",
@@ -400,7 +401,7 @@ class EnvelopeReader:
                     )
                 )
             count = trailer.get(1)
-            if not (count.isdigit() and int(count) == position):
+            if not (is_digits(count) and int(count) == position):
                 opened.problems.append(
                     error(
                         "ENV_SE01_COUNT",

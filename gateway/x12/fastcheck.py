@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gateway.digits import is_digits
 from gateway.x12.elements import GOOD_DATES, check_value
 from gateway.x12.specs import CompositeSpec, ElementSpec, SegmentSpec, SyntaxRule
 
@@ -120,17 +121,18 @@ def _quick(definition: ElementSpec, v: str, codes: str, delimiters: list[str]) -
         else:
             test, excluded = fits, delimiters
     elif kind in ("N0", "N"):
-        test = f"{v}.isdigit() and {fits}"
-        excluded = [d for d in delimiters if d.isdigit()]
-    elif kind[:1] == "N" and kind[1:].isdigit():
-        test = f"{v}.isdecimal() and {fits}"
+        test = f"{v}.isascii() and {v}.isdigit() and {fits}"
+        excluded = [d for d in delimiters if is_digits(d)]
+    elif kind[:1] == "N" and is_digits(kind[1:]):
+        test = f"{v}.isascii() and {v}.isdecimal() and {fits}"
         excluded = [d for d in delimiters if d.isdecimal()]
     elif kind == "R":
-        test = f'(d := {v}.replace(".", "", 1)).isdigit() and {_fits("len(d)", low, high)}'
-        excluded = [d for d in delimiters if d.isdigit() or d == "."]
+        digits = f'(d := {v}.replace(".", "", 1)).isascii() and d.isdigit()'
+        test = f"{digits} and {_fits('len(d)', low, high)}"
+        excluded = [d for d in delimiters if is_digits(d) or d == "."]
     elif kind == "DT":
         test = f"{v} in GOOD_DATES and {fits}"
-        excluded = [d for d in delimiters if d.isdigit()]
+        excluded = [d for d in delimiters if is_digits(d)]
     else:
         return None
     return " and ".join([*(f"{d!r} not in {v}" for d in excluded), test])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from gateway.digits import is_digits
 from gateway.x12.delimiters import Delimiters
 from gateway.x12.envelope import (
     Event,
@@ -111,7 +112,7 @@ class OutcomeBuilder:
         elif isinstance(event, GroupEnd) and self.group is not None:
             self.group.problems.extend(event.problems)
             count = event.trailer.get(1) if event.trailer is not None else ""
-            self.group.claimed_sets = int(count) if count.isdigit() else None
+            self.group.claimed_sets = int(count) if is_digits(count) else None
             self.group = None
         elif isinstance(event, InterchangeEnd) and self.current is not None:
             self.current.problems.extend(event.problems)

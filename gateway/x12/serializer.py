@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from gateway.digits import is_digits
 from gateway.x12.delimiters import ISA_WIDTHS, Delimiters
 from gateway.x12.errors import X12WriteError
 from gateway.x12.records import GroupHeader, InterchangeHeader
@@ -94,7 +95,7 @@ def write_segments(segments: Iterable[Sequence[Value]], layout: Layout) -> bytes
 def isa_elements(header: InterchangeHeader, layout: Layout) -> list[str]:
     """ISA01..ISA16 padded to their widths, with ISA11 and ISA16 from the layout."""
     d = layout.delimiters
-    repetition_version = header.version.isdigit() and int(header.version) >= (
+    repetition_version = is_digits(header.version) and int(header.version) >= (
         _FIRST_REPETITION_VERSION
     )
     isa11 = d.repetition if (repetition_version and d.repetition) else "U"

@@ -65,3 +65,19 @@ def mutated(draw: st.DrawFn) -> bytes:
 @given(mutated(), st.sampled_from([None, 4096, 4099]))
 def test_mutated_interchanges(data: bytes, chunk_size: int | None) -> None:
     read_all(data, chunk_size)
+
+
+def test_superscript_digits_in_numeric_fields_are_findings_not_crashes() -> None:
+    """Latin-1 ``²`` (0xB2) and ``³`` (0xB3) are digits to ``str.isdigit`` but not to ``int``:
+    put in place of a digit of each numeric ISA field (date, time, version, control number)
+    and of the SE count, the interchange is still read and reported."""
+    seed = SEEDS[0]
+    isa_fields = seed[: seed.index(b"GS")].split(seed[3:4])
+    positions = [9, 10, 12, 13]
+    for superscript in (b"\xb2", b"\xb3"):
+        for n in positions:
+            fields = list(isa_fields)
+            fields[n] = superscript + fields[n][1:]
+            read_all(seed[3:4].join(fields) + seed[seed.index(b"GS") :])
+        se = seed.index(b"SE" + seed[3:4])
+        read_all(seed[: se + 3] + superscript + seed[se + 4 :])
