@@ -9,7 +9,7 @@ integers); driver errors are wrapped as SQLAlchemy wraps them, so ``translate`` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -47,3 +47,21 @@ def first_row(
     except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
         raise DBAPIError.instance(sql, args, exc, dialect.loaded_dbapi.Error) from exc
     return None if row is None else tuple(row)
+
+
+def all_rows(conn: Connection, sql: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Every row of ``sql`` (SQL text in the driver's own parameter style, for one dialect)
+    with ``args``, on the connection's DBAPI connection, in the same transaction."""
+    dialect = conn.dialect
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        cur = raw.cursor()
+        try:
+            cur.execute(sql, args)
+            rows = cur.fetchall()
+        finally:
+            cur.close()
+    except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
+        raise DBAPIError.instance(sql, args, exc, dialect.loaded_dbapi.Error) from exc
+    return [tuple(row) for row in rows]

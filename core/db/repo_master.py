@@ -15,7 +15,7 @@ from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
-from core.db.raw import first_row
+from core.db.raw import all_rows, first_row
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
 from core.domain.events import PublishedEvent
@@ -405,6 +405,16 @@ def _key_results() -> Select[tuple[str, str]]:
     return select(c.key, c.result).where(c.command == bindparam("k_command"), keys)
 
 
+# The stored results of many keys of one command. As ``key IN (...)`` PostgreSQL may find the
+# command's rows through the primary key and test every one against every key given (it did
+# while the table's statistics were those of an empty table: 1,000 keys against 46,000 rows
+# took 2.5 s); joined to the keys as an array it hashes them or looks each one up.
+_PG_KEY_RESULTS = (
+    "SELECT w.key, k.result FROM unnest(%s::varchar[]) AS w(key)"
+    " JOIN idempotency_keys AS k ON k.command = %s AND k.key = w.key"
+)
+
+
 class SqlIdempotency(SqlRepo):
     def get(self, command: str, key: str) -> str | None:
         keys = self._uow.tx.keys
@@ -417,9 +427,14 @@ class SqlIdempotency(SqlRepo):
         self.tx.keys[(command, key)] = result
 
     def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
-        """Keys this transaction added, and the stored ones read in chunks of one statement."""
+        """Keys this transaction added, and the stored ones: on PostgreSQL in one statement
+        joined to the keys as an array (``_PG_KEY_RESULTS``), elsewhere in chunks of one
+        statement."""
         known = {k: r for k in keys if (r := self.tx.keys.get((command, k))) is not None}
         wanted = sorted({k for k in keys if k not in known})
+        if wanted and self.conn.dialect.name == "postgresql":
+            known.update(all_rows(self.conn, _PG_KEY_RESULTS, (wanted, command)))
+            return known
         for first in range(0, len(wanted), _PARENTS_PER_READ):
             params = {"k_command": command, "k_keys": wanted[first : first + _PARENTS_PER_READ]}
             known.update((k, r) for k, r in self.conn.execute(_key_results(), params))

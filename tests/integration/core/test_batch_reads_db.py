@@ -64,3 +64,15 @@ def test_idempotency_get_many(uow: SqlUnitOfWork) -> None:
 def test_get_many_in_memory() -> None:
     _customers_read_at_once_are_those_read_one_by_one(MemoryUnitOfWork())
     _keys_read_at_once(MemoryUnitOfWork())
+
+
+def test_idempotency_get_many_of_many_keys(uow: SqlUnitOfWork) -> None:
+    """More keys than one chunk of a statement, half of them stored: each stored one found
+    with its result, nothing else."""
+    with uow:
+        for n in range(0, 1_200, 2):
+            uow.idempotency.add("apply_remittance", f"k{n}", f"PAY-{n:06d}")
+        uow.commit()
+    with uow:
+        found = uow.idempotency.get_many("apply_remittance", [f"k{n}" for n in range(1_200)])
+    assert found == {f"k{n}": f"PAY-{n:06d}" for n in range(0, 1_200, 2)}
