@@ -9,14 +9,16 @@ integers); driver errors are wrapped as SQLAlchemy wraps them, so ``translate`` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=64)  # a few statements times the engines' dialects
@@ -28,40 +30,37 @@ def _compiled(stmt: Select[Any], dialect: Dialect) -> tuple[str, tuple[str, ...]
     return str(compiled), order
 
 
+def run_raw(
+    conn: Connection, sql: str, args: Any, take: Callable[[Any], T]
+) -> T:  # fmt: skip
+    """Run ``sql`` (text in the driver's own parameter style) with ``args`` on the connection's
+    DBAPI connection, in the same transaction, and return what ``take`` takes from the cursor
+    before it is closed (rows, a row count)."""
+    dialect = conn.dialect
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        cur = raw.cursor()
+        try:
+            cur.execute(sql, args)
+            return take(cur)
+        finally:
+            cur.close()
+    except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
+        raise DBAPIError.instance(sql, args, exc, dialect.loaded_dbapi.Error) from exc
+
+
 def first_row(
     conn: Connection, stmt: Select[Any], params: Mapping[str, Any]
 ) -> tuple[Any, ...] | None:
     """The first row of ``stmt`` (built once by the caller) with ``params``, or None."""
-    dialect = conn.dialect
-    sql, order = _compiled(stmt, dialect)
+    sql, order = _compiled(stmt, conn.dialect)
     args: Any = params if order is None else tuple(params[n] for n in order)
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    try:
-        cur = raw.cursor()
-        try:
-            cur.execute(sql, args)
-            row = cur.fetchone()
-        finally:
-            cur.close()
-    except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
-        raise DBAPIError.instance(sql, args, exc, dialect.loaded_dbapi.Error) from exc
+    row = run_raw(conn, sql, args, lambda cur: cur.fetchone())
     return None if row is None else tuple(row)
 
 
 def all_rows(conn: Connection, sql: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Every row of ``sql`` (SQL text in the driver's own parameter style, for one dialect)
-    with ``args``, on the connection's DBAPI connection, in the same transaction."""
-    dialect = conn.dialect
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    try:
-        cur = raw.cursor()
-        try:
-            cur.execute(sql, args)
-            rows = cur.fetchall()
-        finally:
-            cur.close()
-    except dialect.loaded_dbapi.Error as exc:  # the driver's own error: wrap it as SQLAlchemy does
-        raise DBAPIError.instance(sql, args, exc, dialect.loaded_dbapi.Error) from exc
-    return [tuple(row) for row in rows]
+    """Every row of ``sql`` (text in the driver's own parameter style, for one dialect) with
+    ``args``, in the connection's transaction."""
+    return [tuple(row) for row in run_raw(conn, sql, args, lambda cur: cur.fetchall())]

@@ -22,10 +22,10 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.exc import DBAPIError
 
 from core.db import tables as t
 from core.db.open_item_reads import read_open_items, read_open_numbers
+from core.db.raw import run_raw
 from core.db.repo_master import SqlRepo
 from core.db.types import Amount
 from core.domain.errors import ConcurrencyConflict
@@ -129,17 +129,7 @@ def _pg_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> in
         [i.version for _, i in updates.values()],
         numbers,
     )
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    try:
-        cur = raw.cursor()
-        try:
-            cur.execute(_PG_UPDATE, args)
-            return int(cur.rowcount)
-        finally:
-            cur.close()
-    except dialect.loaded_dbapi.Error as exc:  # wrapped as SQLAlchemy wraps it (core.db.raw)
-        raise DBAPIError.instance(_PG_UPDATE, args, exc, dialect.loaded_dbapi.Error) from exc
+    return int(run_raw(conn, _PG_UPDATE, args, lambda cur: cur.rowcount))
 
 
 class SqlOpenItems(SqlRepo):
