@@ -22,9 +22,9 @@ from typing import Any
 
 from sqlalchemy import Date, Dialect
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 
 from core.db import tables as t
+from core.db.raw import run_raw
 from core.db.types import SCALE, Amount
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
@@ -126,17 +126,7 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
     dialect = conn.dialect
     sql = _sql(dialect.name, only_open, key)
     param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(wanted)
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    cur = raw.cursor()
-    try:
-        cur.execute(sql, (param,))
-        rows = cur.fetchall()
-        description = cur.description
-    except dialect.loaded_dbapi.Error as exc:  # wrapped as SQLAlchemy wraps it (core.db.bulk)
-        raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
-    finally:
-        cur.close()
+    rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
     if not rows:
         return []
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))

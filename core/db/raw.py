@@ -1,10 +1,12 @@
-"""One-row reads straight on the driver's cursor, for the few hot reads of a command.
+"""Statements straight on the driver's cursor, for the hot reads and writes of the ledger.
 
 SQLAlchemy spends about 25 us per ``execute`` (execution context, result object, parameter
-processing) on a read that costs SQLite 2 us. ``first_row`` compiles a statement once per
-dialect and runs it on the connection's own DBAPI connection, in the same transaction. It is
-meant for statements whose parameters and result columns need no type processing (strings and
-integers); driver errors are wrapped as SQLAlchemy wraps them, so ``translate`` still applies.
+processing) on a read that costs SQLite 2 us. ``run_raw`` runs SQL text on the connection's own
+DBAPI connection, in the same transaction, and wraps driver errors as SQLAlchemy wraps them, so
+``translate`` still applies. ``first_row`` compiles a statement once per dialect and returns its
+first row; ``all_rows`` returns every row of dialect-specific text. They are meant for
+statements whose parameters and result columns need no type processing (strings, integers),
+or whose callers convert them (``open_item_reads``).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from core.domain.commands import (
     Application,
@@ -154,12 +155,12 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             [
                 accounts[p.account]
                 for n, p in enumerate(payers)
-                if p is not None and plan[n] is _FRESH and n not in exact
+                if p is not None and plan[n] is _Turn.FRESH and n not in exact
             ],
         )
         done = []
         for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
-            if plan[n] is _REPLAY:
+            if plan[n] is _Turn.REPLAY:
                 replay = _replay(uow, cmd)
                 assert replay is not None  # its key is stored, or remembered in this batch
                 done.append(replay)
@@ -171,7 +172,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             mine = accounts[payer.account]
             items = (
                 [i for a in sorted(mine) for i in prefetched.get(a, [])]
-                if plan[n] is _FRESH
+                if plan[n] is _Turn.FRESH
                 else _open_items_of(uow, mine)
             )
             done.append(_apply(uow, cmd, payer, mine, items))
@@ -179,24 +180,28 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
         return done
 
 
-_REPLAY, _FRESH, _REREAD = "replay", "fresh", "reread"
+class _Turn(Enum):
+    """What a command of a batch does when its turn comes."""
+
+    REPLAY = "replay"  # its key was applied before, or earlier in the batch
+    FRESH = "fresh"  # no earlier command of the batch posts to its accounts
+    REREAD = "reread"  # an earlier one does: its items are read again at its turn
 
 
 def _plan(
     cmds: Sequence[ApplyRemittance], account_sets: Sequence[frozenset[str] | None]
-) -> list[str]:
-    """Per command: ``_REPLAY`` (its key was applied before, or earlier in the batch; no
-    accounts), ``_FRESH`` (no earlier command of the batch posts to its accounts, so the items
-    read at the start are as they are when its turn comes) or ``_REREAD``."""
+) -> list[_Turn]:
+    """Per command its ``_Turn`` (no accounts: a replay). A fresh command's items read at the
+    start of the batch are as they are when its turn comes."""
     touched: set[str] = set()
     keys: set[str] = set()  # applied earlier in the batch: their commands are now replays
-    plan = []
+    plan: list[_Turn] = []
     for cmd, mine in zip(cmds, account_sets, strict=True):
         if mine is None or cmd.idempotency_key in keys:
-            plan.append(_REPLAY)
+            plan.append(_Turn.REPLAY)
             continue
         keys.add(cmd.idempotency_key or "")
-        plan.append(_REREAD if touched & mine else _FRESH)
+        plan.append(_Turn.REREAD if touched & mine else _Turn.FRESH)
         touched |= mine
     return plan
 
@@ -218,13 +223,13 @@ def _exact_matches(
     cmds: Sequence[ApplyRemittance],
     payers: Sequence[Customer | None],
     accounts: dict[str, frozenset[str]],
-    plan: Sequence[str],
+    plan: Sequence[_Turn],
 ) -> dict[int, MatchResult]:
     """Position -> match, for the fresh commands whose match needed nothing but items looked
     up by number (``ExactIndex``): the items their references name, read at once."""
     wanted: dict[int, set[str]] = {}
     for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
-        if payer is not None and plan[n] is _FRESH:
+        if payer is not None and plan[n] is _Turn.FRESH:
             refs = _exact_references(cmd.remittance)
             if refs is not None:
                 wanted[n] = refs
