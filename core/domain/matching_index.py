@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from core.domain.receivables import OpenItem
-from core.domain.references import may_fold_to, reference_key
+from core.domain.references import reference_key
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
@@ -68,8 +68,12 @@ class OpenItemIndex:
         """Items by ``reference_key`` of their number."""
         if self._by_key is None:
             found, key, ordered = _Multi(), reference_key, self.prefixes
+            one, many = found.one, found.many
             for item in self._open:
-                found.add(key(item.number, ordered), item)
+                k = key(item.number, ordered)
+                first = one.setdefault(k, item)
+                if first is not item:
+                    many.setdefault(k, [first]).append(item)
             self._by_key = found
         return self._by_key
 
@@ -79,13 +83,18 @@ class OpenItemIndex:
         order number (when it differs)."""
         if self._by_order is None:
             found, key, orders = _Multi(), reference_key, ORDER_PREFIXES
+            one, many = found.one, found.many
             for item in self._open:
                 if item.amount > 0:
                     po, so = item.reference, item.order_number
-                    if po:
-                        found.add(key(po, orders), item)
-                    if so and so != po:
-                        found.add(key(so, orders), item)
+                    for k in (
+                        key(po, orders) if po else None,
+                        key(so, orders) if so and so != po else None,
+                    ):
+                        if k is not None:
+                            first = one.setdefault(k, item)
+                            if first is not item:
+                                many.setdefault(k, [first]).append(item)
             self._by_order = found
         return self._by_order
 
@@ -103,13 +112,24 @@ class OpenItemIndex:
         if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
         key, orders = reference_key, ORDER_PREFIXES
+        last = wanted[-1]
+        agree = (last, last.lower())  # may_fold_to, inline: the text's last character
         found: list[OpenItem] = []
         for item in self._open:
             if item.amount > 0:
                 po, so = item.reference, item.order_number
-                if po and may_fold_to(po, wanted) and key(po, orders) == wanted:
+                if (
+                    po
+                    and ((end := po[-1]) in agree or not (end.isascii() and end.isalnum()))
+                    and key(po, orders) == wanted
+                ):
                     found.append(item)
-                if so and so != po and may_fold_to(so, wanted) and key(so, orders) == wanted:
+                if (
+                    so
+                    and so != po
+                    and ((end := so[-1]) in agree or not (end.isascii() and end.isalnum()))
+                    and key(so, orders) == wanted
+                ):
                     found.append(item)
         # as _Multi keeps them: the first item, then every later addition of another item
         return found[:1] + [i for i in found[1:] if i is not found[0]]
