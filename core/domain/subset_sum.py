@@ -27,53 +27,60 @@ class _Cut(Exception):
     pass
 
 
-def _half_sums(values: list[int], target: int, budget: int) -> dict[int, list[int]]:
-    """Subset sums of ``values`` up to ``target`` -> up to two bit masks that make them."""
-    sums, masks = [0], [0]
+def _half_sums(values: list[int], target: int, budget: int) -> list[int]:
+    """Subset sums of ``values`` up to ``target``, in the order listed, each packed with its
+    bit mask in one integer (the sum above the ``len(values)`` mask bits: the packed order is
+    the sums' order, and adding a value and its bit is one addition)."""
+    width = len(values)
+    low = (1 << width) - 1
+    packed = [0]
     for bit, value in enumerate(values):
-        limit, flag = target - value, 1 << bit
-        fits = [n for n, x in enumerate(sums) if x <= limit]  # the sums listed so far, in order
-        sums += [sums[n] + value for n in fits]
-        masks += [masks[n] | flag for n in fits]
-        if len(sums) > budget:
+        limit, add = (target - value) << width | low, value << width | 1 << bit
+        packed += [p + add for p in packed if p <= limit]  # the sums listed so far, in order
+        if len(packed) > budget:
             raise _Cut
-    found: dict[int, list[int]] = {}
-    for x, m in zip(sums, masks, strict=True):
-        kept = found.setdefault(x, [])
-        if len(kept) < 2:
-            kept.append(m)
-    return found
+    return packed
+
+
+def _masks(packed: list[int], width: int, x: int) -> list[int]:
+    """The first two masks (in the order listed) of the subsets that sum to ``x``."""
+    return [p & ((1 << width) - 1) for p in packed if p >> width == x][:2]
 
 
 def _meet(amounts: list[int], target: int, max_steps: int) -> tuple[list[tuple[int, ...]], int]:
-    """Up to two solutions as positions in ``amounts``, and the number of sums listed."""
+    """Up to two solutions as positions in ``amounts``, and the number of distinct sums."""
     half = len(amounts) // 2
+    width = len(amounts) - half
     left = _half_sums(amounts[:half], target, max_steps)
-    right = _half_sums(amounts[half:], target, max_steps - len(left))
+    sums = [p >> half for p in left]
+    listed = len(set(sums))
+    right = _half_sums(amounts[half:], target, max_steps - listed)
+    other = {p >> width for p in right}
+    steps = listed + len(other)
     found: list[tuple[int, ...]] = []
-    for x, lows in left.items():
-        for low in lows:
-            for high in right.get(target - x, ()):
+    for x in dict.fromkeys([x for x in sums if target - x in other]):  # first listed first
+        for low in _masks(left, half, x):
+            for high in _masks(right, width, target - x):
                 mask = low | high << half
                 found.append(tuple(p for p in range(len(amounts)) if mask >> p & 1))
                 if len(found) == 2:
-                    return found, len(left) + len(right)
-    return found, len(left) + len(right)
+                    return found, steps
+    return found, steps
 
 
 def find_subsets(values: Sequence[int], target: int, max_steps: int) -> SubsetSearch:
     """Up to two sets of indexes of positive ``values`` summing to ``target``."""
     order = sorted((i for i, v in enumerate(values) if 0 < v <= target), key=lambda i: -values[i])
     amounts = [values[i] for i in order]
-    suffix = [0] * (len(amounts) + 1)
-    for pos in range(len(amounts) - 1, -1, -1):
-        suffix[pos] = suffix[pos + 1] + amounts[pos]
     if len(amounts) <= MEET_IN_THE_MIDDLE:
         try:
             found, steps = _meet(amounts, target, max_steps) if target > 0 else ([], 0)
         except _Cut:
             return SubsetSearch((), False, max_steps)
         return SubsetSearch(_as_indexes(order, found), True, steps)
+    suffix = [0] * (len(amounts) + 1)
+    for pos in range(len(amounts) - 1, -1, -1):
+        suffix[pos] = suffix[pos + 1] + amounts[pos]
     memo: dict[tuple[int, int], int] = {}
 
     def count(pos: int, rest: int) -> int:
