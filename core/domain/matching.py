@@ -320,8 +320,7 @@ def _no_reference(
     others = [Candidate((i.number,), _score(run, rule, line, i), rule) for i in foreign]
     near = [
         i
-        for k in near_keys(key)
-        for i in run.usable(run.index.with_key(k))
+        for i in run.usable(run.index.with_keys(near_keys(key)))
         if i.customer_account in run.accounts
     ]
     if near:

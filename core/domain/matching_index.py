@@ -46,15 +46,13 @@ class OpenItemIndex:
     when first asked (many remittances only ever look an item up by its number, so the keys,
     the costly part, are often not needed). Same lists, in the same order, either way."""
 
-    __slots__ = ("_by_key", "_by_order", "_open", "by_account", "by_number", "prefixes")
+    __slots__ = ("_by_account", "_by_key", "_by_order", "_open", "by_number", "prefixes")
 
     def __init__(self, prefixes: tuple[str, ...], open_items: list[OpenItem]) -> None:
         self.prefixes = prefixes
         self._open = open_items
         self.by_number = {i.number: i for i in open_items}
-        self.by_account: dict[str, list[OpenItem]] = {}
-        for item in open_items:
-            self.by_account.setdefault(item.customer_account, []).append(item)
+        self._by_account: dict[str, list[OpenItem]] | None = None
         self._by_key: _Multi | None = None
         self._by_order: _Multi | None = None
 
@@ -62,6 +60,16 @@ class OpenItemIndex:
     def build(cls, items: Iterable[OpenItem], prefixes: Sequence[str]) -> OpenItemIndex:
         """Index ``items`` (open debit and credit items; closed ones are skipped)."""
         return cls(longest_first(prefixes), [i for i in items if i.open_amount])
+
+    @property
+    def by_account(self) -> dict[str, list[OpenItem]]:
+        """Items by customer account, each list in the order given."""
+        if self._by_account is None:
+            found: dict[str, list[OpenItem]] = {}
+            for item in self._open:
+                found.setdefault(item.customer_account, []).append(item)
+            self._by_account = found
+        return self._by_account
 
     @property
     def by_key(self) -> _Multi:
@@ -102,7 +110,25 @@ class OpenItemIndex:
         return reference_key(text, self.prefixes)
 
     def with_key(self, key: str) -> list[OpenItem]:
-        return self.by_key.get(key)
+        """``by_key.get(key)``. A small index that has not built ``by_key`` is scanned instead:
+        only a number that may fold to the key (its last character) has its key computed."""
+        if not key or self._by_key is not None or len(self._open) > SCAN_AT_MOST:
+            return self.by_key.get(key)
+        fold, ordered, last = reference_key, self.prefixes, key[-1]
+        agree = (last, last.lower())  # may_fold_to, inline
+        found = [
+            i
+            for i in self._open
+            if ((end := i.number[-1:]) in agree or not (end.isascii() and end.isalnum()))
+            and fold(i.number, ordered) == key
+        ]
+        # as _Multi keeps them: the first item, then every later addition of another item
+        return found[:1] + [i for i in found[1:] if i is not found[0]] if found else found
+
+    def with_keys(self, keys: Iterable[str]) -> list[OpenItem]:
+        """The items of every key in turn (the map built: many look-ups)."""
+        found = self.by_key
+        return [i for k in keys for i in found.get(k)]
 
     def for_order(self, reference: str) -> list[OpenItem]:
         """``by_order.get`` of the reference's order key. A small index (one payer's items)
@@ -161,6 +187,9 @@ class ExactIndex(OpenItemIndex):
     @property
     def by_order(self) -> _Multi:
         raise NeedsAllItems("order keys")
+
+    def with_key(self, key: str) -> list[OpenItem]:
+        raise NeedsAllItems("reference keys")
 
     def for_order(self, reference: str) -> list[OpenItem]:
         raise NeedsAllItems("order keys")

@@ -31,6 +31,7 @@ def test_every_lookup_but_by_number_raises() -> None:
     assert index.by_number[first.number] is first
     for ask in (
         lambda: index.with_key("123"),
+        lambda: index.with_keys(["123"]),
         lambda: index.by_key,
         lambda: index.by_order,
         lambda: index.for_order("PO-1"),

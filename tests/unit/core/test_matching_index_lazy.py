@@ -70,6 +70,16 @@ def test_generated_book_matches_the_same_with_either_index() -> None:
         eager.by_order  # noqa: B018 - build the order map first
         for reference in [r for i in items for r in (i.reference, i.order_number)] + others:
             assert lazy.for_order(reference) == eager.for_order(reference)
+    prefixes = MatchSettings().prefixes
+    for items in by_account.values():  # reference keys: scanned (lazy) and from the map
+        eager = OpenItemIndex.build(items, prefixes)
+        eager.by_key  # noqa: B018 - build the key map first
+        refs = [i.number for i in items] + [i.number for i in book.items[:40]] + ["", "-", "0"]
+        for key in {eager.key(r) for r in refs} | {eager.key(r) + "1" for r in refs}:
+            scanned = OpenItemIndex.build(items, prefixes).with_key(key)
+            assert scanned == eager.with_key(key) == eager.by_key.get(key)
+            both = OpenItemIndex.build(items, prefixes).with_keys([key, "1"])
+            assert both == eager.with_key(key) + eager.with_key("1")
     s = MatchSettings()
     for case in book.cases:
         accounts = book.accounts_of(case.remittance.payer_account)
