@@ -29,7 +29,7 @@ decision uses stays on account.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -181,36 +181,33 @@ _FOLDED = ("NORMALISED_REFERENCE", "EMBEDDED_REFERENCE")
 
 def _lookup(run: _Run, line: RemittanceLineInput) -> tuple[str, list[OpenItem], Evidence]:
     """The first reference rule that finds items of the payer (else the first that finds any
-    items at all), and the items it finds."""
-    ix, ref = run.index, line.reference.strip()
+    items at all), and the items it finds. Each rule looks only when the ones before it found
+    nothing of the payer's."""
+    ix, ref, accounts = run.index, line.reference.strip(), run.accounts
     key = ix.key(ref)
-    foreign: tuple[str, list[OpenItem]] = ("", [])
-    for rule, find in _steps(run, line.qualifier, ref, key):
-        found = find()
-        if any(i.customer_account in run.accounts for i in found):
-            return rule, found, (("rule", rule), ("reference", ref), ("key", key))
-        if found and not foreign[1]:
-            foreign = (rule, found)
-    return foreign[0], foreign[1], (("reference", ref), ("key", key))
+    foreign: list[OpenItem]
+    foreign_rule, foreign = "", []  # the first rule that found only other customers' items
+    for rule in _PO_FIRST if line.qualifier == "PO" else _NUMBER_FIRST:
+        if rule == "EXACT_NUMBER":
+            item = ix.by_number.get(ref)
+            found = [item] if item else []
+        elif rule == "NORMALISED_REFERENCE":
+            found = ix.with_key(key)
+        elif rule == "PO_NUMBER":
+            found = ix.for_order(ref)
+        else:  # EMBEDDED_REFERENCE
+            runs = digit_runs(ref, run.s.min_embedded_digits)
+            found = [i for k in runs if k != key for i in ix.with_key(k)]
+        for i in found:
+            if i.customer_account in accounts:
+                return rule, found, (("rule", rule), ("reference", ref), ("key", key))
+        if found and not foreign:
+            foreign_rule, foreign = rule, found
+    return foreign_rule, foreign, (("reference", ref), ("key", key))
 
 
-def _steps(
-    run: _Run, qualifier: str, ref: str, key: str
-) -> list[tuple[str, Callable[[], list[OpenItem]]]]:
-    ix = run.index
-
-    def exact() -> list[OpenItem]:
-        item = ix.by_number.get(ref)
-        return [item] if item else []
-
-    def embedded() -> list[OpenItem]:
-        runs = digit_runs(ref, run.s.min_embedded_digits)
-        return [i for k in runs if k != key for i in ix.with_key(k)]
-
-    order = ("PO_NUMBER", lambda: ix.for_order(ref))
-    steps = [("EXACT_NUMBER", exact), ("NORMALISED_REFERENCE", lambda: ix.with_key(key))]
-    steps = [order, *steps] if qualifier == "PO" else [*steps, order]
-    return [*steps, ("EMBEDDED_REFERENCE", embedded)]
+_NUMBER_FIRST = ("EXACT_NUMBER", "NORMALISED_REFERENCE", "PO_NUMBER", "EMBEDDED_REFERENCE")
+_PO_FIRST = ("PO_NUMBER", "EXACT_NUMBER", "NORMALISED_REFERENCE", "EMBEDDED_REFERENCE")
 
 
 def _single(

@@ -89,53 +89,61 @@ def evaluate(
     """Judge the amounts of ``line`` against ``item`` with ``open_amount`` still open."""
     paid, penny = line.amount_paid, s.tolerances.penny
     entitled = entitled_discount(item, open_amount, on)
-    deductions = tuple(
-        Deduction(-a.amount, a.reason_code, a.reference) for a in line.adjustments if a.amount < 0
+    deductions = (
+        tuple(
+            Deduction(-a.amount, a.reason_code, a.reference)
+            for a in line.adjustments
+            if a.amount < 0
+        )
+        if line.adjustments
+        else ()
     )
-    gap = open_amount - paid - line.deducted  # neither cash nor explained by an ADX
+    deducted = line.deducted
+    gap = open_amount - paid - deducted  # neither cash nor explained by an ADX
     taken = line.discount or ZERO
+    discount_date = item.discount_date
     evidence: Evidence = (
         ("open_amount", str(open_amount)),
         ("amount_paid", str(paid)),
         ("discount_taken", str(taken)),
-        ("adjustments", str(-line.deducted)),
+        ("adjustments", str(-deducted)),
         ("payment_date", on.isoformat()),
-        ("discount_date", item.discount_date.isoformat() if item.discount_date else ""),
+        ("discount_date", discount_date.isoformat() if discount_date else ""),
         ("cash_discount", str(item.cash_discount)),
         ("entitled_discount", str(entitled)),
     )
-    reasons = "+".join(d.reason for d in deductions)
-    late = (
+    reasons = "+".join([d.reason for d in deductions]) if deductions else ""
+    reason: str | None = None  # None: not postable
+    deduct = False
+    if paid > open_amount:
+        rule, code, reason = "OVERPAYMENT", "RMT_OVER_OPEN_AMOUNT", reasons
+    elif gap < -penny:
+        rule, code = "ADJUSTMENT", "RMT_ADJUSTMENT_MISMATCH"
+    elif (
         not entitled
         and item.cash_discount > 0
         and gap > penny
         and (taken > 0 or abs(gap - item.cash_discount) <= penny)
-    )
-
-    def verdict(rule: str, code: str, reason: str | None, deduct: bool = False) -> AmountVerdict:
-        alloc = None
-        if reason is not None:
-            alloc = allocate(item, open_amount, paid, on, s, reason, deduct or bool(deductions))
-        return AmountVerdict(rule, code, alloc, deductions, evidence)
-
-    if paid > open_amount:
-        return verdict("OVERPAYMENT", "RMT_OVER_OPEN_AMOUNT", reasons)
-    if gap < -penny:
-        return verdict("ADJUSTMENT", "RMT_ADJUSTMENT_MISMATCH", None)
-    if late:
+    ):  # late
+        rule, code = "LATE_DISCOUNT", "RMT_LATE_DISCOUNT"
         if s.late_discount is LateDiscountPolicy.DEDUCTION:
-            why = "+".join(r for r in (s.late_discount_reason, reasons) if r)
-            return verdict("LATE_DISCOUNT", "RMT_MATCHED", why, deduct=True)
-        return verdict("LATE_DISCOUNT", "RMT_LATE_DISCOUNT", None)
-    rest = gap - entitled if gap >= entitled - penny else gap
-    rule = "AMOUNT_EXACT"
-    if entitled and gap >= entitled - penny:
-        rule = "DISCOUNT_IN_TIME"
-    if deductions:
-        rule = "ADJUSTMENT"
-    if rest <= penny:
-        return verdict(rule, "RMT_MATCHED", reasons)
-    if rest <= s.tolerances.max_underpayment:
-        return verdict("TOLERANCE", "RMT_MATCHED", reasons)
-    code = "RMT_EXCESS_DISCOUNT" if taken > entitled + penny else "RMT_SHORT_PAY"
-    return verdict("SHORT_PAY", code, None)
+            code, deduct = "RMT_MATCHED", True
+            reason = "+".join(r for r in (s.late_discount_reason, reasons) if r)
+    else:
+        rest = gap - entitled if gap >= entitled - penny else gap
+        rule = "AMOUNT_EXACT"
+        if entitled and gap >= entitled - penny:
+            rule = "DISCOUNT_IN_TIME"
+        if deductions:
+            rule = "ADJUSTMENT"
+        if rest <= penny:
+            code, reason = "RMT_MATCHED", reasons
+        elif rest <= s.tolerances.max_underpayment:
+            rule, code, reason = "TOLERANCE", "RMT_MATCHED", reasons
+        else:
+            rule = "SHORT_PAY"
+            code = "RMT_EXCESS_DISCOUNT" if taken > entitled + penny else "RMT_SHORT_PAY"
+    alloc = None
+    if reason is not None:
+        alloc = allocate(item, open_amount, paid, on, s, reason, deduct or bool(deductions))
+    return AmountVerdict(rule, code, alloc, deductions, evidence)

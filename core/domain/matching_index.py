@@ -14,6 +14,7 @@ from core.domain.references import reference_key
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -119,7 +120,7 @@ class OpenItemIndex:
         found = [
             i
             for i in self._open
-            if ((end := i.number[-1:]) in agree or not (end.isascii() and end.isalnum()))
+            if ((end := i.number[-1:]) in agree or end not in _ASCII_ALNUM)
             and fold(i.number, ordered) == key
         ]
         # as _Multi keeps them: the first item, then every later addition of another item
@@ -146,14 +147,14 @@ class OpenItemIndex:
                 po, so = item.reference, item.order_number
                 if (
                     po
-                    and ((end := po[-1]) in agree or not (end.isascii() and end.isalnum()))
+                    and ((end := po[-1]) in agree or end not in _ASCII_ALNUM)
                     and key(po, orders) == wanted
                 ):
                     found.append(item)
                 if (
                     so
                     and so != po
-                    and ((end := so[-1]) in agree or not (end.isascii() and end.isalnum()))
+                    and ((end := so[-1]) in agree or end not in _ASCII_ALNUM)
                     and key(so, orders) == wanted
                 ):
                     found.append(item)
