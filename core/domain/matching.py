@@ -88,11 +88,14 @@ class _Run:
         return self.remaining.get(item.number, item.open_amount)
 
     def usable(self, items: Iterable[OpenItem]) -> list[OpenItem]:
-        cur = self.remittance.currency
+        """The debit items (``is_debit``) still open, in the remittance's currency if given."""
+        cur, left = self.remittance.currency, self.remaining
         return [
             i
             for i in items
-            if i.is_debit and self.open_of(i) > 0 and (not cur or i.currency == cur)
+            if i.amount > 0
+            and left.get(i.number, i.open_amount) > 0
+            and (not cur or i.currency == cur)
         ]
 
 
@@ -108,10 +111,12 @@ def match_indexed(
     for n, line in enumerate(remittance.lines):
         decisions.append(_decide_line(run, n, line))
         _consume(run, decisions[-1])
-    decisions = _fit_cash(decisions, remittance.payment_amount)
-    run.remaining.clear()
-    for d in decisions:
-        _consume(run, d)
+    fitted = _fit_cash(decisions, remittance.payment_amount)
+    if fitted is not decisions:  # some demoted: what the others leave open
+        decisions = fitted
+        run.remaining.clear()
+        for d in decisions:
+            _consume(run, d)
     rest = remittance.payment_amount - sum((ln.amount_paid for ln in remittance.lines), ZERO)
     if rest > 0:
         decisions.append(_decide_rest(run, rest))
@@ -124,7 +129,11 @@ def _consume(run: _Run, d: LineDecision) -> None:
 
 
 def _fit_cash(decisions: list[LineDecision], payment: Decimal) -> list[LineDecision]:
+    """The decisions with the last postable ones demoted while they use more cash than the
+    payment; ``decisions`` itself when none is."""
     used = sum((d.consumed for d in decisions if d.status is AUTO), ZERO)
+    if used <= payment:
+        return decisions
     fitted = list(decisions)
     for n in range(len(fitted) - 1, -1, -1):
         if used <= payment:

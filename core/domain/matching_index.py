@@ -8,16 +8,26 @@ copied and never changed. The key maps are built on first use. Pure, standard li
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from core.domain.receivables import OpenItem
-from core.domain.references import reference_key
+from core.domain.references import key_function
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
+_order_key = key_function(ORDER_PREFIXES)
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(prefixes, tuple):
+        return _longest_first(prefixes)
+    return tuple(sorted({p.upper() for p in prefixes}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """``longest_first`` of the settings' tuple, once (an index is built per payer)."""
     return tuple(sorted({p.upper() for p in prefixes}, key=len, reverse=True))
 
 
@@ -47,10 +57,11 @@ class OpenItemIndex:
     when first asked (many remittances only ever look an item up by its number, so the keys,
     the costly part, are often not needed). Same lists, in the same order, either way."""
 
-    __slots__ = ("_by_account", "_by_key", "_by_order", "_open", "by_number", "prefixes")
+    __slots__ = ("_by_account", "_by_key", "_by_order", "_fold", "_open", "by_number", "prefixes")
 
     def __init__(self, prefixes: tuple[str, ...], open_items: list[OpenItem]) -> None:
         self.prefixes = prefixes
+        self._fold = key_function(prefixes)
         self._open = open_items
         self.by_number = {i.number: i for i in open_items}
         self._by_account: dict[str, list[OpenItem]] | None = None
@@ -76,13 +87,14 @@ class OpenItemIndex:
     def by_key(self) -> _Multi:
         """Items by ``reference_key`` of their number."""
         if self._by_key is None:
-            found, key, ordered = _Multi(), reference_key, self.prefixes
-            one, many = found.one, found.many
-            for item in self._open:
-                k = key(item.number, ordered)
-                first = one.setdefault(k, item)
-                if first is not item:
-                    many.setdefault(k, [first]).append(item)
+            found, fold, items = _Multi(), self._fold, self._open
+            keys = [fold(i.number) for i in items]
+            one = found.one = dict(zip(reversed(keys), reversed(items), strict=True))  # firsts
+            if len(one) < len(keys):  # some keys of several items: the later ones, in order
+                many = found.many
+                for k, item in zip(keys, items, strict=True):
+                    if (first := one[k]) is not item:
+                        many.setdefault(k, [first]).append(item)
             self._by_key = found
         return self._by_key
 
@@ -91,37 +103,34 @@ class OpenItemIndex:
         """Debit items by the order key of their purchase-order reference and of their sales
         order number (when it differs)."""
         if self._by_order is None:
-            found, key, orders = _Multi(), reference_key, ORDER_PREFIXES
+            found, fold = _Multi(), _order_key
             one, many = found.one, found.many
+            first_of = one.setdefault
             for item in self._open:
                 if item.amount > 0:
                     po, so = item.reference, item.order_number
-                    for k in (
-                        key(po, orders) if po else None,
-                        key(so, orders) if so and so != po else None,
-                    ):
-                        if k is not None:
-                            first = one.setdefault(k, item)
-                            if first is not item:
-                                many.setdefault(k, [first]).append(item)
+                    if po and (first := first_of(k := fold(po), item)) is not item:
+                        many.setdefault(k, [first]).append(item)
+                    if so and so != po and (first := first_of(k := fold(so), item)) is not item:
+                        many.setdefault(k, [first]).append(item)
             self._by_order = found
         return self._by_order
 
     def key(self, text: str) -> str:
-        return reference_key(text, self.prefixes)
+        return self._fold(text)
 
     def with_key(self, key: str) -> list[OpenItem]:
         """``by_key.get(key)``. A small index that has not built ``by_key`` is scanned instead:
         only a number that may fold to the key (its last character) has its key computed."""
         if not key or self._by_key is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_key.get(key)
-        fold, ordered, last = reference_key, self.prefixes, key[-1]
+        fold, last = self._fold, key[-1]
         agree = (last, last.lower())  # may_fold_to, inline
         found = [
             i
             for i in self._open
             if ((end := i.number[-1:]) in agree or end not in _ASCII_ALNUM)
-            and fold(i.number, ordered) == key
+            and fold(i.number) == key
         ]
         # as _Multi keeps them: the first item, then every later addition of another item
         return found[:1] + [i for i in found[1:] if i is not found[0]] if found else found
@@ -135,10 +144,10 @@ class OpenItemIndex:
         """``by_order.get`` of the reference's order key. A small index (one payer's items)
         that has not built ``by_order`` is scanned instead: only a purchase or sales order that
         may fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
-        wanted = reference_key(reference, ORDER_PREFIXES)
+        fold = _order_key
+        wanted = fold(reference)
         if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
-        key, orders = reference_key, ORDER_PREFIXES
         last = wanted[-1]
         agree = (last, last.lower())  # may_fold_to, inline: the text's last character
         found: list[OpenItem] = []
@@ -148,14 +157,14 @@ class OpenItemIndex:
                 if (
                     po
                     and ((end := po[-1]) in agree or end not in _ASCII_ALNUM)
-                    and key(po, orders) == wanted
+                    and fold(po) == wanted
                 ):
                     found.append(item)
                 if (
                     so
                     and so != po
                     and ((end := so[-1]) in agree or end not in _ASCII_ALNUM)
-                    and key(so, orders) == wanted
+                    and fold(so) == wanted
                 ):
                     found.append(item)
         # as _Multi keeps them: the first item, then every later addition of another item

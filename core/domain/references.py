@@ -12,6 +12,7 @@ suggestions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -28,47 +29,49 @@ def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def _prefix_rule(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str] | None, str]:
-    """The pattern; the first letters of the prefixes (None when one is empty: any text may
-    match); the one prefix when there is only one and it does not start with a digit (then
-    stripping it needs no pattern: after its repeats comes a digit, or nothing matches)."""
+def key_function(prefixes: tuple[str, ...]) -> Callable[[str], str]:
+    """``reference_key`` with these ``prefixes`` as a function of the text alone (the index
+    folds a million numbers with it: the prefixes' rule worked out once)."""
+    pattern, sub_not_alnum = _prefix_pattern(prefixes), _NOT_ALNUM.sub
+    # the first letters of the prefixes (None when one is empty: any text may match); the one
+    # prefix when there is only one and it does not start with a digit (then stripping it
+    # needs no pattern: after its repeats comes a digit, or nothing matches)
     first = None if "" in prefixes else frozenset(p[0] for p in prefixes)
     single = prefixes[0] if len(prefixes) == 1 and prefixes[0][:1].isalpha() else ""
-    return _prefix_pattern(prefixes), first, single
+    size = len(single)
 
+    def fold(text: str) -> str:
+        head, dash, tail = text.partition("-")
+        if dash and tail.isdigit() and head.isalpha() and head.isupper():  # our own INV-000123
+            if head in prefixes:
+                return tail.lstrip("0") or "0"
+            if not head.startswith(prefixes):
+                return head + tail
+        upper = text.upper()
+        folded = upper.replace("-", "") if dash else upper
+        if not (folded.isascii() and folded.isalnum()):  # else already only [0-9A-Z]
+            folded = sub_not_alnum("", upper)
+        if first is None or folded[:1] in first:  # a prefix may start the text
+            if single:
+                pos = 0
+                while folded.startswith(single, pos):
+                    pos += size
+                if pos and folded[pos : pos + 1].isdigit():
+                    folded = folded[pos:]
+            else:
+                folded = pattern.sub("", folded, count=1)
+        if folded[:1] == "0":
+            return folded.lstrip("0") or "0"
+        return folded
 
-def _without_prefix(folded: str, prefixes: tuple[str, ...]) -> str:
-    """``_prefix_pattern(prefixes).sub("", folded, count=1)`` for ``folded`` of only ASCII
-    letters and digits, without the pattern where the answer is plain."""
-    pattern, first, single = _prefix_rule(prefixes)
-    if first is not None and folded[:1] not in first:
-        return folded  # no prefix starts the text
-    if single:
-        pos, size = 0, len(single)
-        while folded.startswith(single, pos):
-            pos += size
-        return folded[pos:] if pos and folded[pos : pos + 1].isdigit() else folded
-    return pattern.sub("", folded, count=1)
+    return fold
 
 
 def reference_key(text: str, prefixes: tuple[str, ...]) -> str:
     """``text`` upper-cased, only letters and digits, without leading ``prefixes`` (longer
     ones listed first; stripped only if a digit follows them: ``Invoice No. 12`` gives ``12``)
     and without leading zeros."""
-    head, dash, tail = text.partition("-")
-    if dash and tail.isdigit() and head.isalpha() and head.isupper():  # our own INV-000123
-        if head in prefixes:
-            return tail.lstrip("0") or "0"
-        if not head.startswith(prefixes):
-            return head + tail
-    upper = text.upper()
-    plain = upper.replace("-", "") if dash else upper
-    if not (plain.isascii() and plain.isalnum()):  # else already only [0-9A-Z]
-        plain = _NOT_ALNUM.sub("", upper)
-    folded = _without_prefix(plain, prefixes)
-    if folded[:1] == "0":
-        return folded.lstrip("0") or "0"
-    return folded
+    return key_function(prefixes)(text)
 
 
 def may_fold_to(text: str, key: str) -> bool:
