@@ -48,7 +48,12 @@ class RemittanceLineInput:
     @property
     def deducted(self) -> Decimal:
         """What the ADX adjustments take off the payment (positive)."""
+        if not self.adjustments:
+            return _NOTHING_DEDUCTED
         return -sum((a.amount for a in self.adjustments if a.amount < 0), ZERO)
+
+
+_NOTHING_DEDUCTED = -sum((), ZERO)  # what the sum gives without adjustments, computed once
 
 
 @dataclass(frozen=True, slots=True)
