@@ -32,18 +32,15 @@ def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class _Multi:
-    """A key -> items map that keeps one item without a list (most keys have one)."""
+    """A key -> items map that keeps one item without a list (most keys have one): ``one``
+    holds the first item of each key, ``many`` the first and every later addition of another
+    item, for the keys that have them."""
 
     __slots__ = ("many", "one")
 
     def __init__(self) -> None:
         self.one: dict[str, OpenItem] = {}
         self.many: dict[str, list[OpenItem]] = {}
-
-    def add(self, key: str, item: OpenItem) -> None:
-        first = self.one.setdefault(key, item)
-        if first is not item:
-            self.many.setdefault(key, [first]).append(item)
 
     def get(self, key: str) -> list[OpenItem]:
         if key in self.many:
