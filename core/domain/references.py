@@ -42,15 +42,20 @@ def key_function(prefixes: tuple[str, ...]) -> Callable[[str], str]:
 
     def fold(text: str) -> str:
         head, dash, tail = text.partition("-")
-        if dash and tail.isdigit() and head.isalpha() and head.isupper():  # our own INV-000123
-            if head in prefixes:
-                return tail.lstrip("0") or "0"
-            if not head.startswith(prefixes):
-                return head + tail
-        upper = text.upper()
-        folded = upper.replace("-", "") if dash else upper
-        if not (folded.isascii() and folded.isalnum()):  # else already only [0-9A-Z]
-            folded = sub_not_alnum("", upper)
+        folded = ""
+        if dash and tail.isdigit():
+            if head.isalpha() and head.isupper():  # our own INV-000123
+                if head in prefixes:
+                    return tail.lstrip("0") or "0"
+                if not head.startswith(prefixes):
+                    return head + tail
+            if tail.isascii() and head.isascii() and head.isalnum():  # one dash: PO12-345
+                folded = head.upper() + tail
+        if not folded:
+            upper = text.upper()
+            folded = upper.replace("-", "") if dash else upper
+            if not (folded.isascii() and folded.isalnum()):  # else already only [0-9A-Z]
+                folded = sub_not_alnum("", upper)
         if first is None or folded[:1] in first:  # a prefix may start the text
             if single:
                 pos = 0
