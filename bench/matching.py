@@ -228,8 +228,8 @@ def main() -> None:
     print(f"{'stage':<40} {'items':>10} {'lines':>9} {'seconds':>9} {'cpu s':>9} {'lines/s':>12}")
     print(row("generate (not timed)", items, lines, generated))
     print(row("bare dictionary match (yardstick)", items, lines, bare_s))
-    print(row("index build (by number, account)", items, 0, index_s))
-    print(row("match (key maps built on first use)", items, lines, match_s))
+    print(row("index build (by number)", items, 0, index_s))
+    print(row("match (other maps built on first use)", items, lines, match_s))
     print(row("pure total (index + match)", items, lines, index_s + match_s, cpu))
     for db in ("sqlite", "postgresql") if cases else ():
         if args.db not in (db, "both"):
