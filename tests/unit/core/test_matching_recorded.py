@@ -13,8 +13,7 @@ from dataclasses import replace
 from core.domain.matching import match_indexed, match_remittance
 from core.domain.matching_index import ExactIndex, NeedsAllItems, OpenItemIndex
 from core.domain.receivables import OpenItem
-from core.domain.remittance import MatchResult, MatchSettings
-from core.services.cash_application import _exact_references
+from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
 from tests.support.remittances import Book, generate
 
 WHOLE_BOOK = "52d2df30bfd8ca610db417a39f57318202daa6b7bbc333378e7e9c7caee7dbb7"
@@ -23,6 +22,17 @@ PER_PAYER = "7f6c8c2a3826ec918d54d2c0c4026597afba314aaedc708dddd48aa03f638ece"
 
 def _digest(results: list[MatchResult]) -> str:
     return hashlib.sha256("\n".join(map(repr, results)).encode()).hexdigest()
+
+
+def _exact_references(remittance: RemittanceInput) -> set[str] | None:
+    """As ``apply_remittances`` chose them when the digests were recorded: the references of a
+    remittance with lines, none of them a purchase order, that cover the payment."""
+    lines = remittance.lines
+    if not lines or any(ln.qualifier == "PO" for ln in lines):
+        return None
+    if sum((ln.amount_paid for ln in lines), ZERO) < remittance.payment_amount:
+        return None
+    return {ln.reference.strip() for ln in lines}
 
 
 def _book() -> Book:
