@@ -22,6 +22,8 @@ from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
+# (quantity, unit price, tax rate, quantum) -> (line amount, net, tax) of a line without allowances
+PriceMemo = dict[tuple[Decimal, Decimal, Decimal, Decimal], tuple[Decimal, Decimal, Decimal]]
 ONE = Decimal(1)  # the share of a line without allowances: never used, not computed
 
 
@@ -71,9 +73,25 @@ def _priced(
     gtin: str,
     order_line_no: int | None,
     external_line_ref: str,
+    memo: PriceMemo | None = None,
 ) -> InvoiceLine:
     """The invoice line of a ``LineSpec``'s fields (positional: built once per invoiced line);
-    ``unit`` is the currency's quantum."""
+    ``unit`` is the currency's quantum. ``memo`` keeps the amount, net and tax of a line without
+    allowances by quantity, price, rate and quantum: equal inputs give equal results, digit for
+    digit (each is rounded to ``unit``), so lines that repeat them share the objects (a zero
+    price is left out: its products keep the sign of the factors)."""
+    if memo is not None and unit_price and not allowances:
+        key = (quantity, unit_price, code.rate, unit)
+        found = memo.get(key)
+        if found is None:
+            amount = round_to(quantity * unit_price, unit)
+            net = amount - ZERO + ZERO  # as below: the exponent of amount and zero
+            found = memo[key] = (amount, net, code.tax_to(net, unit))
+        amount, net, tax = found
+        return InvoiceLine(
+            line_no, description, quantity, uom, unit_price, amount, ZERO, ZERO, net,
+            code.code, code.rate, tax, account, sku, gtin, order_line_no, external_line_ref, (),
+        )  # fmt: skip
     amount = round_to(quantity * unit_price, unit)
     applied: tuple[AppliedCharge, ...] = ()
     allow = charge = ZERO
@@ -138,8 +156,11 @@ def invoice_from_order(
     on: date,
     packing_slips: Sequence[str],
     first: bool,
+    memo: PriceMemo | None = None,
 ) -> Invoice:
-    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``."""
+    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``;
+    ``memo`` (see ``_priced``) may be shared by the invoices of a batch."""
+    memo = {} if memo is None else memo
     if not quantities:
         raise RuleViolation(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
@@ -149,8 +170,9 @@ def invoice_from_order(
     codes: dict[str, TaxCode] = {}  # looked up once per tax code
     unit: Decimal | None = None  # the currency's quantum, looked up where the first line needs it
     lines = []
+    by_no = order.lines_by_no()
     for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
-        ol = order.line(line_no)
+        ol = by_no.get(line_no) or order.line(line_no)
         code = codes.get(ol.tax_code)
         if code is None:
             code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
@@ -174,6 +196,7 @@ def invoice_from_order(
                 ol.gtin,
                 ol.line_no,
                 ol.external_line_ref,
+                memo,
             )
         )
     base = sum((ln.net_amount for ln in lines), ZERO)

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
+from core.domain.billing import PriceMemo
 from core.domain.commands import (
     InvoiceOrder,
     OrderLineInput,
@@ -155,11 +156,12 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
 def invoice_orders(uow: UnitOfWork, cmds: Sequence[InvoiceOrder]) -> list[Invoice]:
     """``invoice_order`` for each command in order, in one unit of work (see the module)."""
     with uow:
+        memo: PriceMemo = {}  # line amounts by quantity, price, rate: shared by the batch
         done = _each(
             uow,
             "invoice_order",
             cmds,
-            lambda cmd: order_invoiced(uow, cmd),
+            lambda cmd: order_invoiced(uow, cmd, memo),
             lambda number: c.invoice(uow, number),
         )
         uow.commit()

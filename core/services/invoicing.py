@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.domain.billing import (
+    PriceMemo,
     credit_from_invoice,
     invoice_from_order,
 )
@@ -32,8 +33,9 @@ def invoice_order(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
         return inv
 
 
-def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
-    """``invoice_order`` after its idempotency check, inside the caller's unit of work."""
+def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder, memo: PriceMemo | None = None) -> Invoice:
+    """``invoice_order`` after its idempotency check, inside the caller's unit of work; ``memo``
+    keeps line amounts for the invoices of a batch (``invoice_from_order``)."""
     order = c.order(uow, cmd.order_number)
     quantities = order.to_invoice()
     payer = c.customer(uow, order.invoice_account)
@@ -46,7 +48,7 @@ def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
     day = c.on(uow, cmd.invoice_date)
     inv = invoice_from_order(
         order, quantities, payer, uow.settings,
-        number=number, on=day, packing_slips=slips, first=first,
+        number=number, on=day, packing_slips=slips, first=first, memo=memo,
     )  # fmt: skip
     order.mark_invoiced(quantities)
     uow.orders.save(order)

@@ -53,9 +53,9 @@ def slip_posted(uow: UnitOfWork, cmd: PostPackingSlip, take: TakeStock) -> Packi
     currency = settings.accounting_currency
     unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
     lines = []
-    is_return = order.is_return
+    is_return, by_no = order.is_return, order.lines_by_no()
     for line_no, qty in sorted(shipped.items()):
-        ol = order.line(line_no)
+        ol = by_no.get(line_no) or order.line(line_no)
         base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
         have = take(ol.sku, base if is_return else -base)
         if have is not None:
