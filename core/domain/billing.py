@@ -212,17 +212,22 @@ def invoice_from_order(
 
 
 def _dated(invoice: Invoice, payer: Customer) -> Invoice:
-    """Terms, due date, discount date and cash discount from the payer's payment terms."""
+    """Terms, due date, discount date and cash discount from the payer's payment terms: what
+    ``dataclasses.replace`` would make, by one positional call, and with the totals already
+    summed (they depend only on the lines and charges, which the new invoice shares)."""
     terms = payer.terms
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
-    return replace(
-        invoice,
-        terms=terms.code,
-        due_date=terms.due_date(invoice.invoice_date),
-        discount_date=terms.discount_date(invoice.invoice_date),
-        cash_discount=terms.discount_amount(invoice.total, invoice.currency),
-    )
+    day = invoice.invoice_date
+    dated = Invoice(
+        invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,
+        terms.due_date(day), invoice.lines, terms.code, terms.discount_date(day),
+        terms.discount_amount(invoice.total, invoice.currency), invoice.order_number,
+        invoice.order_customer, invoice.po_number, invoice.packing_slips, invoice.charges,
+        invoice.original_invoice, invoice.reason, invoice.external_refs,
+    )  # fmt: skip
+    object.__setattr__(dated, "_totals", invoice._sums())  # see Invoice._sums
+    return dated
 
 
 def free_text_invoice(

@@ -48,7 +48,7 @@ from core.services import _common as c
 from core.services.invoicing import order_invoiced
 from core.services.orders import LineParts, _line_parts, line_from_parts, placed
 from core.services.settlement import payment_recorded
-from core.services.shipping import slip_posted
+from core.services.shipping import CostMemo, slip_posted
 
 
 class _Keyed(Protocol):
@@ -144,8 +144,9 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
             assert found is not None
             return found
 
+        costs: CostMemo = {}  # line costs by quantity and unit cost: shared by the batch
         done = _each(
-            uow, "post_packing_slip", cmds, lambda cmd: slip_posted(uow, cmd, take), replay
+            uow, "post_packing_slip", cmds, lambda cmd: slip_posted(uow, cmd, take, costs), replay
         )
         for sku, delta in moved.items():  # checked line by line above
             items.adjust_on_hand(sku, delta, True)

@@ -42,9 +42,18 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
         return slip
 
 
-def slip_posted(uow: UnitOfWork, cmd: PostPackingSlip, take: TakeStock) -> PackingSlip:
+# (quantity, unit cost, quantum) -> the line's cost amount (rounded to the quantum: equal
+# inputs give the same digits, so lines that repeat them share one object)
+CostMemo = dict[tuple[Decimal, Decimal, Decimal], Decimal]
+
+
+def slip_posted(
+    uow: UnitOfWork, cmd: PostPackingSlip, take: TakeStock, costs: CostMemo | None = None
+) -> PackingSlip:
     """``post_packing_slip`` after its idempotency check, inside the caller's unit of work; stock
-    moves through ``take`` (the item's on-hand at once, or a batch's running count)."""
+    moves through ``take`` (the item's on-hand at once, or a batch's running count); ``costs``
+    may be shared by the slips of a batch."""
+    costs = {} if costs is None else costs
     order = c.order(uow, cmd.order_number)
     day = c.on(uow, cmd.ship_date)
     c.check_open(uow, day)
@@ -66,9 +75,11 @@ def slip_posted(uow: UnitOfWork, cmd: PostPackingSlip, take: TakeStock) -> Packi
             )
         if unit is None:
             unit = quantum(currency)
-        lines.append(
-            PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, round_to(qty * ol.unit_cost, unit))
-        )
+        key = (qty, ol.unit_cost, unit)
+        cost = costs.get(key)
+        if cost is None:
+            cost = costs[key] = round_to(qty * ol.unit_cost, unit)
+        lines.append(PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, cost))
     slip = PackingSlip(
         c.next_number(uow, "packing_slip"),
         order.number,
