@@ -314,6 +314,24 @@ def bad_quantity(uow: UnitOfWork) -> tuple[str, list[Any]]:
     return "place", [PlaceOrder("C1", good), PlaceOrder("C1", bad)]
 
 
+def negative_price(uow: UnitOfWork) -> tuple[str, list[Any]]:
+    good = (OrderLineInput("WID", D(2)),)
+    bad = (OrderLineInput("WID", D(1)), OrderLineInput("GAD", D(1), D("-1.00")))
+    return "place", [PlaceOrder("C1", good), PlaceOrder("C1", bad), PlaceOrder("C1", good)]
+
+
+def bad_unit(uow: UnitOfWork) -> tuple[str, list[Any]]:
+    good = (OrderLineInput("BOLT", D(2), uom="BOX"),)
+    bad = (OrderLineInput("BOLT", D(1), uom="CASE"),)
+    return "place", [PlaceOrder("C1", good), PlaceOrder("C1", bad)]
+
+
+def unknown_tax_code(uow: UnitOfWork) -> tuple[str, list[Any]]:
+    good = (OrderLineInput("WID", D(2), tax_code="STD"),)
+    bad = (OrderLineInput("WID", D(1), tax_code="NOPE"),)
+    return "place", [PlaceOrder("C1", good), PlaceOrder("C2", bad)]
+
+
 def closed_period(uow: UnitOfWork) -> tuple[str, list[Any]]:
     orders = _placed(uow, ("WID", D(2)), ("GAD", D(1)), ("WID", D(1)))
     s.close_period(uow, ClosePeriod(2025, 12))
@@ -347,6 +365,7 @@ def unknown_invoice(uow: UnitOfWork) -> tuple[str, list[Any]]:
 
 
 REFUSALS = (
-    unknown_customer, unknown_item, bad_quantity, closed_period, stock_shortage,
+    unknown_customer, unknown_item, bad_quantity, negative_price, bad_unit, unknown_tax_code,
+    closed_period, stock_shortage,
     nothing_to_invoice, unknown_invoice,
 )  # fmt: skip
