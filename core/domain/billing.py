@@ -179,6 +179,19 @@ def invoice_from_order(
         share = qty / ol.quantity if ol.allowances else ONE  # only fixed allowances use it
         if unit is None:
             unit = quantum(currency)
+        price = ol.unit_price
+        if price and not ol.allowances:  # _priced's shared path, without a call per line
+            found = memo.get((qty, price, code.rate, unit))
+            if found is not None:
+                amount, net, tax = found
+                lines.append(
+                    InvoiceLine(
+                        i, ol.description, qty, ol.uom, price, amount, ZERO, ZERO, net,
+                        code.code, code.rate, tax, revenue, ol.sku, ol.gtin, ol.line_no,
+                        ol.external_line_ref, (),
+                    )
+                )  # fmt: skip
+                continue
         lines.append(
             _priced(
                 code,
