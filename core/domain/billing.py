@@ -159,8 +159,7 @@ def invoice_from_order(
     memo: PriceMemo | None = None,
 ) -> Invoice:
     """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``;
-    ``memo`` (see ``_priced``) may be shared by the invoices of a batch."""
-    memo = {} if memo is None else memo
+    a batch passes one ``memo`` (see ``_priced``) for all its invoices."""
     if not quantities:
         raise RuleViolation(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
@@ -180,7 +179,7 @@ def invoice_from_order(
         if unit is None:
             unit = quantum(currency)
         price = ol.unit_price
-        if price and not ol.allowances:  # _priced's shared path, without a call per line
+        if memo is not None and price and not ol.allowances:  # _priced's memo, inline
             found = memo.get((qty, price, code.rate, unit))
             if found is not None:
                 amount, net, tax = found

@@ -29,15 +29,7 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
             found = uow.packing_slips.get(prev)
             assert found is not None
             return found
-        items, allow_negative = uow.items, uow.settings.allow_negative_stock
-
-        def take(sku: str, delta: Decimal) -> Decimal | int | None:
-            if items.adjust_on_hand(sku, delta, allow_negative):
-                return None
-            have = items.get(sku)
-            return have.on_hand if have else 0
-
-        slip = slip_posted(uow, cmd, take)
+        slip = slip_posted(uow, cmd)
         uow.commit()
         return slip
 
@@ -48,12 +40,14 @@ CostMemo = dict[tuple[Decimal, Decimal, Decimal], Decimal]
 
 
 def slip_posted(
-    uow: UnitOfWork, cmd: PostPackingSlip, take: TakeStock, costs: CostMemo | None = None
+    uow: UnitOfWork,
+    cmd: PostPackingSlip,
+    take: TakeStock | None = None,
+    costs: CostMemo | None = None,
 ) -> PackingSlip:
-    """``post_packing_slip`` after its idempotency check, inside the caller's unit of work; stock
-    moves through ``take`` (the item's on-hand at once, or a batch's running count); ``costs``
-    may be shared by the slips of a batch."""
-    costs = {} if costs is None else costs
+    """``post_packing_slip`` after its idempotency check, inside the caller's unit of work. Stock
+    moves at once on the item (``Items.adjust_on_hand``), or through a batch's ``take`` (its
+    running count); a batch's ``costs`` keeps line costs for all its slips."""
     order = c.order(uow, cmd.order_number)
     day = c.on(uow, cmd.ship_date)
     c.check_open(uow, day)
@@ -63,10 +57,18 @@ def slip_posted(
     unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
     lines = []
     is_return, by_no = order.is_return, order.lines_by_no()
+    items, allow_negative = uow.items, settings.allow_negative_stock
     for line_no, qty in sorted(shipped.items()):
         ol = by_no.get(line_no) or order.line(line_no)
         base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
-        have = take(ol.sku, base if is_return else -base)
+        delta = base if is_return else -base
+        if take is not None:
+            have = take(ol.sku, delta)
+        elif items.adjust_on_hand(ol.sku, delta, allow_negative):
+            have = None
+        else:
+            found = items.get(ol.sku)
+            have = found.on_hand if found else 0
         if have is not None:
             raise StockShortage(
                 f"Item {ol.sku} has {have} "
@@ -75,10 +77,14 @@ def slip_posted(
             )
         if unit is None:
             unit = quantum(currency)
-        key = (qty, ol.unit_cost, unit)
-        cost = costs.get(key)
-        if cost is None:
-            cost = costs[key] = round_to(qty * ol.unit_cost, unit)
+        if costs is None:
+            cost = round_to(qty * ol.unit_cost, unit)
+        else:
+            key = (qty, ol.unit_cost, unit)
+            known = costs.get(key)
+            if known is None:
+                known = costs[key] = round_to(qty * ol.unit_cost, unit)
+            cost = known
         lines.append(PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, cost))
     slip = PackingSlip(
         c.next_number(uow, "packing_slip"),
