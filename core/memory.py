@@ -100,6 +100,9 @@ class MemItems(_Repo):
     def all(self) -> list[Item]:
         return sorted(self.s.items.values(), key=lambda i: i.sku)
 
+    def get_many(self, skus: Sequence[str]) -> dict[str, Item]:
+        return {s: i for s in skus if (i := self.s.items.get(s)) is not None}
+
     def adjust_on_hand(self, sku: str, delta: Decimal, allow_negative: bool) -> bool:
         item = self.s.items[sku]
         if item.on_hand + delta < 0 and not allow_negative:

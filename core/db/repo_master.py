@@ -247,7 +247,7 @@ class SqlItems(SqlRepo):
             self._fetch([sku])
         return stock[sku]
 
-    def get_many(self, skus: Iterable[str]) -> dict[str, Item]:
+    def get_many(self, skus: Sequence[str]) -> dict[str, Item]:
         skus = list(skus)
         self._fetch(skus)
         return {s: item for s in skus if (item := self.get(s)) is not None}

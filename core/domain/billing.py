@@ -22,6 +22,8 @@ from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
+# (quantity, unit price, tax rate, quantum) -> (line amount, net, tax) of a line without allowances
+PriceMemo = dict[tuple[Decimal, Decimal, Decimal, Decimal], tuple[Decimal, Decimal, Decimal]]
 ONE = Decimal(1)  # the share of a line without allowances: never used, not computed
 
 
@@ -71,9 +73,25 @@ def _priced(
     gtin: str,
     order_line_no: int | None,
     external_line_ref: str,
+    memo: PriceMemo | None = None,
 ) -> InvoiceLine:
     """The invoice line of a ``LineSpec``'s fields (positional: built once per invoiced line);
-    ``unit`` is the currency's quantum."""
+    ``unit`` is the currency's quantum. ``memo`` keeps the amount, net and tax of a line without
+    allowances by quantity, price, rate and quantum: equal inputs give equal results, digit for
+    digit (each is rounded to ``unit``), so lines that repeat them share the objects (a zero
+    price is left out: its products keep the sign of the factors)."""
+    if memo is not None and unit_price and not allowances:
+        key = (quantity, unit_price, code.rate, unit)
+        found = memo.get(key)
+        if found is None:
+            amount = round_to(quantity * unit_price, unit)
+            net = amount - ZERO + ZERO  # as below: the exponent of amount and zero
+            found = memo[key] = (amount, net, code.tax_to(net, unit))
+        amount, net, tax = found
+        return InvoiceLine(
+            line_no, description, quantity, uom, unit_price, amount, ZERO, ZERO, net,
+            code.code, code.rate, tax, account, sku, gtin, order_line_no, external_line_ref, (),
+        )  # fmt: skip
     amount = round_to(quantity * unit_price, unit)
     applied: tuple[AppliedCharge, ...] = ()
     allow = charge = ZERO
@@ -138,8 +156,10 @@ def invoice_from_order(
     on: date,
     packing_slips: Sequence[str],
     first: bool,
+    memo: PriceMemo | None = None,
 ) -> Invoice:
-    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``."""
+    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``;
+    a batch passes one ``memo`` (see ``_priced``) for all its invoices."""
     if not quantities:
         raise RuleViolation(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
@@ -149,14 +169,28 @@ def invoice_from_order(
     codes: dict[str, TaxCode] = {}  # looked up once per tax code
     unit: Decimal | None = None  # the currency's quantum, looked up where the first line needs it
     lines = []
+    by_no = order.lines_by_no()
     for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
-        ol = order.line(line_no)
+        ol = by_no.get(line_no) or order.line(line_no)
         code = codes.get(ol.tax_code)
         if code is None:
             code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
         share = qty / ol.quantity if ol.allowances else ONE  # only fixed allowances use it
         if unit is None:
             unit = quantum(currency)
+        price = ol.unit_price
+        if memo is not None and price and not ol.allowances:  # _priced's memo, inline
+            found = memo.get((qty, price, code.rate, unit))
+            if found is not None:
+                amount, net, tax = found
+                lines.append(
+                    InvoiceLine(
+                        i, ol.description, qty, ol.uom, price, amount, ZERO, ZERO, net,
+                        code.code, code.rate, tax, revenue, ol.sku, ol.gtin, ol.line_no,
+                        ol.external_line_ref, (),
+                    )
+                )  # fmt: skip
+                continue
         lines.append(
             _priced(
                 code,
@@ -174,6 +208,7 @@ def invoice_from_order(
                 ol.gtin,
                 ol.line_no,
                 ol.external_line_ref,
+                memo,
             )
         )
     base = sum((ln.net_amount for ln in lines), ZERO)
@@ -189,17 +224,22 @@ def invoice_from_order(
 
 
 def _dated(invoice: Invoice, payer: Customer) -> Invoice:
-    """Terms, due date, discount date and cash discount from the payer's payment terms."""
+    """Terms, due date, discount date and cash discount from the payer's payment terms: what
+    ``dataclasses.replace`` would make, by one positional call, and with the totals already
+    summed (they depend only on the lines and charges, which the new invoice shares)."""
     terms = payer.terms
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
-    return replace(
-        invoice,
-        terms=terms.code,
-        due_date=terms.due_date(invoice.invoice_date),
-        discount_date=terms.discount_date(invoice.invoice_date),
-        cash_discount=terms.discount_amount(invoice.total, invoice.currency),
-    )
+    day = invoice.invoice_date
+    dated = Invoice(
+        invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,
+        terms.due_date(day), invoice.lines, terms.code, terms.discount_date(day),
+        terms.discount_amount(invoice.total, invoice.currency), invoice.order_number,
+        invoice.order_customer, invoice.po_number, invoice.packing_slips, invoice.charges,
+        invoice.original_invoice, invoice.reason, invoice.external_refs,
+    )  # fmt: skip
+    object.__setattr__(dated, "_totals", invoice._sums())  # see Invoice._sums
+    return dated
 
 
 def free_text_invoice(

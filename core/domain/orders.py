@@ -135,6 +135,14 @@ class SalesOrder:
                 return ln
         raise RuleViolation("LINE", f"Order {self.number} has no line {line_no}.")
 
+    def lines_by_no(self) -> dict[int, OrderLine]:
+        """The lines by number (the first of a number, as ``line`` finds it), for loops that
+        look many lines up; a number not there is ``line``'s to refuse."""
+        found: dict[int, OrderLine] = {}
+        for ln in self.lines:
+            found.setdefault(ln.line_no, ln)
+        return found
+
     def _advance(self, status: DocumentStatus) -> None:
         if status.rank > self.document_status.rank:
             self.document_status = status
@@ -224,8 +232,9 @@ class SalesOrder:
         return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > 0}
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
+        by_no = self.lines_by_no()
         for line_no, qty in quantities.items():
-            ln = self.line(line_no)
+            ln = by_no.get(line_no) or self.line(line_no)
             if qty <= 0 or qty > ln.to_invoice:
                 raise InvalidState(
                     f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} "

@@ -5,12 +5,19 @@ Writes: ``place_order``, ``confirm_order``, ``pick_order``, ``cancel_order``,
 ``invoice_all_shipped``, ``free_text_invoice``, ``issue_credit_note``, ``record_payment``,
 ``settle``, ``write_off``, ``apply_remittance``, ``apply_remittances``, ``apply_payment``,
 ``rematch_payment``, ``accept_deduction``,
+``place_orders``, ``post_packing_slips``, ``invoice_orders``, ``record_payments`` (batches),
 ``set_rebate_agreement``, ``accrue_rebate``, ``pay_rebate``, ``put_customers``, ``put_items``,
 ``close_period``, ``reverse_entry``. Reads: ``open_items``, ``open_deductions``, ``aging``,
 ``statement``, ``trial_balance``, ``trace``.
 """
 
 from core.services.admin import close_period, put_customers, put_items, reverse_entry
+from core.services.batches import (
+    invoice_orders,
+    place_orders,
+    post_packing_slips,
+    record_payments,
+)
 from core.services.cash_application import (
     apply_payment,
     apply_remittance,
@@ -54,6 +61,7 @@ __all__ = [
     "free_text_invoice",
     "invoice_all_shipped",
     "invoice_order",
+    "invoice_orders",
     "issue_credit_note",
     "mark_published",
     "move_quotation",
@@ -63,10 +71,13 @@ __all__ = [
     "pending_events",
     "pick_order",
     "place_order",
+    "place_orders",
     "post_packing_slip",
+    "post_packing_slips",
     "put_customers",
     "put_items",
     "record_payment",
+    "record_payments",
     "rematch_payment",
     "reverse_entry",
     "set_rebate_agreement",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.domain.billing import (
+    PriceMemo,
     credit_from_invoice,
     invoice_from_order,
 )
@@ -27,35 +28,38 @@ def invoice_order(uow: UnitOfWork, cmd: InvoiceOrder) -> Invoice:
     with uow:
         if prev := c.replayed(uow, "invoice_order", cmd.idempotency_key):
             return c.invoice(uow, prev)
-        order = c.order(uow, cmd.order_number)
-        quantities = order.to_invoice()
-        payer = c.customer(uow, order.invoice_account)
-        first = all(ln.invoiced == 0 for ln in order.lines)
-        already = {ps for inv in uow.invoices.for_order(order.number) for ps in inv.packing_slips}
-        slips = [
-            s.number for s in uow.packing_slips.for_order(order.number) if s.number not in already
-        ]
-        number = (
-            c.next_number(uow, "credit_note" if order.is_return else "invoice")
-            if quantities
-            else ""
-        )
-        day = c.on(uow, cmd.invoice_date)
-        inv = invoice_from_order(
-            order, quantities, payer, uow.settings,
-            number=number, on=day, packing_slips=slips, first=first,
-        )  # fmt: skip
-        order.mark_invoiced(quantities)
-        uow.orders.save(order)
-        item = c.record_invoice(uow, inv)
-        if not inv.is_credit:
-            for prepayment in uow.open_items.prepayments_for_order(order.number):
-                if item.open_amount <= 0:
-                    break
-                settle_items(uow, item, prepayment, day)
-        c.remember(uow, "invoice_order", cmd.idempotency_key, inv.number)
+        inv = order_invoiced(uow, cmd)
         uow.commit()
         return inv
+
+
+def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder, memo: PriceMemo | None = None) -> Invoice:
+    """``invoice_order`` after its idempotency check, inside the caller's unit of work; ``memo``
+    keeps line amounts for the invoices of a batch (``invoice_from_order``)."""
+    order = c.order(uow, cmd.order_number)
+    quantities = order.to_invoice()
+    payer = c.customer(uow, order.invoice_account)
+    first = all(ln.invoiced == 0 for ln in order.lines)
+    already = {ps for inv in uow.invoices.for_order(order.number) for ps in inv.packing_slips}
+    slips = [s.number for s in uow.packing_slips.for_order(order.number) if s.number not in already]
+    number = (
+        c.next_number(uow, "credit_note" if order.is_return else "invoice") if quantities else ""
+    )
+    day = c.on(uow, cmd.invoice_date)
+    inv = invoice_from_order(
+        order, quantities, payer, uow.settings,
+        number=number, on=day, packing_slips=slips, first=first, memo=memo,
+    )  # fmt: skip
+    order.mark_invoiced(quantities)
+    uow.orders.save(order)
+    item = c.record_invoice(uow, inv)
+    if not inv.is_credit:
+        for prepayment in uow.open_items.prepayments_for_order(order.number):
+            if item.open_amount <= 0:
+                break
+            settle_items(uow, item, prepayment, day)
+    c.remember(uow, "invoice_order", cmd.idempotency_key, inv.number)
+    return inv
 
 
 def invoice_all_shipped(uow: UnitOfWork, invoice_date: date | None = None) -> list[Invoice]:

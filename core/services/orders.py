@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from core.domain.catalog import ONE
@@ -14,12 +15,17 @@ from core.domain.quotations import Quotation
 from core.ports import UnitOfWork
 from core.services import _common as c
 
+# What an order line takes from its item, its unit and its tax code (``_line_parts``): sku,
+# description, unit, the item's price in that unit, cost, factor, tax code, GTIN.
+LineParts = tuple[str, str, str, Decimal, Decimal, Decimal, str, str]
+
 
 def _line(
     uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer, known: set[str]
 ) -> OrderLine:
     """The order line of ``given``; ``known`` holds the tax codes already found configured for
-    this order (each is looked up once)."""
+    this order (each is looked up once). The same checks in the same order as ``_line_parts``
+    and ``line_from_parts`` together (a batch's way), in one call per line."""
     item = uow.items.get(given.sku)
     if item is None:
         raise NotFound("Item", given.sku)
@@ -44,19 +50,54 @@ def _line(
             "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
         )
     return OrderLine(
-        no,
-        item.sku,
-        item.description,
-        given.quantity,
-        given.uom or item.uom,
-        price,
-        cost,
-        factor,
-        tax_code,
-        item.gtin,
-        given.external_line_ref,
-        given.allowances,
-    )
+        no, item.sku, item.description, given.quantity, given.uom or item.uom, price, cost,
+        factor, tax_code, item.gtin, given.external_line_ref, given.allowances,
+    )  # fmt: skip
+
+
+def line_from_parts(no: int, given: OrderLineInput, parts: LineParts) -> OrderLine:
+    """The order line of ``given`` with what ``_line_parts`` found for it (the same parts serve
+    every line of the same item, unit and tax code): the quantity and price checks, in the
+    order ``_line`` makes them after the item's own."""
+    sku, description, uom, item_price, cost, factor, tax_code, gtin = parts
+    if given.quantity <= 0:
+        raise RuleViolation(
+            "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
+        )
+    price = item_price if given.unit_price is None else given.unit_price
+    if price < 0:
+        raise RuleViolation(
+            "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
+        )
+    return OrderLine(
+        no, sku, description, given.quantity, uom, price, cost, factor, tax_code, gtin,
+        given.external_line_ref, given.allowances,
+    )  # fmt: skip
+
+
+def _line_parts(
+    uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer, known: set[str]
+) -> LineParts:
+    """The item's part of ``given``'s line, checked as ``_line`` checks it (a quantity that is not
+    positive is refused between the item and its unit, a negative price by ``line_from_parts``)."""
+    item = uow.items.get(given.sku)
+    if item is None:
+        raise NotFound("Item", given.sku)
+    if given.quantity <= 0:
+        raise RuleViolation(
+            "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
+        )
+    factor = item.factor(given.uom)
+    tax_code = given.tax_code or item.tax_code or cust.tax_code
+    if tax_code not in known:
+        uow.settings.tax_code(tax_code)  # refuses a code that is not configured
+        known.add(tax_code)
+    # in the base unit price and cost are the item's own (x * 1 is x, digit for digit)
+    in_base = factor is ONE
+    cost = item.unit_cost if in_base else item.unit_cost * factor
+    price = item.unit_price if in_base else item.unit_price * factor
+    uom = given.uom or item.uom
+    return (item.sku, item.description, uom, price, cost, factor, tax_code, item.gtin)
 
 
 def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, order: SalesOrder) -> None:
@@ -86,38 +127,48 @@ def _check_credit(uow: UnitOfWork, payer: Customer, cust: Customer, order: Sales
         )
 
 
+# makes an order's line: (unit of work, line number, input, customer, tax codes known)
+MakeLine = Callable[[UnitOfWork, int, OrderLineInput, Customer, set[str]], OrderLine]
+
+
 def place_order(uow: UnitOfWork, cmd: PlaceOrder) -> SalesOrder:
     with uow:
         if prev := c.replayed(uow, "place_order", cmd.idempotency_key):
             return c.order(uow, prev)
-        check_order_type(cmd.order_type)
-        if not cmd.lines:
-            raise RuleViolation("LINES", "An order needs at least one line.")
-        cust = c.customer(uow, cmd.customer)
-        payer = c.customer(uow, cust.invoice_account)
-        known: set[str] = set()
-        lines = [_line(uow, i, ln, cust, known) for i, ln in enumerate(cmd.lines, start=1)]
-        order = SalesOrder(
-            c.next_number(uow, "order"),
-            cust.account,
-            payer.account,
-            payer.currency,
-            c.on(uow, cmd.order_date),
-            lines,
-            cmd.order_type,
-            cmd.po_number,
-            external_refs=dict(cmd.external_refs),
-            charges=cmd.charges,
-        )
-        if not order.is_return:
-            _check_credit(uow, payer, cust, order)
-        if cmd.confirm:
-            order.confirm()
-        uow.orders.add(order)
-        uow.emit(OrderPlaced(order.number, cust.account, cmd.po_number))
-        c.remember(uow, "place_order", cmd.idempotency_key, order.number)
+        order = placed(uow, cmd, _line, set())
         uow.commit()
         return order
+
+
+def placed(uow: UnitOfWork, cmd: PlaceOrder, make_line: MakeLine, known: set[str]) -> SalesOrder:
+    """``place_order`` after its idempotency check, inside the caller's unit of work; lines are
+    made by ``make_line`` (``_line``, or a batch's version that reuses the item's part)."""
+    check_order_type(cmd.order_type)
+    if not cmd.lines:
+        raise RuleViolation("LINES", "An order needs at least one line.")
+    cust = c.customer(uow, cmd.customer)
+    payer = c.customer(uow, cust.invoice_account)
+    lines = [make_line(uow, i, ln, cust, known) for i, ln in enumerate(cmd.lines, start=1)]
+    order = SalesOrder(
+        c.next_number(uow, "order"),
+        cust.account,
+        payer.account,
+        payer.currency,
+        c.on(uow, cmd.order_date),
+        lines,
+        cmd.order_type,
+        cmd.po_number,
+        external_refs=dict(cmd.external_refs),
+        charges=cmd.charges,
+    )
+    if not order.is_return:
+        _check_credit(uow, payer, cust, order)
+    if cmd.confirm:
+        order.confirm()
+    uow.orders.add(order)
+    uow.emit(OrderPlaced(order.number, cust.account, cmd.po_number))
+    c.remember(uow, "place_order", cmd.idempotency_key, order.number)
+    return order
 
 
 def change_order(uow: UnitOfWork, cmd: ChangeOrder) -> SalesOrder:

@@ -112,54 +112,59 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
     with uow:
         if prev := c.replayed(uow, "record_payment", cmd.idempotency_key):
             return c.item(uow, prev)
-        cust = c.customer(uow, cmd.customer)
-        payer = c.customer(uow, cust.invoice_account)
-        currency = cmd.currency or payer.currency
-        amount = quantize(cmd.amount, currency)
-        if amount <= 0:
-            raise RuleViolation("AMOUNT", f"A payment must be positive, not {cmd.amount}.")
-        day = c.on(uow, cmd.payment_date)
-        kind, account, order_number = ItemKind.PAYMENT, uow.settings.chart.for_role("ar"), ""
-        if cmd.prepay_order:
-            order = c.order(uow, cmd.prepay_order)
-            if order.invoice_account != payer.account:
-                raise RuleViolation(
-                    "PREPAY_ORDER",
-                    f"Order {order.number} is billed to {order.invoice_account}, "
-                    f"not {payer.account}.",
-                )
-            kind, account, order_number = (
-                ItemKind.PREPAYMENT,
-                uow.settings.chart.for_role("prepayments"),
-                order.number,
-            )
-        item = OpenItem(
-            c.next_number(uow, "payment"),
-            kind,
-            payer.account,
-            currency,
-            account,
-            day,
-            day,
-            -amount,
-            -amount,
-            order_number=order_number,
-            reference=cmd.reference,
-        )
-        uow.open_items.add(item)
-        c.post(
-            uow,
-            day,
-            kind.value,
-            item.number,
-            payment_lines(item, uow.settings.chart),
-            text=cmd.reference,
-        )
-        uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
-        settle_applications(uow, item, cmd.apply, day)
-        c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
+        item = payment_recorded(uow, cmd)
         uow.commit()
         return item
+
+
+def payment_recorded(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
+    """``record_payment`` after its idempotency check, inside the caller's unit of work."""
+    cust = c.customer(uow, cmd.customer)
+    payer = c.customer(uow, cust.invoice_account)
+    currency = cmd.currency or payer.currency
+    amount = quantize(cmd.amount, currency)
+    if amount <= 0:
+        raise RuleViolation("AMOUNT", f"A payment must be positive, not {cmd.amount}.")
+    day = c.on(uow, cmd.payment_date)
+    kind, account, order_number = ItemKind.PAYMENT, uow.settings.chart.for_role("ar"), ""
+    if cmd.prepay_order:
+        order = c.order(uow, cmd.prepay_order)
+        if order.invoice_account != payer.account:
+            raise RuleViolation(
+                "PREPAY_ORDER",
+                f"Order {order.number} is billed to {order.invoice_account}, not {payer.account}.",
+            )
+        kind, account, order_number = (
+            ItemKind.PREPAYMENT,
+            uow.settings.chart.for_role("prepayments"),
+            order.number,
+        )
+    item = OpenItem(
+        c.next_number(uow, "payment"),
+        kind,
+        payer.account,
+        currency,
+        account,
+        day,
+        day,
+        -amount,
+        -amount,
+        order_number=order_number,
+        reference=cmd.reference,
+    )
+    uow.open_items.add(item)
+    c.post(
+        uow,
+        day,
+        kind.value,
+        item.number,
+        payment_lines(item, uow.settings.chart),
+        text=cmd.reference,
+    )
+    uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
+    settle_applications(uow, item, cmd.apply, day)
+    c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
+    return item
 
 
 def settle(uow: UnitOfWork, cmd: Settle) -> Settlement:

@@ -5,6 +5,7 @@ On-hand moves in the item's base unit; the cost posts at standard cost in the ac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from core.domain.catalog import ONE
@@ -17,6 +18,10 @@ from core.domain.posting import packing_slip_lines
 from core.ports import UnitOfWork
 from core.services import _common as c
 
+# Moves stock for a slip line: (sku, delta in base units) -> None when moved, else the on-hand
+# the refusal names (the item's, or 0 when there is none).
+TakeStock = Callable[[str, Decimal], Decimal | int | None]
+
 
 def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
     with uow:
@@ -24,47 +29,76 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
             found = uow.packing_slips.get(prev)
             assert found is not None
             return found
-        order = c.order(uow, cmd.order_number)
-        day = c.on(uow, cmd.ship_date)
-        c.check_open(uow, day)
-        shipped = order.ship(cmd.quantities)
-        settings = uow.settings
-        currency = settings.accounting_currency
-        unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
-        lines = []
-        items, is_return, allow_negative = uow.items, order.is_return, settings.allow_negative_stock
-        for line_no, qty in sorted(shipped.items()):
-            ol = order.line(line_no)
-            base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
-            delta = base if is_return else -base
-            if not items.adjust_on_hand(ol.sku, delta, allow_negative):
-                have = uow.items.get(ol.sku)
-                raise StockShortage(
-                    f"Item {ol.sku} has {have.on_hand if have else 0} "
-                    f"{ol.uom if ol.factor == 1 else 'base units'} "
-                    f"on hand; order {order.number} line {line_no} needs {base}."
-                )
-            if unit is None:
-                unit = quantum(currency)
-            lines.append(
-                PackingSlipLine(
-                    line_no, ol.sku, qty, ol.uom, base, round_to(qty * ol.unit_cost, unit)
-                )
-            )
-        slip = PackingSlip(
-            c.next_number(uow, "packing_slip"),
-            order.number,
-            order.customer_account,
-            day,
-            currency,
-            tuple(lines),
-            is_receipt=order.is_return,
-        )
-        uow.packing_slips.add(slip)
-        uow.orders.save(order)
-        kind = "return receipt" if slip.is_receipt else "packing slip"
-        c.post(uow, day, kind, slip.number, packing_slip_lines(slip, settings.chart))
-        uow.emit(PackingSlipPosted(slip.number, order.number, slip.is_receipt))
-        c.remember(uow, "post_packing_slip", cmd.idempotency_key, slip.number)
+        slip = slip_posted(uow, cmd)
         uow.commit()
         return slip
+
+
+# (quantity, unit cost, quantum) -> the line's cost amount (rounded to the quantum: equal
+# inputs give the same digits, so lines that repeat them share one object)
+CostMemo = dict[tuple[Decimal, Decimal, Decimal], Decimal]
+
+
+def slip_posted(
+    uow: UnitOfWork,
+    cmd: PostPackingSlip,
+    take: TakeStock | None = None,
+    costs: CostMemo | None = None,
+) -> PackingSlip:
+    """``post_packing_slip`` after its idempotency check, inside the caller's unit of work. Stock
+    moves at once on the item (``Items.adjust_on_hand``), or through a batch's ``take`` (its
+    running count); a batch's ``costs`` keeps line costs for all its slips."""
+    order = c.order(uow, cmd.order_number)
+    day = c.on(uow, cmd.ship_date)
+    c.check_open(uow, day)
+    shipped = order.ship(cmd.quantities)
+    settings = uow.settings
+    currency = settings.accounting_currency
+    unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
+    lines = []
+    is_return, by_no = order.is_return, order.lines_by_no()
+    items, allow_negative = uow.items, settings.allow_negative_stock
+    for line_no, qty in sorted(shipped.items()):
+        ol = by_no.get(line_no) or order.line(line_no)
+        base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
+        delta = base if is_return else -base
+        if take is not None:
+            have = take(ol.sku, delta)
+        elif items.adjust_on_hand(ol.sku, delta, allow_negative):
+            have = None
+        else:
+            found = items.get(ol.sku)
+            have = found.on_hand if found else 0
+        if have is not None:
+            raise StockShortage(
+                f"Item {ol.sku} has {have} "
+                f"{ol.uom if ol.factor == 1 else 'base units'} "
+                f"on hand; order {order.number} line {line_no} needs {base}."
+            )
+        if unit is None:
+            unit = quantum(currency)
+        if costs is None:
+            cost = round_to(qty * ol.unit_cost, unit)
+        else:
+            key = (qty, ol.unit_cost, unit)
+            known = costs.get(key)
+            if known is None:
+                known = costs[key] = round_to(qty * ol.unit_cost, unit)
+            cost = known
+        lines.append(PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, cost))
+    slip = PackingSlip(
+        c.next_number(uow, "packing_slip"),
+        order.number,
+        order.customer_account,
+        day,
+        currency,
+        tuple(lines),
+        is_receipt=order.is_return,
+    )
+    uow.packing_slips.add(slip)
+    uow.orders.save(order)
+    kind = "return receipt" if slip.is_receipt else "packing slip"
+    c.post(uow, day, kind, slip.number, packing_slip_lines(slip, settings.chart))
+    uow.emit(PackingSlipPosted(slip.number, order.number, slip.is_receipt))
+    c.remember(uow, "post_packing_slip", cmd.idempotency_key, slip.number)
+    return slip
