@@ -30,6 +30,7 @@ from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
 from core.services import _common as c
+from core.services.payment_posting import PaymentPoster
 from core.services.settlement import record_payment, settle_applications
 
 
@@ -60,13 +61,13 @@ def _payer(uow: UnitOfWork, remittance: RemittanceInput) -> Customer:
 
 def _apply(
     uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, accounts: frozenset[str],
-    items: list[OpenItem],
+    items: list[OpenItem], poster: PaymentPoster | None = None,
 ) -> RemittanceApplied:  # fmt: skip
     """Match the remittance against ``items`` (the open items of ``accounts``) and record the
     payment with the auto-postable allocations applied; remembers the idempotency key."""
     settings = _settings(uow, cmd.settings)
     result = match_remittance(_booked(cmd, payer), items, accounts, settings)
-    return _record(uow, cmd, payer, result)
+    return _record(uow, cmd, payer, result, poster)
 
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
@@ -75,11 +76,26 @@ def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
 
 
 def _record(
-    uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, result: MatchResult
+    uow: UnitOfWork,
+    cmd: ApplyRemittance,
+    payer: Customer,
+    result: MatchResult,
+    poster: PaymentPoster | None = None,
 ) -> RemittanceApplied:
-    """Record the payment with the match's auto-postable allocations applied; remembers the
-    idempotency key."""
+    """Record the payment with the match's auto-postable allocations applied (through the
+    batch's ``poster`` when there is one: the same postings); remembers the idempotency key."""
     remittance = cmd.remittance
+    if poster is not None:
+        payment = poster.pay(
+            payer.account,
+            remittance.payment_amount,
+            remittance.trace,
+            remittance.payment_date,
+            result.allocations,
+            remittance.currency or None,
+        )
+        c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
+        return RemittanceApplied(payment, result)
     payment = record_payment(
         uow,
         RecordPayment(
@@ -159,6 +175,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             ],
         )
         done = []
+        poster = PaymentPoster(uow)
         for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
             if plan[n] is _Turn.REPLAY:
                 replay = _replay(uow, cmd)
@@ -167,7 +184,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
                 continue
             assert payer is not None
             if n in exact:
-                done.append(_record(uow, cmd, payer, exact[n]))
+                done.append(_record(uow, cmd, payer, exact[n], poster))
                 continue
             mine = accounts[payer.account]
             items = (
@@ -175,7 +192,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
                 if plan[n] is _Turn.FRESH
                 else _open_items_of(uow, mine)
             )
-            done.append(_apply(uow, cmd, payer, mine, items))
+            done.append(_apply(uow, cmd, payer, mine, items, poster))
         uow.commit()
         return done
 
