@@ -132,14 +132,15 @@ def _sqlite_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -
 def _pg_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
     """``_PG_UPDATE`` on the driver's cursor; the amounts go through the column's own bind
     processing (the same checks as any other write). Rows updated."""
-    dialect = conn.dialect
-    bind = t.open_items.c.open_amount.type._cached_bind_processor(dialect)
-    amounts = [i.open_amount for _, i in updates.values()]
+    amount = t.open_items.c.open_amount.type
+    assert isinstance(amount, Amount)
+    # the column's own checks, a column at a time (``Amount.column_processor``)
+    amounts = amount.column_processor(conn.dialect)([i.open_amount for _, i in updates.values()])
     numbers = list(updates)
     args = (
         numbers,
         [read for read, _ in updates.values()],
-        amounts if bind is None else list(map(bind, amounts)),
+        list(amounts),
         [i.version for _, i in updates.values()],
         numbers,
     )
