@@ -2,7 +2,8 @@
 
 One unit of work: read the open items of the payer (the invoice account) and of its child
 (store) accounts, run the pure matcher (``core.domain.matching``), then ``record_payment`` with
-one ``Application`` per auto-postable allocation. The settlement mechanics of
+one ``Application`` per auto-postable allocation (a batch, ``apply_remittances``, posts the same
+through ``core.services.payment_posting.PaymentPoster``). The settlement mechanics of
 ``core.services.settlement`` (cash discount in time, penny and underpayment write-offs,
 deduction items with the ADX reason codes, ``Application.deduct``) do the posting; whatever
 is not applied stays on the payment as on-account money. Suggestions and exceptions are
