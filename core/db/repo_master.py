@@ -435,6 +435,11 @@ _PG_KEY_RESULTS = (
     "SELECT w.key, k.result FROM unnest(%s::varchar[]) AS w(key)"
     " JOIN idempotency_keys AS k ON k.command = %s AND k.key = w.key"
 )
+# SQLite: the keys as one JSON array, each looked up through the primary key (command, key)
+_SQLITE_KEY_RESULTS = (
+    'SELECT "key", result FROM idempotency_keys'
+    ' WHERE command = ? AND "key" IN (SELECT value FROM json_each(?))'
+)
 
 
 class SqlIdempotency(SqlRepo):
@@ -450,12 +455,16 @@ class SqlIdempotency(SqlRepo):
 
     def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
         """Keys this transaction added, and the stored ones: on PostgreSQL in one statement
-        joined to the keys as an array (``_PG_KEY_RESULTS``), elsewhere in chunks of one
-        statement."""
+        joined to the keys as an array (``_PG_KEY_RESULTS``), on SQLite in one statement with
+        the keys as a JSON array, elsewhere in chunks of one statement."""
         known = {k: r for k in keys if (r := self.tx.keys.get((command, k))) is not None}
         wanted = sorted({k for k in keys if k not in known})
         if wanted and self.conn.dialect.name == "postgresql":
             known.update(all_rows(self.conn, _PG_KEY_RESULTS, (wanted, command)))
+            return known
+        if wanted and self.conn.dialect.name == "sqlite":
+            args = (command, json.dumps(wanted))
+            known.update(all_rows(self.conn, _SQLITE_KEY_RESULTS, args))
             return known
         for first in range(0, len(wanted), _PARENTS_PER_READ):
             params = {"k_command": command, "k_keys": wanted[first : first + _PARENTS_PER_READ]}
