@@ -87,9 +87,19 @@ def _processors(dialect: Dialect, description: Sequence[Any]) -> dict[int, Calla
             found[n] = _iso_date if t.open_items.c[name].nullable else date.fromisoformat
         elif dialect.name == "sqlite" and isinstance(kind, Amount):
             found[n] = _millionths
+        elif isinstance(kind, Amount) and _driver_decimals(kind, dialect, description[n][1]):
+            found[n] = Decimal  # what Amount.process_result_value does, mapped in C
         elif (proc := kind._cached_result_processor(dialect, description[n][1])) is not None:
             found[n] = proc
     return found
+
+
+def _driver_decimals(kind: Amount, dialect: Dialect, coltype: Any) -> bool:
+    """Whether the driver's values of an ``Amount`` column reach ``Amount.process_result_value``
+    as they are (its implementation type has no result processor of its own here): then that
+    method is ``Decimal(value)`` on every value but None, which the column never holds."""
+    impl = kind.load_dialect_impl(dialect)
+    return impl.result_processor(dialect, coltype) is None
 
 
 @cache

@@ -33,18 +33,22 @@ def _compiled(stmt: Select[Any], dialect: Dialect) -> tuple[str, tuple[str, ...]
 
 
 def run_raw(
-    conn: Connection, sql: str, args: Any, take: Callable[[Any], T]
+    conn: Connection, sql: str, args: Any, take: Callable[[Any], T], *, many: bool = False
 ) -> T:  # fmt: skip
     """Run ``sql`` (text in the driver's own parameter style) with ``args`` on the connection's
     DBAPI connection, in the same transaction, and return what ``take`` takes from the cursor
-    before it is closed (rows, a row count)."""
+    before it is closed (rows, a row count). With ``many``, ``args`` is an iterable of rows
+    and the statement runs once per row (``executemany``)."""
     dialect = conn.dialect
     raw = conn.connection.driver_connection
     assert raw is not None
     try:
         cur = raw.cursor()
         try:
-            cur.execute(sql, args)
+            if many:
+                cur.executemany(sql, args)
+            else:
+                cur.execute(sql, args)
             return take(cur)
         finally:
             cur.close()

@@ -34,24 +34,14 @@ from core.domain.money import quantize
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 
 
-def open_item_row(i: OpenItem) -> dict[str, Any]:
-    return {
-        "number": i.number,
-        "kind": i.kind.value,
-        "customer_account": i.customer_account,
-        "currency": i.currency,
-        "account": i.account,
-        "doc_date": i.doc_date,
-        "due_date": i.due_date,
-        "amount": i.amount,
-        "open_amount": i.open_amount,
-        "discount_date": i.discount_date,
-        "cash_discount": i.cash_discount,
-        "order_number": i.order_number,
-        "reference": i.reference,
-        "reason": i.reason,
-        "version": i.version,
-    }
+def open_item_values(i: OpenItem) -> tuple[Any, ...]:
+    """An item's row: its values in the order of ``open_item_reads.COLUMNS`` (the
+    table's columns, which are ``OpenItem``'s fields)."""
+    return (
+        i.number, i.kind.value, i.customer_account, i.currency, i.account, i.doc_date,
+        i.due_date, i.amount, i.open_amount, i.discount_date, i.cash_discount, i.order_number,
+        i.reference, i.reason, i.version,
+    )  # fmt: skip
 
 
 @cache
@@ -105,6 +95,8 @@ def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]
         return
     if conn.dialect.name == "postgresql":
         updated = _pg_update(conn, updates)
+    elif conn.dialect.name == "sqlite":
+        updated = _sqlite_update(conn, updates)
     else:
         rows = [
             {"p_number": n, "p_read": read, "p_open": i.open_amount, "p_version": i.version}
@@ -115,17 +107,40 @@ def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]
         raise ConcurrencyConflict("An open item was settled by another worker; retry.")
 
 
+_SQLITE_UPDATE = (
+    "UPDATE open_items SET open_amount = ?, version = ? WHERE number = ? AND version = ?"
+)
+
+
+def _sqlite_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
+    """``_versioned_update`` as one ``executemany`` on the driver's cursor (no SQLAlchemy
+    parameter processing per row); the amounts are bound a column at a time by the column's
+    own type (``Amount.column_processor``: the same checks and stored integers). Rows updated."""
+    amount = t.open_items.c.open_amount.type
+    assert isinstance(amount, Amount)
+    bound = amount.column_processor(conn.dialect)([i.open_amount for _, i in updates.values()])
+    rows = zip(
+        bound,
+        [i.version for _, i in updates.values()],
+        updates,
+        [read for read, _ in updates.values()],
+        strict=True,
+    )
+    return int(run_raw(conn, _SQLITE_UPDATE, rows, lambda cur: cur.rowcount, many=True))
+
+
 def _pg_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
     """``_PG_UPDATE`` on the driver's cursor; the amounts go through the column's own bind
     processing (the same checks as any other write). Rows updated."""
-    dialect = conn.dialect
-    bind = t.open_items.c.open_amount.type._cached_bind_processor(dialect)
-    amounts = [i.open_amount for _, i in updates.values()]
+    amount = t.open_items.c.open_amount.type
+    assert isinstance(amount, Amount)
+    # the column's own checks, a column at a time (``Amount.column_processor``)
+    amounts = amount.column_processor(conn.dialect)([i.open_amount for _, i in updates.values()])
     numbers = list(updates)
     args = (
         numbers,
         [read for read, _ in updates.values()],
-        amounts if bind is None else list(map(bind, amounts)),
+        list(amounts),
         [i.version for _, i in updates.values()],
         numbers,
     )
@@ -261,6 +276,13 @@ class SqlOpenItems(SqlRepo):
         return self._select(t.open_items.c.reference == reference)
 
 
+_SETTLEMENT_COLUMNS = (
+    "number", "settle_date", "customer_account", "currency", "debit_item", "credit_item",
+    "amount", "discount", "write_off", "overpay_write_off", "deduction", "deduction_item",
+    "reason",
+)  # fmt: skip
+
+
 class SqlSettlements(SqlRepo):
     @staticmethod
     def _load(r: Any) -> Settlement:
@@ -282,24 +304,12 @@ class SqlSettlements(SqlRepo):
         )
 
     def add(self, s: Settlement) -> None:
-        self.tx.add(
-            t.settlements,
-            {
-                "number": s.number,
-                "settle_date": s.settle_date,
-                "customer_account": s.customer_account,
-                "currency": s.currency,
-                "debit_item": s.debit_item,
-                "credit_item": s.credit_item,
-                "amount": s.amount,
-                "discount": s.discount,
-                "write_off": s.write_off,
-                "overpay_write_off": s.overpay_write_off,
-                "deduction": s.deduction,
-                "deduction_item": s.deduction_item,
-                "reason": s.reason,
-            },
-        )
+        row = (
+            s.number, s.settle_date, s.customer_account, s.currency, s.debit_item,
+            s.credit_item, s.amount, s.discount, s.write_off, s.overpay_write_off,
+            s.deduction, s.deduction_item, s.reason,
+        )  # fmt: skip
+        self.tx.extend(t.settlements, _SETTLEMENT_COLUMNS, [row])
 
     def query(self, customer: str | None = None) -> list[Settlement]:
         q = select(t.settlements).order_by(t.settlements.c.number)

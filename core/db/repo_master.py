@@ -11,11 +11,11 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, bindparam, insert, select, update
+from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
-from core.db.raw import all_rows, first_row
+from core.db.raw import all_rows, first_row, run_raw
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
 from core.domain.events import PublishedEvent
@@ -88,23 +88,51 @@ def _children_of() -> Select[Any]:
     return select(t.customers).where(parents).order_by(c.account)
 
 
-@cache
-def _child_accounts() -> Select[tuple[str, str]]:
-    """(parent, account) of the customers whose parent is in a list of accounts (built once)."""
-    c = t.customers.c
-    parents = c.parent_account.in_(bindparam("c_parents", expanding=True))
-    return select(c.parent_account, c.account).where(parents).order_by(c.account)
-
-
-@cache
-def _customers_in() -> Select[Any]:
-    """The customers of a list of accounts (an expanding parameter), built once."""
-    return select(t.customers).where(
-        t.customers.c.account.in_(bindparam("c_accounts", expanding=True))
-    )
-
-
 _PARENTS_PER_READ = 500
+
+
+@cache
+def _in_sql(dialect_name: str, table: str, columns: tuple[str, ...], key: str) -> str:
+    """``SELECT columns FROM table WHERE key`` is one of a list given as one parameter (a JSON
+    array on SQLite, an array on PostgreSQL)."""
+    listed = ", ".join(f'"{n}"' for n in columns)
+    if dialect_name == "sqlite":
+        where = f'"{key}" IN (SELECT value FROM json_each(?))'
+    else:
+        where = f'"{key}" = ANY(%s)'
+    return f'SELECT {listed} FROM "{table}" WHERE {where}'
+
+
+def rows_in(
+    conn: Connection, table: Table, columns: tuple[str, ...], key: str, wanted: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """The rows (``columns``, in that order) of ``table`` whose ``key`` is one of ``wanted``,
+    in no particular order: one statement on the driver's cursor, whatever the number of
+    values, each column converted by its type's own result processor, a column at a time
+    (the values a ``select`` of those columns returns)."""
+    if not wanted:
+        return []
+    dialect = conn.dialect
+    sql = _in_sql(dialect.name, table.name, columns, key)
+    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(wanted)
+    rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
+    if not rows:
+        return []
+    procs = [
+        (n, proc)
+        for n, name in enumerate(columns)
+        if (proc := table.c[name].type._cached_result_processor(dialect, description[n][1]))
+        is not None
+    ]
+    if not procs:
+        return [tuple(r) for r in rows]
+    cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for n, proc in procs:
+        cols[n] = list(map(proc, cols[n]))
+    return list(zip(*cols, strict=True))
+
+
+_CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.columns)  # ``_load``'s order
 
 
 _NO_ADDRESS = Address()
@@ -189,27 +217,21 @@ class SqlCustomers(SqlRepo):
         return sorted(found, key=lambda c: c.account)
 
     def child_accounts(self, parent_accounts: Sequence[str]) -> list[tuple[str, str]]:
-        """Read in chunks of one statement each, then sorted by account."""
+        """(parent, account) of the customers whose parent is one of ``parent_accounts``, read
+        with one statement (``rows_in``), sorted by account."""
         wanted = sorted(set(parent_accounts))
-        found = [
-            (parent, account)
-            for first in range(0, len(wanted), _PARENTS_PER_READ)
-            for parent, account in self.conn.execute(
-                _child_accounts(), {"c_parents": wanted[first : first + _PARENTS_PER_READ]}
-            )
-        ]
+        columns = ("parent_account", "account")
+        found = rows_in(self.conn, t.customers, columns, "parent_account", wanted)
         return sorted(found, key=lambda pair: pair[1])
 
     def get_many(self, accounts: Sequence[str]) -> dict[str, Customer]:
-        """Read in chunks of one statement each; kept (missing ones too) like ``get``."""
+        """Read with one statement (``rows_in``); kept (missing ones too) like ``get``."""
         cached = self.tx.customers
         wanted = sorted({a for a in accounts if a not in cached})
-        for first in range(0, len(wanted), _PARENTS_PER_READ):
-            chunk = wanted[first : first + _PARENTS_PER_READ]
-            for r in self.conn.execute(_customers_in(), {"c_accounts": chunk}):
-                cached[r.account] = self._load(r)
-            for a in chunk:
-                cached.setdefault(a, None)
+        for r in rows_in(self.conn, t.customers, _CUSTOMER_COLUMNS, "account", wanted):
+            cached[r[0]] = self._load(r)
+        for a in wanted:
+            cached.setdefault(a, None)
         return {a: c for a in accounts if (c := cached[a]) is not None}
 
 
@@ -413,6 +435,11 @@ _PG_KEY_RESULTS = (
     "SELECT w.key, k.result FROM unnest(%s::varchar[]) AS w(key)"
     " JOIN idempotency_keys AS k ON k.command = %s AND k.key = w.key"
 )
+# SQLite: the keys as one JSON array, each looked up through the primary key (command, key)
+_SQLITE_KEY_RESULTS = (
+    'SELECT "key", result FROM idempotency_keys'
+    ' WHERE command = ? AND "key" IN (SELECT value FROM json_each(?))'
+)
 
 
 class SqlIdempotency(SqlRepo):
@@ -428,12 +455,16 @@ class SqlIdempotency(SqlRepo):
 
     def get_many(self, command: str, keys: Sequence[str]) -> dict[str, str]:
         """Keys this transaction added, and the stored ones: on PostgreSQL in one statement
-        joined to the keys as an array (``_PG_KEY_RESULTS``), elsewhere in chunks of one
-        statement."""
+        joined to the keys as an array (``_PG_KEY_RESULTS``), on SQLite in one statement with
+        the keys as a JSON array, elsewhere in chunks of one statement."""
         known = {k: r for k in keys if (r := self.tx.keys.get((command, k))) is not None}
         wanted = sorted({k for k in keys if k not in known})
         if wanted and self.conn.dialect.name == "postgresql":
             known.update(all_rows(self.conn, _PG_KEY_RESULTS, (wanted, command)))
+            return known
+        if wanted and self.conn.dialect.name == "sqlite":
+            args = (command, json.dumps(wanted))
+            known.update(all_rows(self.conn, _SQLITE_KEY_RESULTS, args))
             return known
         for first in range(0, len(wanted), _PARENTS_PER_READ):
             params = {"k_command": command, "k_keys": wanted[first : first + _PARENTS_PER_READ]}

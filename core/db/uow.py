@@ -27,13 +27,14 @@ from core.clock import SystemClock
 from core.db import tables as t
 from core.db.bulk import bulk_insert
 from core.db.gc_pause import paused
+from core.db.open_item_reads import COLUMNS as OPEN_ITEM_COLUMNS
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import (
     SqlJournal,
     SqlOpenItems,
     SqlSettlements,
-    open_item_row,
+    open_item_values,
     write_item_updates,
 )
 from core.db.repo_master import (
@@ -58,6 +59,7 @@ from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
 _OUTBOX_COLUMNS = ("name", "payload", "published")
+_KEY_COLUMNS = ("command", "key", "result")
 _CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
 
 
@@ -219,10 +221,13 @@ class SqlUnitOfWork:
         for inv in tx.new_invoices:
             for table, names, rows in invoice_rows(inv):
                 tx.extend(table, names, rows)
-        for item in tx.new_items.values():
-            tx.add(t.open_items, open_item_row(item))
-        for (command, key), result in tx.keys.items():
-            tx.add(t.idempotency_keys, {"command": command, "key": key, "result": result})
+        if tx.new_items:
+            tx.extend(
+                t.open_items, OPEN_ITEM_COLUMNS, list(map(open_item_values, tx.new_items.values()))
+            )
+        if tx.keys:
+            keys = [(command, key, result) for (command, key), result in tx.keys.items()]
+            tx.extend(t.idempotency_keys, _KEY_COLUMNS, keys)
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}

@@ -2,7 +2,8 @@
 
 One unit of work: read the open items of the payer (the invoice account) and of its child
 (store) accounts, run the pure matcher (``core.domain.matching``), then ``record_payment`` with
-one ``Application`` per auto-postable allocation. The settlement mechanics of
+one ``Application`` per auto-postable allocation (a batch, ``apply_remittances``, posts the same
+through ``core.services.payment_posting.PaymentPoster``). The settlement mechanics of
 ``core.services.settlement`` (cash discount in time, penny and underpayment write-offs,
 deduction items with the ADX reason codes, ``Application.deduct``) do the posting; whatever
 is not applied stays on the payment as on-account money. Suggestions and exceptions are
@@ -30,6 +31,7 @@ from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
 from core.ports import UnitOfWork
 from core.services import _common as c
+from core.services.payment_posting import PaymentPoster
 from core.services.settlement import record_payment, settle_applications
 
 
@@ -60,13 +62,13 @@ def _payer(uow: UnitOfWork, remittance: RemittanceInput) -> Customer:
 
 def _apply(
     uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, accounts: frozenset[str],
-    items: list[OpenItem],
+    items: list[OpenItem], poster: PaymentPoster | None = None,
 ) -> RemittanceApplied:  # fmt: skip
     """Match the remittance against ``items`` (the open items of ``accounts``) and record the
     payment with the auto-postable allocations applied; remembers the idempotency key."""
     settings = _settings(uow, cmd.settings)
     result = match_remittance(_booked(cmd, payer), items, accounts, settings)
-    return _record(uow, cmd, payer, result)
+    return _record(uow, cmd, payer, result, poster)
 
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
@@ -75,11 +77,26 @@ def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
 
 
 def _record(
-    uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, result: MatchResult
+    uow: UnitOfWork,
+    cmd: ApplyRemittance,
+    payer: Customer,
+    result: MatchResult,
+    poster: PaymentPoster | None = None,
 ) -> RemittanceApplied:
-    """Record the payment with the match's auto-postable allocations applied; remembers the
-    idempotency key."""
+    """Record the payment with the match's auto-postable allocations applied (through the
+    batch's ``poster`` when there is one: the same postings); remembers the idempotency key."""
     remittance = cmd.remittance
+    if poster is not None:
+        payment = poster.pay(
+            payer.account,
+            remittance.payment_amount,
+            remittance.trace,
+            remittance.payment_date,
+            result.allocations,
+            remittance.currency or None,
+        )
+        c.remember(uow, "apply_remittance", cmd.idempotency_key, payment.number)
+        return RemittanceApplied(payment, result)
     payment = record_payment(
         uow,
         RecordPayment(
@@ -159,6 +176,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
             ],
         )
         done = []
+        poster = PaymentPoster(uow)
         for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
             if plan[n] is _Turn.REPLAY:
                 replay = _replay(uow, cmd)
@@ -167,7 +185,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
                 continue
             assert payer is not None
             if n in exact:
-                done.append(_record(uow, cmd, payer, exact[n]))
+                done.append(_record(uow, cmd, payer, exact[n], poster))
                 continue
             mine = accounts[payer.account]
             items = (
@@ -175,7 +193,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
                 if plan[n] is _Turn.FRESH
                 else _open_items_of(uow, mine)
             )
-            done.append(_apply(uow, cmd, payer, mine, items))
+            done.append(_apply(uow, cmd, payer, mine, items, poster))
         uow.commit()
         return done
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from core import services as s
 from core.domain.commands import ApplyRemittance
+from core.domain.events import Event
 from core.ports import UnitOfWork
 from core.services.cash_application import RemittanceApplied
 from tests.support.remittances import Book, generate
@@ -56,27 +57,50 @@ def in_batches(
 
 @dataclass(frozen=True)
 class Ledger:
-    """What the postings left: every settlement, every open item, the trial balance and the
-    results returned to the caller."""
+    """What the postings left: every settlement, every open item, every journal entry (with
+    its lines) of a payment, settlement or deduction, every outbox event (name and payload, in
+    the order emitted), the trial balance and the results returned to the caller."""
 
     settlements: list[Any]
     items: dict[str, Any]
+    entries: list[Any]
+    events: list[tuple[str, dict[str, str]]]
     trial_balance: list[Any]
     results: list[RemittanceApplied]
+
+
+def _event_names() -> tuple[str, ...]:
+    """The names of every event class (the outbox is read by name)."""
+    found, todo = [], list(Event.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return tuple(sorted(found))
 
 
 def snapshot(uow: UnitOfWork, results: list[RemittanceApplied]) -> Ledger:
     with uow:
         settlements = sorted(uow.settlements.query(), key=lambda x: x.number)
         items = {i.number: i for i in uow.open_items.query()}
-    return Ledger(settlements, items, s.trial_balance(uow), results)
+        sources = sorted({*items, *(x.number for x in settlements)})
+        entries = sorted(uow.journal.for_sources(sources), key=lambda e: e.number)
+        events = [(e.name, e.payload) for e in uow.outbox.pending(_event_names(), 10**9)]
+    return Ledger(settlements, items, entries, events, s.trial_balance(uow), results)
 
 
 def assert_same(one: Ledger, batched: Ledger) -> None:
-    """Same settlements (all fields), open items (all fields), trial balance and results."""
+    """Same settlements (all fields), open items (all fields), journal entries with their
+    lines, outbox events, trial balance and results."""
     assert len(one.settlements) > REMITTANCES
     assert one.settlements == batched.settlements
     assert one.items == batched.items
+    assert len(one.entries) > REMITTANCES
+    assert {e.source_type for e in one.entries} >= {"payment", "settlement"}
+    assert one.entries == batched.entries
+    assert len(one.events) > len(one.settlements)
+    assert {n for n, _ in one.events} >= {"PaymentRecorded", "SettlementPosted", "DeductionOpened"}
+    assert one.events == batched.events
     assert one.trial_balance == batched.trial_balance
     assert one.results == batched.results
     assert any(r.result is not None and r.result.on_account for r in one.results)

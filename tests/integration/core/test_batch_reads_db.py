@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core import services as s
 from core.db.uow import SqlUnitOfWork
-from core.domain.parties import Customer
+from core.domain.parties import Address, Customer
 from core.memory import MemoryUnitOfWork
 from core.ports import UnitOfWork
 
@@ -18,18 +18,29 @@ CUSTOMERS = [
     Customer("P1", "Payer one", "USD", credit_limit=Decimal("500.00")),
     Customer("P1-S0", "Store", "USD", parent_account="P1"),
     Customer("P2", "Payer two", "EUR"),
+    Customer(
+        "P3",
+        "Payer \u00fc",
+        "JPY",
+        credit_limit=Decimal("70000"),
+        on_hold=True,
+        bill_to=Address("Bill", "1 Main St", "Town", "RG", "12345", "DE"),
+        ship_to=Address(city="Elsewhere"),
+        tax_code="STD",
+    ),
 ]
 
 
 def _customers_read_at_once_are_those_read_one_by_one(uow: UnitOfWork) -> None:
     s.put_customers(uow, CUSTOMERS)
-    asked = ["P2", "nobody", "P1-S0", "P1", "P2"]
+    asked = ["P2", "nobody", "P1-S0", "P1", "P2", "P3"]
     with uow:
         many = uow.customers.get_many(asked)
     with uow:
         one = {a: c for a in asked if (c := uow.customers.get(a)) is not None}
     assert many == one
-    assert sorted(many) == ["P1", "P1-S0", "P2"]
+    assert sorted(many) == ["P1", "P1-S0", "P2", "P3"]
+    assert many["P3"] == CUSTOMERS[3]
     with uow:
         stores = uow.customers.children_of(["P2", "P1", "nobody"])
         pairs = uow.customers.child_accounts(["P2", "P1", "nobody"])

@@ -1,0 +1,159 @@
+"""The payments of a batch of remittances, posted with what stays fixed looked up once.
+
+``PaymentPoster.pay`` does what ``record_payment`` (a payment, no prepayment order, no
+idempotency key of its own) followed by ``settle_items`` for each application does, inside the
+caller's unit of work: the same checks in the same order and with the same errors, the same
+numbers taken from the same sequences in the same order, the same open items, settlements,
+journal entries and events. What a unit of work does not change while it posts payments is
+looked up once per poster instead of once or twice per settlement: the chart's accounts for
+the roles, the tolerances, whether a month is open (periods are closed only by
+``close_period``, never while remittances are applied). The matcher's allocations are applied
+as they are, without a command and an ``Application`` each.
+
+``apply_remittances`` uses one poster per batch; tests/support/remittance_batches.py compares
+its ledger (entries, lines, events, numbers) with ``apply_remittance`` one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from core.domain.errors import RuleViolation
+from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
+from core.domain.journal import JournalEntry, JournalLine
+from core.domain.money import quantize
+from core.domain.posting import payment_lines, settlement_lines
+from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
+from core.domain.remittance import Allocation
+from core.domain.settings import Tolerances
+from core.ports import UnitOfWork
+from core.services import _common as c
+
+_PAYMENT, _DEDUCTION = ItemKind.PAYMENT, ItemKind.DEDUCTION
+
+
+class PaymentPoster:
+    """Posts payments and their settlements in one unit of work (see the module)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        chart = uow.settings.chart
+        self.chart = chart
+        self.tolerances: Tolerances = uow.settings.tolerances
+        self._roles: dict[str, str] = {}  # role -> account, each looked up where first needed
+        self._open: set[tuple[int, int]] = set()  # months found open
+
+    def _role(self, role: str) -> str:
+        """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
+        found = self._roles.get(role)
+        if found is None:
+            found = self._roles[role] = self.chart.for_role(role)
+        return found
+
+    def _check_open(self, day: date) -> None:
+        month = (day.year, day.month)
+        if month not in self._open:
+            c.check_open(self.uow, day)
+            self._open.add(month)
+
+    def _post(
+        self, day: date, source_type: str, source_number: str, lines: Sequence[JournalLine],
+        text: str,
+    ) -> None:  # fmt: skip
+        """``_common.post`` (nothing when there are no lines)."""
+        if not lines:
+            return
+        self._check_open(day)
+        uow = self.uow
+        number = c.next_number(uow, "journal")
+        uow.journal.add(JournalEntry(number, day, source_type, source_number, tuple(lines), text))
+
+    def pay(
+        self,
+        customer: str,
+        amount: Decimal,
+        reference: str,
+        payment_date: date | None,
+        allocations: Sequence[Allocation],
+        currency: str | None,
+    ) -> OpenItem:
+        """``record_payment`` of ``RecordPayment(customer, amount, reference, payment_date,
+        (one Application per allocation), currency=currency)``: the payment item."""
+        uow = self.uow
+        cust = c.customer(uow, customer)
+        payer = c.customer(uow, cust.invoice_account)
+        currency = currency or payer.currency
+        paid = quantize(amount, currency)
+        if paid <= 0:
+            raise RuleViolation("AMOUNT", f"A payment must be positive, not {amount}.")
+        day = payment_date or uow.clock.today()
+        item = OpenItem(
+            c.next_number(uow, "payment"),
+            _PAYMENT,
+            payer.account,
+            currency,
+            self._role("ar"),
+            day,
+            day,
+            -paid,
+            -paid,
+            order_number="",
+            reference=reference,
+        )
+        uow.open_items.add(item)
+        self._post(day, "payment", item.number, payment_lines(item, self.chart), reference)
+        uow.emit(PaymentRecorded(item.number, payer.account, reference, currency, paid))
+        for a in allocations:
+            debit = c.item(uow, a.item_number)
+            self.settle(debit, item, day, a.consumed, a.in_full, a.reason, a.deduct)
+        return item
+
+    def settle(
+        self, debit: OpenItem, credit: OpenItem, day: date, requested: Decimal | None,
+        in_full: bool, reason: str, deduct: bool,
+    ) -> Settlement:  # fmt: skip
+        """``settle_items(uow, debit, credit, day, requested=..., in_full=..., reason=...,
+        deduct=...)``."""
+        self._check_open(day)
+        uow = self.uow
+        plan = plan_settlement(
+            debit, credit, day, self.tolerances,
+            requested=requested, in_full=in_full, reason=reason, deduct=deduct,
+        )  # fmt: skip
+        cur = debit.currency
+        deduction_item = ""
+        if plan.deduction:
+            deduction_item = c.next_number(uow, "deduction")
+            deduction = OpenItem(
+                deduction_item, _DEDUCTION, debit.customer_account, cur,
+                self._role("deductions"), day, day, plan.deduction, plan.deduction,
+                order_number=debit.order_number, reference=debit.number, reason=plan.reason,
+            )  # fmt: skip
+            uow.open_items.add(deduction)
+            uow.emit(DeductionOpened(deduction_item, debit.number, plan.reason, plan.deduction))
+        stl = Settlement(
+            c.next_number(uow, "settlement"),
+            day,
+            debit.customer_account,
+            cur,
+            debit.number,
+            credit.number,
+            quantize(plan.amount, cur),
+            quantize(plan.discount, cur),
+            quantize(plan.write_off, cur),
+            quantize(plan.overpay_write_off, cur),
+            quantize(plan.deduction, cur),
+            deduction_item,
+            plan.reason,
+        )
+        debit.open_amount -= stl.debit_reduction
+        credit.open_amount += stl.credit_reduction
+        uow.open_items.save(debit)
+        uow.open_items.save(credit)
+        uow.settlements.add(stl)
+        lines = settlement_lines(stl, debit, credit, self._role("deductions"), self.chart)
+        self._post(day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
+        uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
+        return stl
