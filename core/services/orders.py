@@ -24,35 +24,9 @@ def _line(
     uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer, known: set[str]
 ) -> OrderLine:
     """The order line of ``given``; ``known`` holds the tax codes already found configured for
-    this order (each is looked up once). The same checks in the same order as ``_line_parts``
-    and ``line_from_parts`` together (a batch's way), in one call per line."""
-    item = uow.items.get(given.sku)
-    if item is None:
-        raise NotFound("Item", given.sku)
-    if given.quantity <= 0:
-        raise RuleViolation(
-            "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
-        )
-    factor = item.factor(given.uom)
-    tax_code = given.tax_code or item.tax_code or cust.tax_code
-    if tax_code not in known:
-        uow.settings.tax_code(tax_code)  # refuses a code that is not configured
-        known.add(tax_code)
-    # in the base unit price and cost are the item's own (x * 1 is x, digit for digit)
-    in_base = factor is ONE
-    cost = item.unit_cost if in_base else item.unit_cost * factor
-    if given.unit_price is not None:
-        price = given.unit_price
-    else:
-        price = item.unit_price if in_base else item.unit_price * factor
-    if price < 0:
-        raise RuleViolation(
-            "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
-        )
-    return OrderLine(
-        no, item.sku, item.description, given.quantity, given.uom or item.uom, price, cost,
-        factor, tax_code, item.gtin, given.external_line_ref, given.allowances,
-    )  # fmt: skip
+    this order (each is looked up once). A batch keeps the parts per item, unit and tax code;
+    one by one they are found for each line."""
+    return line_from_parts(no, given, _line_parts(uow, no, given, cust, known))
 
 
 def line_from_parts(no: int, given: OrderLineInput, parts: LineParts) -> OrderLine:

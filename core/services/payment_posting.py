@@ -12,6 +12,8 @@ as they are, without a command and an ``Application`` each.
 
 ``apply_remittances`` uses one poster per batch; tests/support/remittance_batches.py compares
 its ledger (entries, lines, events, numbers) with ``apply_remittance`` one by one.
+``settle_items`` is a poster of one settlement, so a settlement's postings have one
+implementation.
 """
 
 from __future__ import annotations

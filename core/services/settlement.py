@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from core.domain.commands import Application, RecordPayment, Settle, WriteOff
 from core.domain.errors import RuleViolation
-from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted, WrittenOff
+from core.domain.events import PaymentRecorded, WrittenOff
 from core.domain.journal import JournalLine
 from core.domain.money import quantize
-from core.domain.posting import payment_lines, settlement_lines
-from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
+from core.domain.posting import payment_lines
+from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.ports import UnitOfWork
 from core.services import _common as c
+from core.services.payment_posting import PaymentPoster
 
 
 def settle_items(
@@ -33,58 +34,9 @@ def settle_items(
     reason: str = "",
     deduct: bool = False,
 ) -> Settlement:
-    """Settle ``credit`` against ``debit`` inside the caller's unit of work."""
-    c.check_open(uow, day)
-    tolerances = uow.settings.tolerances
-    plan = plan_settlement(
-        debit, credit, day, tolerances,
-        requested=requested, in_full=in_full, reason=reason, deduct=deduct,
-    )  # fmt: skip
-    chart = uow.settings.chart
-    deduction_item = ""
-    if plan.deduction:
-        deduction_item = c.next_number(uow, "deduction")
-        uow.open_items.add(
-            OpenItem(
-                deduction_item,
-                ItemKind.DEDUCTION,
-                debit.customer_account,
-                debit.currency,
-                chart.for_role("deductions"),
-                day,
-                day,
-                plan.deduction,
-                plan.deduction,
-                order_number=debit.order_number,
-                reference=debit.number,
-                reason=plan.reason,
-            )
-        )
-        uow.emit(DeductionOpened(deduction_item, debit.number, plan.reason, plan.deduction))
-    stl = Settlement(
-        c.next_number(uow, "settlement"),
-        day,
-        debit.customer_account,
-        debit.currency,
-        debit.number,
-        credit.number,
-        quantize(plan.amount, debit.currency),
-        quantize(plan.discount, debit.currency),
-        quantize(plan.write_off, debit.currency),
-        quantize(plan.overpay_write_off, debit.currency),
-        quantize(plan.deduction, debit.currency),
-        deduction_item,
-        plan.reason,
-    )
-    debit.open_amount -= stl.debit_reduction
-    credit.open_amount += stl.credit_reduction
-    uow.open_items.save(debit)
-    uow.open_items.save(credit)
-    uow.settlements.add(stl)
-    lines = settlement_lines(stl, debit, credit, chart.for_role("deductions"), chart)
-    c.post(uow, day, "settlement", stl.number, lines, text=f"{credit.number} -> {debit.number}")
-    uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
-    return stl
+    """Settle ``credit`` against ``debit`` inside the caller's unit of work (one settlement
+    through ``PaymentPoster.settle``, the one implementation of a settlement's postings)."""
+    return PaymentPoster(uow).settle(debit, credit, day, requested, in_full, reason, deduct)
 
 
 def settle_applications(
