@@ -54,13 +54,64 @@ def test_every_row_arrives_as_given(engine: Engine, count: int) -> None:
     assert [tuple(r) for r in stored] == rows
 
 
+def _shared_rows(count: int, which: str) -> list[tuple[object, ...]]:
+    """Rows where some columns hold one object throughout (bound once per statement)."""
+    name, amount, day = "same", Decimal("2.50"), None
+    rows = []
+    for n in range(count):
+        row = [n, f"row {n}", Decimal(n) / 8, date(2026, 1, 1 + n % 28)]
+        if "name" in which:
+            row[1] = name
+        if "amount" in which:
+            row[2] = amount
+        if "day" in which:
+            row[3] = day
+        rows.append(tuple(row))
+    return rows
+
+
+@pytest.mark.parametrize("which", ["name", "day", "name amount", "name amount day"])
+@pytest.mark.parametrize("count", [2, 3, 5, 17, 50, 51, 137])
+def test_columns_of_one_value_arrive_as_given(engine: Engine, which: str, count: int) -> None:
+    rows = _shared_rows(count, which)
+    with engine.begin() as conn:
+        bulk_insert(conn, THINGS, NAMES, rows)
+    with engine.connect() as conn:
+        stored = conn.execute(select(THINGS).order_by(THINGS.c.n)).all()
+    assert [tuple(r) for r in stored] == rows
+
+
+def test_every_column_of_one_value(engine: Engine) -> None:
+    with engine.begin() as conn:
+        bulk_insert(conn, NAMED, ("name",), [("x",)] * 120)
+    with engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(select(NAMED).order_by(NAMED.c.n))] == [
+            (n, "x") for n in range(1, 121)
+        ]
+
+
+def test_a_duplicate_fails_with_shared_columns(engine: Engine) -> None:
+    rows = _shared_rows(60, "name day")
+    rows[30] = (29, *rows[30][1:])
+    with (
+        pytest.raises(IntegrityError, match=r"UNIQUE constraint failed: things\.n"),
+        engine.begin() as conn,
+    ):
+        bulk_insert(conn, THINGS, NAMES, rows)
+    with engine.connect() as conn:
+        assert conn.execute(select(THINGS)).all() == []
+
+
+@pytest.mark.parametrize("shared", [0, 1, 5])
 @pytest.mark.parametrize("width", [1, 3, 7, 19, 25, 1000])
-def test_groups_cover_the_rows_within_the_limits(width: int) -> None:
+def test_groups_cover_the_rows_within_the_limits(width: int, shared: int) -> None:
     for count in range(260):
-        groups = sqlite_groups(count, width)
+        groups = sqlite_groups(count, width, shared)
         assert sum(size * times for size, times in groups) == count
         assert all(size <= SQLITE_ROWS for size, _ in groups)
-        assert all(size * width <= max(SQLITE_PARAMS, width) for size, _ in groups)
+        assert all(
+            shared + size * width <= max(SQLITE_PARAMS, shared + width) for size, _ in groups
+        )
         assert len(groups) <= 4
 
 
