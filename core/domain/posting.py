@@ -19,9 +19,11 @@ rebate payout       a credit note: Dr Rebate provision / Cr AR
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from operator import attrgetter, neg
 
-from core.domain.documents import Invoice, PackingSlip
+from core.domain.documents import Invoice, InvoiceLine, PackingSlip
 from core.domain.journal import ChartOfAccounts, JournalLine, summarise
 from core.domain.receivables import OpenItem, Settlement
 from core.domain.settings import LedgerSettings
@@ -53,8 +55,19 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
         sums[account] = get(account, ZERO) + amount
 
     allowances, charges = chart.for_role("allowances"), chart.for_role("charges")
+    lines = inv.lines
+    if lines and _one_account(lines):
+        first = lines[0]
+        acct, to_tax = first.account, settings.tax_account(first.tax_code)
+        if len({*sums, acct, allowances, charges, to_tax}) == 5:
+            # every key its own: each sum is the loop's own fold, a column at a time
+            sums[acct] = sum(map(neg, map(_LINE_AMOUNT, lines)), ZERO)
+            sums[allowances] = sum(map(_ALLOWANCE, lines), ZERO)
+            sums[charges] = sum(map(neg, map(_CHARGE, lines)), ZERO)
+            sums[to_tax] = sum(map(neg, map(_TAX, lines)), ZERO)
+            lines = ()
     tax_accounts: dict[str, str] = {}  # tax code -> account, looked up once per code
-    for ln in inv.lines:  # add() inlined: this loop runs for every invoice line
+    for ln in lines:  # add() inlined: this loop runs for every invoice line
         sums[ln.account] = get(ln.account, ZERO) + -ln.line_amount
         sums[allowances] = get(allowances, ZERO) + ln.allowance_amount
         sums[charges] = get(charges, ZERO) + -ln.charge_amount
@@ -71,6 +84,19 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
     return tuple(
         JournalLine(acct, cur, sign * amount, who) for acct, amount in sums.items() if amount
     )
+
+
+_LINE_AMOUNT = attrgetter("line_amount")
+_ALLOWANCE = attrgetter("allowance_amount")
+_CHARGE = attrgetter("charge_amount")
+_TAX = attrgetter("tax_amount")
+
+
+def _one_account(lines: Sequence[InvoiceLine]) -> bool:
+    """True when every line posts to the first line's account with its tax code."""
+    first = lines[0]
+    acct, code = first.account, first.tax_code
+    return all(ln.account == acct and ln.tax_code == code for ln in lines)
 
 
 def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:
