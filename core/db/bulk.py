@@ -69,6 +69,8 @@ _DISTINCT_TYPES: frozenset[type] = frozenset({date, bool, type(None)})
 def _distinct(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     """``_each`` that calls ``p`` once per distinct value when the values are plain dates,
     booleans and None (the same results: ``p`` depends only on the value)."""
+    if values and all(map(is_, values, repeat(values[0]))):  # one object: one call
+        return [p(values[0])] * len(values)
     if set(map(type, values)) <= _DISTINCT_TYPES:
         bound = {v: p(v) for v in set(values)}
         return list(map(bound.__getitem__, values))

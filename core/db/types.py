@@ -90,7 +90,8 @@ class Amount(TypeDecorator[Decimal]):
         ``str``; equal text is the same number: ``3`` and ``Decimal(3)``). Equal values bind to
         the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
         millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
-        returned as it is, checked). Anything unusual (other types, a value refused) goes value
+        returned as it is, checked). A column of one object (a zero, a rate, a shared price) is
+        bound once without the type scan. Anything unusual (other types, a value refused) goes value
         by value through ``bind_processor``: same result, same error.
         """
         one = self.bind_processor(dialect)
@@ -98,6 +99,9 @@ class Amount(TypeDecorator[Decimal]):
         plain = _PLAIN_SQLITE if sqlite else _PLAIN_PG
 
         def process(values: Sequence[Any]) -> Sequence[Any]:
+            if values and all(map(is_, values, repeat(values[0]))):  # one object throughout
+                bound = one(values[0])  # refused as the value-by-value path refuses it
+                return [bound] * len(values)
             if set(map(type, values)) <= plain:
                 try:
                     if _shared(values):

@@ -66,3 +66,37 @@ def test_column_binding_refuses_like_per_value(
     column = Amount().column_processor(dialect)  # type: ignore[arg-type]
     with pytest.raises(error):
         column([Decimal("1.00"), Decimal(1), bad])
+
+
+_NINE = Decimal("9.99")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "values",
+    [[_NINE] * 50, [Decimal(0)] * 7, [None] * 5, [3] * 4, [Decimal("-0")] * 3, [_NINE]],
+    ids=["price", "zero", "none", "int", "minus-zero", "single"],
+)
+def test_a_column_of_one_object_binds_as_per_value(dialect: object, values: list[object]) -> None:
+    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    got = column(values)
+    assert list(got) == [one(v) for v in values]
+    assert [type(v) for v in got] == [type(one(v)) for v in values]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(Decimal("0.0000001"), ValueError), (1.5, TypeError), (True, TypeError)],
+)
+def test_a_column_of_one_bad_object_refuses_like_per_value(
+    dialect: object, bad: object, error: type[Exception]
+) -> None:
+    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    with pytest.raises(error) as expected:
+        one(bad)
+    with pytest.raises(error) as got:
+        column([bad] * 6)
+    assert str(got.value) == str(expected.value)
