@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from itertools import repeat
+from operator import attrgetter, eq, gt, sub
 
 from core.domain.charges import AllowanceCharge
 from core.domain.errors import InvalidState, RuleViolation
@@ -75,6 +77,11 @@ _RANKS = {status: i for i, status in enumerate(DocumentStatus)}  # declaration o
 
 
 ZERO = Decimal(0)
+_LINE_NO = attrgetter("line_no")
+_QUANTITY = attrgetter("quantity")
+_SHIPPED = attrgetter("shipped")
+_INVOICED = attrgetter("invoiced")
+_CANCELED = attrgetter("canceled")
 
 
 @dataclass(slots=True)
@@ -138,10 +145,8 @@ class SalesOrder:
     def lines_by_no(self) -> dict[int, OrderLine]:
         """The lines by number (the first of a number, as ``line`` finds it), for loops that
         look many lines up; a number not there is ``line``'s to refuse."""
-        found: dict[int, OrderLine] = {}
-        for ln in self.lines:
-            found.setdefault(ln.line_no, ln)
-        return found
+        last_first = self.lines[::-1]  # a number's first line is written last: it stays
+        return dict(zip(map(_LINE_NO, last_first), last_first, strict=True))
 
     def _advance(self, status: DocumentStatus) -> None:
         if status.rank > self.document_status.rank:
@@ -275,11 +280,15 @@ class SalesOrder:
         return result
 
     def _refresh(self) -> None:
-        if any(ln.quantity - ln.shipped - ln.canceled > 0 for ln in self.lines):  # remaining
+        # the same operations as a loop over the lines, mapped in C (a column at a time)
+        lines = self.lines
+        shipped = list(map(_SHIPPED, lines))
+        remaining = map(sub, map(sub, map(_QUANTITY, lines), shipped), map(_CANCELED, lines))
+        if any(map(gt, remaining, repeat(0))):
             self.status = OrderStatus.OPEN
-        elif all(ln.shipped == 0 for ln in self.lines):
+        elif all(map(eq, shipped, repeat(0))):
             self.status = OrderStatus.CANCELED
-        elif all(ln.invoiced == ln.shipped for ln in self.lines):
+        elif all(map(eq, map(_INVOICED, lines), shipped)):
             self.status = OrderStatus.INVOICED
         else:
             self.status = OrderStatus.DELIVERED
