@@ -13,12 +13,12 @@ what the settlement posts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from core.domain.frozen import quick_init
-from core.domain.receivables import ItemKind, OpenItem, plan_settlement
+from core.domain.receivables import OpenItem, plan_in_full
 from core.domain.remittance import (
     ZERO,
     Allocation,
@@ -68,18 +68,15 @@ def allocate(
     reason: str,
     deduct: bool = False,
 ) -> Allocation:
-    """The ledger's split of ``cash`` settling ``item`` in full on ``on``."""
-    debit = item if item.open_amount == open_amount else replace(item, open_amount=open_amount)
-    credit = OpenItem(
-        "REMITTANCE", ItemKind.PAYMENT, item.customer_account, item.currency, item.account,
-        on, on, -cash, -cash,
+    """The ledger's split of ``cash`` settling ``item`` in full on ``on`` (``plan_settlement``
+    of a payment of ``cash``, through ``plan_in_full``: the same values and errors)."""
+    amount, discount, write_off, over, deduction, why = plan_in_full(
+        item.number, open_amount, item.discount_date, item.cash_discount, "REMITTANCE",
+        cash, on, s.tolerances, reason, deduct,
     )  # fmt: skip
-    plan = plan_settlement(
-        debit, credit, on, s.tolerances, in_full=True, reason=reason, deduct=deduct
-    )
     return Allocation(
-        item.number, item.customer_account, open_amount, plan.amount, plan.discount,
-        plan.write_off, plan.deduction, plan.overpay_write_off, True, plan.reason, deduct,
+        item.number, item.customer_account, open_amount, amount, discount,
+        write_off, deduction, over, True, why, deduct,
     )  # fmt: skip
 
 
