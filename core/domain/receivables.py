@@ -171,7 +171,8 @@ def plan_in_full(
     the same values and the same errors, without the two items and the plan."""
     if open_debit <= 0:
         raise OverSettlement(f"{debit_number} has nothing open to settle.")
-    available = -(-cash)  # the credit's open amount is -cash
+    credit_open = -cash  # the credit's open amount
+    available = -credit_open
     if available <= 0:
         raise OverSettlement(f"{credit_number} has no unapplied amount left.")
     cash = min(available, open_debit)

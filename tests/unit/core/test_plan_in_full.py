@@ -61,13 +61,13 @@ def test_plan_in_full_is_plan_settlement(
     def old() -> object:
         p = plan_settlement(debit, credit, DAY, tol, in_full=True, reason=reason, deduct=deduct)
         values = (p.amount, p.discount, p.write_off, p.overpay_write_off, p.deduction)
-        return tuple(map(repr, values)) + (p.reason,)
+        return (*map(repr, values), p.reason)
 
     def new() -> object:
         *values, why = plan_in_full(
             "INV-1", open_debit, on_discount, discount, "REMITTANCE", cash, DAY, tol, reason,
             deduct,
         )  # fmt: skip
-        return tuple(map(repr, values)) + (why,)
+        return (*map(repr, values), why)
 
     assert _outcome(new) == _outcome(old)
