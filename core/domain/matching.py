@@ -29,12 +29,12 @@ decision uses stays on account.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core.domain.matching_amounts import AmountVerdict, allocate, due_on, evaluate
-from core.domain.matching_index import OpenItemIndex
+from core.domain.matching_index import ExactIndex, NeedsAllItems, OpenItemIndex
 from core.domain.money import exponent
 from core.domain.receivables import OpenItem
 from core.domain.references import digit_runs, near_keys
@@ -74,6 +74,27 @@ def match_remittance(
     and its child (store) accounts."""
     s = settings or MatchSettings()
     return match_indexed(remittance, OpenItemIndex.build(open_items, s.prefixes), payer_accounts, s)
+
+
+def match_named(
+    remittance: RemittanceInput,
+    named: Sequence[OpenItem],
+    references: Collection[str],
+    payer_accounts: frozenset[str],
+    settings: MatchSettings,
+) -> MatchResult | None:
+    """The match on only ``named``, the payer's open items that the remittance's (stripped)
+    ``references`` name by number (``ExactIndex``), or None when it needs all the payer's
+    items. A reference that names none of them sends its line past the exact-number rule, so
+    such a remittance is not tried (the match would raise ``NeedsAllItems`` at that line)."""
+    if not {i.number for i in named}.issuperset(references):
+        return None
+    try:
+        return match_indexed(
+            remittance, ExactIndex.build(named, settings.prefixes), payer_accounts, settings
+        )
+    except NeedsAllItems:
+        return None
 
 
 @dataclass(slots=True)

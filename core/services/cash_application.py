@@ -24,8 +24,7 @@ from core.domain.commands import (
     RematchPayment,
 )
 from core.domain.errors import RuleViolation
-from core.domain.matching import match_indexed, match_remittance
-from core.domain.matching_index import ExactIndex, NeedsAllItems
+from core.domain.matching import match_named, match_remittance
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
@@ -262,12 +261,9 @@ def _exact_matches(
         assert payer is not None
         mine = accounts[payer.account]
         named = [i for r in sorted(refs) if (i := found.get(r)) and i.customer_account in mine]
-        settings = _settings(uow, cmd.settings)
-        index = ExactIndex.build(named, settings.prefixes)
-        try:
-            matched[n] = match_indexed(_booked(cmd, payer), index, mine, settings)
-        except NeedsAllItems:
-            continue
+        result = match_named(_booked(cmd, payer), named, refs, mine, _settings(uow, cmd.settings))
+        if result is not None:
+            matched[n] = result
     return matched
 
 
