@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from core.domain.receivables import OpenItem
 from core.domain.references import key_function
@@ -16,6 +18,7 @@ from core.domain.references import key_function
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 _order_key = key_function(ORDER_PREFIXES)
+_number, _open_amount = attrgetter("number"), attrgetter("open_amount")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ALNUM_PAIRS = frozenset(a + b for a in _ASCII_ALNUM for b in _ASCII_ALNUM)
 
@@ -29,7 +32,8 @@ def _endings(key: str) -> tuple[frozenset[str], frozenset[str], int]:
     if len(key) < 2:
         return frozenset((key, key.lower())), _ASCII_ALNUM, -1
     a, b = key[-2], key[-1]
-    return frozenset(x + y for x in (a, a.lower()) for y in (b, b.lower())), _ALNUM_PAIRS, -2
+    la, lb = a.lower(), b.lower()
+    return frozenset((a + b, a + lb, la + b, la + lb)), _ALNUM_PAIRS, -2
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -73,7 +77,7 @@ class OpenItemIndex:
         self.prefixes = prefixes
         self._fold = key_function(prefixes)
         self._open = open_items
-        self.by_number = {i.number: i for i in open_items}
+        self.by_number = dict(zip(map(_number, open_items), open_items, strict=True))
         self._by_account: dict[str, list[OpenItem]] | None = None
         self._by_key: _Multi | None = None
         self._by_order: _Multi | None = None
@@ -81,7 +85,9 @@ class OpenItemIndex:
     @classmethod
     def build(cls, items: Iterable[OpenItem], prefixes: Sequence[str]) -> OpenItemIndex:
         """Index ``items`` (open debit and credit items; closed ones are skipped)."""
-        return cls(longest_first(prefixes), [i for i in items if i.open_amount])
+        if not isinstance(items, (list, tuple)):
+            items = list(items)
+        return cls(longest_first(prefixes), list(compress(items, map(_open_amount, items))))
 
     @property
     def by_account(self) -> dict[str, list[OpenItem]]:
@@ -158,8 +164,17 @@ class OpenItemIndex:
         if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
         agree, ends, cut = _endings(wanted)  # may_fold_to, inline: the text's end
+        # the items one of whose orders may fold to the key (the others add nothing below)
+        maybe = [
+            i
+            for i in self._open
+            if (end := i.reference[cut:]) in agree
+            or (end not in ends and end)
+            or (end := i.order_number[cut:]) in agree
+            or (end not in ends and end)
+        ]
         found: list[OpenItem] = []
-        for item in self._open:
+        for item in maybe:
             if item.amount > 0:
                 po, so = item.reference, item.order_number
                 if po and ((end := po[cut:]) in agree or end not in ends) and fold(po) == wanted:

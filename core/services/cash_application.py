@@ -28,6 +28,7 @@ from core.domain.matching import match_named, match_remittance
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
+from core.domain.settings import Tolerances
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.payment_posting import PaymentPoster
@@ -112,8 +113,18 @@ def _record(
 
 
 def _settings(uow: UnitOfWork, given: MatchSettings | None) -> MatchSettings:
-    """The match settings with the ledger's tolerances (always the ledger's)."""
-    return replace(given or MatchSettings(), tolerances=uow.settings.tolerances)
+    """The match settings with the ledger's tolerances (always the ledger's). The last ones
+    made are kept for the same two objects (both frozen): a batch asks once per remittance."""
+    tolerances = uow.settings.tolerances
+    last = _LAST_SETTINGS[0]
+    if last is not None and last[0] is given and last[1] is tolerances:
+        return last[2]
+    made = replace(given or MatchSettings(), tolerances=tolerances)
+    _LAST_SETTINGS[0] = (given, tolerances, made)
+    return made
+
+
+_LAST_SETTINGS: list[tuple[MatchSettings | None, Tolerances, MatchSettings] | None] = [None]
 
 
 def _applications(result: MatchResult) -> tuple[Application, ...]:
