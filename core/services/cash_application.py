@@ -72,7 +72,10 @@ def _apply(
 
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
-    """The remittance as the ledger books it: paid by the account that is invoiced."""
+    """The remittance as the ledger books it: paid by the account that is invoiced (the
+    remittance itself when it names that account: it is frozen, the matcher only reads it)."""
+    if cmd.remittance.payer_account == payer.account:
+        return cmd.remittance
     return replace(cmd.remittance, payer_account=payer.account)
 
 
