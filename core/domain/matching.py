@@ -29,12 +29,12 @@ decision uses stays on account.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core.domain.matching_amounts import AmountVerdict, allocate, due_on, evaluate
-from core.domain.matching_index import OpenItemIndex
+from core.domain.matching_index import ExactIndex, NeedsAllItems, OpenItemIndex
 from core.domain.money import exponent
 from core.domain.receivables import OpenItem
 from core.domain.references import digit_runs, near_keys
@@ -76,6 +76,27 @@ def match_remittance(
     return match_indexed(remittance, OpenItemIndex.build(open_items, s.prefixes), payer_accounts, s)
 
 
+def match_named(
+    remittance: RemittanceInput,
+    named: Sequence[OpenItem],
+    references: Collection[str],
+    payer_accounts: frozenset[str],
+    settings: MatchSettings,
+) -> MatchResult | None:
+    """The match on only ``named``, the payer's open items that the remittance's (stripped)
+    ``references`` name by number (``ExactIndex``), or None when it needs all the payer's
+    items. A reference that names none of them sends its line past the exact-number rule, so
+    such a remittance is not tried (the match would raise ``NeedsAllItems`` at that line)."""
+    if not {i.number for i in named}.issuperset(references):
+        return None
+    try:
+        return match_indexed(
+            remittance, ExactIndex.build(named, settings.prefixes), payer_accounts, settings
+        )
+    except NeedsAllItems:
+        return None
+
+
 @dataclass(slots=True)
 class _Run:
     remittance: RemittanceInput
@@ -106,18 +127,29 @@ def match_indexed(
     settings: MatchSettings,
 ) -> MatchResult:
     """``match_remittance`` on an index built once for many remittances."""
-    run = _Run(remittance, index, payer_accounts | {remittance.payer_account}, settings, {})
+    payer = remittance.payer_account
+    accounts = payer_accounts if payer in payer_accounts else payer_accounts | {payer}
+    run = _Run(remittance, index, accounts, settings, {})
+    remaining = run.remaining
     decisions: list[LineDecision] = []
+    paid = ZERO  # the lines' amounts, summed in order (as ``sum`` from ZERO)
+    used = ZERO  # the cash the postable decisions use
     for n, line in enumerate(remittance.lines):
-        decisions.append(_decide_line(run, n, line))
-        _consume(run, decisions[-1])
-    fitted = _fit_cash(decisions, remittance.payment_amount)
-    if fitted is not decisions:  # some demoted: what the others leave open
-        decisions = fitted
-        run.remaining.clear()
-        for d in decisions:
-            _consume(run, d)
-    rest = remittance.payment_amount - sum((ln.amount_paid for ln in remittance.lines), ZERO)
+        paid = paid + line.amount_paid
+        d = _decide_line(run, n, line)
+        decisions.append(d)
+        if d.status is AUTO:  # _consume, inline
+            for a in d.allocations:
+                remaining[a.item_number] = a.open_before - a.item_reduction
+                used = used + a.cash + a.overpay_write_off
+    if used > remittance.payment_amount:
+        fitted = _fit_cash(decisions, remittance.payment_amount)
+        if fitted is not decisions:  # some demoted: what the others leave open
+            decisions = fitted
+            remaining.clear()
+            for d in decisions:
+                _consume(run, d)
+    rest = remittance.payment_amount - paid
     if rest > 0:
         decisions.append(_decide_rest(run, rest))
     return MatchResult(remittance.payment_amount, tuple(decisions))
@@ -151,14 +183,27 @@ def _demote(d: LineDecision, status: MatchStatus, code: str) -> LineDecision:
 
 
 def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
-    base = LineDecision(n, line.reference, line.amount_paid, EXCEPTION, "", "")
     if line.qualifier == "CR" or line.amount_paid <= 0:
+        base = LineDecision(n, line.reference, line.amount_paid, EXCEPTION, "", "")
         found = [i for i in _lookup(run, line)[1] if not i.is_debit]
         cands = tuple(Candidate((i.number,), 50, "CREDIT_MEMO") for i in found)
         return replace(base, code="RMT_CREDIT_MEMO", rule="CREDIT_MEMO", candidates=cands)
     rule, items, evidence = _lookup(run, line)
-    mine = [i for i in run.usable(items) if i.customer_account in run.accounts]
-    used = [i.number for i in items if i.number in run.remaining and not run.open_of(i)]
+    accounts, remaining = run.accounts, run.remaining
+    if len(items) == 1:  # the usual line: one item, not settled by an earlier line
+        item = items[0]
+        cur = run.remittance.currency
+        if (
+            item.number not in remaining
+            and item.amount > 0
+            and item.open_amount > 0
+            and (not cur or item.currency == cur)
+            and item.customer_account in accounts
+        ):
+            return _single_checked(run, n, line, rule, item, evidence)
+    mine = [i for i in run.usable(items) if i.customer_account in accounts]
+    used = [i.number for i in items if i.number in remaining and not run.open_of(i)]
+    base = LineDecision(n, line.reference, line.amount_paid, EXCEPTION, "", "")
     if not mine and used:
         cands = (Candidate(tuple(used), 50, rule, evidence),)
         return replace(base, code="RMT_ALREADY_APPLIED", rule=rule, candidates=cands)
@@ -177,10 +222,18 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
         )
     if len(mine) > 1:
         return _several(run, base, line, rule, mine, evidence)
-    decision = _single(run, base, line, rule, mine[0], evidence)
+    return _single_checked(run, n, line, rule, mine[0], evidence)
+
+
+def _single_checked(
+    run: _Run, n: int, line: RemittanceLineInput, rule: str, item: OpenItem, evidence: Evidence
+) -> LineDecision:
+    """``_single`` of the one item of the payer's a line's reference found; an embedded
+    reference posts only on the exact amount due."""
+    decision = _single(run, n, line, rule, item, evidence)
     if rule == "EMBEDDED_REFERENCE" and decision.status is AUTO:
         alloc = decision.allocations[0]
-        if line.amount_paid != due_on(mine[0], alloc.open_before, run.remittance.payment_date):
+        if line.amount_paid != due_on(item, alloc.open_before, run.remittance.payment_date):
             return _demote(decision, SUGGESTED, "RMT_EMBEDDED_REFERENCE")
     return decision
 
@@ -194,6 +247,14 @@ def _lookup(run: _Run, line: RemittanceLineInput) -> tuple[str, list[OpenItem], 
     nothing of the payer's."""
     ix, ref, accounts = run.index, line.reference.strip(), run.accounts
     key = ix.key(ref)
+    if line.qualifier != "PO":  # the exact number first: most lines stop there
+        item = ix.by_number.get(ref)
+        if item and item.customer_account in accounts:
+            return (
+                "EXACT_NUMBER",
+                [item],
+                (("rule", "EXACT_NUMBER"), ("reference", ref), ("key", key)),
+            )
     foreign: list[OpenItem]
     foreign_rule, foreign = "", []  # the first rule that found only other customers' items
     for rule in _PO_FIRST if line.qualifier == "PO" else _NUMBER_FIRST:
@@ -221,7 +282,7 @@ _PO_FIRST = ("PO_NUMBER", "EXACT_NUMBER", "NORMALISED_REFERENCE", "EMBEDDED_REFE
 
 def _single(
     run: _Run,
-    base: LineDecision,
+    n: int,
     line: RemittanceLineInput,
     rule: str,
     item: OpenItem,
@@ -234,7 +295,7 @@ def _single(
     if verdict.allocation is None:
         cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
         return LineDecision(
-            base.line_index, base.reference, base.amount, EXCEPTION, verdict.code, name,
+            n, line.reference, line.amount_paid, EXCEPTION, verdict.code, name,
             (), verdict.deductions, (cand,), ev,
         )  # fmt: skip
     code = verdict.code
@@ -251,7 +312,7 @@ def _single(
         cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
         status, allocations, cands = SUGGESTED, (), (cand,)
     return LineDecision(
-        base.line_index, base.reference, base.amount, status, code, name,
+        n, line.reference, line.amount_paid, status, code, name,
         allocations, verdict.deductions, cands, ev,
     )  # fmt: skip
 
@@ -275,11 +336,12 @@ def _several(
             return _together(run, base, mine, dues, f"{rule}+ALL_INVOICES", evidence)
     by_invoice_amount = [i for i in mine if line.invoice_amount == i.amount]
     if len(by_invoice_amount) == 1:
-        return _single(run, base, line, f"{rule}+INVOICE_AMOUNT", by_invoice_amount[0], evidence)
+        one = by_invoice_amount[0]
+        return _single(run, base.line_index or 0, line, f"{rule}+INVOICE_AMOUNT", one, evidence)
     pool = by_invoice_amount or mine
     fits = [i for i in pool if _exact_fit(evaluate(line, i, run.open_of(i), on, run.s))]
     if len(fits) == 1:
-        return _single(run, base, line, f"{rule}+AMOUNT", fits[0], evidence)
+        return _single(run, base.line_index or 0, line, f"{rule}+AMOUNT", fits[0], evidence)
     cands = [Candidate((i.number,), _score(run, rule, line, i), rule, evidence) for i in mine]
     return replace(
         base,

@@ -13,12 +13,12 @@ what the settlement posts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from core.domain.frozen import quick_init
-from core.domain.receivables import ItemKind, OpenItem, plan_settlement
+from core.domain.receivables import OpenItem, plan_in_full
 from core.domain.remittance import (
     ZERO,
     Allocation,
@@ -68,48 +68,64 @@ def allocate(
     reason: str,
     deduct: bool = False,
 ) -> Allocation:
-    """The ledger's split of ``cash`` settling ``item`` in full on ``on``."""
-    debit = item if item.open_amount == open_amount else replace(item, open_amount=open_amount)
-    credit = OpenItem(
-        "REMITTANCE", ItemKind.PAYMENT, item.customer_account, item.currency, item.account,
-        on, on, -cash, -cash,
+    """The ledger's split of ``cash`` settling ``item`` in full on ``on`` (``plan_settlement``
+    of a payment of ``cash``, through ``plan_in_full``: the same values and errors)."""
+    amount, discount, write_off, over, deduction, why = plan_in_full(
+        item.number, open_amount, item.discount_date, item.cash_discount, "REMITTANCE",
+        cash, on, s.tolerances, reason, deduct,
     )  # fmt: skip
-    plan = plan_settlement(
-        debit, credit, on, s.tolerances, in_full=True, reason=reason, deduct=deduct
-    )
     return Allocation(
-        item.number, item.customer_account, open_amount, plan.amount, plan.discount,
-        plan.write_off, plan.deduction, plan.overpay_write_off, True, plan.reason, deduct,
+        item.number, item.customer_account, open_amount, amount, discount,
+        write_off, deduction, over, True, why, deduct,
     )  # fmt: skip
+
+
+_ISO_DATES: dict[date, str] = {}  # date.isoformat of the dates seen (a payment date per batch)
+_NOTHING_DEDUCTED = RemittanceLineInput("", "", ZERO).deducted  # a line without adjustments
+_NO_ADJUSTMENTS = str(-_NOTHING_DEDUCTED)  # its evidence
+
+
+def _iso(day: date) -> str:
+    text = _ISO_DATES.get(day)
+    if text is None:
+        if len(_ISO_DATES) > 4096:
+            _ISO_DATES.clear()
+        text = _ISO_DATES[day] = day.isoformat()
+    return text
 
 
 def evaluate(
     line: RemittanceLineInput, item: OpenItem, open_amount: Decimal, on: date, s: MatchSettings
 ) -> AmountVerdict:
     """Judge the amounts of ``line`` against ``item`` with ``open_amount`` still open."""
-    paid, penny = line.amount_paid, s.tolerances.penny
-    entitled = entitled_discount(item, open_amount, on)
-    deductions = (
-        tuple(
+    paid, tolerances = line.amount_paid, s.tolerances
+    penny = tolerances.penny
+    discount_date, cash_discount = item.discount_date, item.cash_discount
+    # entitled_discount, inline
+    if discount_date is None or on > discount_date or cash_discount <= 0:
+        entitled = ZERO
+    else:
+        entitled = min(cash_discount, open_amount)
+    if line.adjustments:
+        deductions = tuple(
             Deduction(-a.amount, a.reason_code, a.reference)
             for a in line.adjustments
             if a.amount < 0
         )
-        if line.adjustments
-        else ()
-    )
-    deducted = line.deducted
+        deducted = line.deducted
+        adjusted = str(-deducted)
+    else:
+        deductions, deducted, adjusted = (), _NOTHING_DEDUCTED, _NO_ADJUSTMENTS
     gap = open_amount - paid - deducted  # neither cash nor explained by an ADX
     taken = line.discount or ZERO
-    discount_date = item.discount_date
     evidence: Evidence = (
         ("open_amount", str(open_amount)),
         ("amount_paid", str(paid)),
         ("discount_taken", str(taken)),
-        ("adjustments", str(-deducted)),
-        ("payment_date", on.isoformat()),
-        ("discount_date", discount_date.isoformat() if discount_date else ""),
-        ("cash_discount", str(item.cash_discount)),
+        ("adjustments", adjusted),
+        ("payment_date", _iso(on)),
+        ("discount_date", _iso(discount_date) if discount_date else ""),
+        ("cash_discount", str(cash_discount)),
         ("entitled_discount", str(entitled)),
     )
     reasons = "+".join([d.reason for d in deductions]) if deductions else ""
@@ -121,24 +137,25 @@ def evaluate(
         rule, code = "ADJUSTMENT", "RMT_ADJUSTMENT_MISMATCH"
     elif (
         not entitled
-        and item.cash_discount > 0
+        and cash_discount > 0
         and gap > penny
-        and (taken > 0 or abs(gap - item.cash_discount) <= penny)
+        and (taken > 0 or abs(gap - cash_discount) <= penny)
     ):  # late
         rule, code = "LATE_DISCOUNT", "RMT_LATE_DISCOUNT"
         if s.late_discount is LateDiscountPolicy.DEDUCTION:
             code, deduct = "RMT_MATCHED", True
             reason = "+".join(r for r in (s.late_discount_reason, reasons) if r)
     else:
-        rest = gap - entitled if gap >= entitled - penny else gap
+        in_time = gap >= entitled - penny
+        rest = gap - entitled if in_time else gap
         rule = "AMOUNT_EXACT"
-        if entitled and gap >= entitled - penny:
+        if entitled and in_time:
             rule = "DISCOUNT_IN_TIME"
         if deductions:
             rule = "ADJUSTMENT"
         if rest <= penny:
             code, reason = "RMT_MATCHED", reasons
-        elif rest <= s.tolerances.max_underpayment:
+        elif rest <= tolerances.max_underpayment:
             rule, code, reason = "TOLERANCE", "RMT_MATCHED", reasons
         else:
             rule = "SHORT_PAY"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from core.domain.receivables import OpenItem
 from core.domain.references import key_function
@@ -16,7 +18,22 @@ from core.domain.references import key_function
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 _order_key = key_function(ORDER_PREFIXES)
+_number, _open_amount = attrgetter("number"), attrgetter("open_amount")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ALNUM_PAIRS = frozenset(a + b for a in _ASCII_ALNUM for b in _ASCII_ALNUM)
+
+
+def _endings(key: str) -> tuple[frozenset[str], frozenset[str], int]:
+    """What a text's end must be for its key to be ``key`` (not empty): a key is a tail of
+    the text's letters and digits upper-cased, so when the text's last two characters (one
+    for a key of one) are ASCII letters or digits (``ends``: the text's end is in it) they are
+    the key's last ones in some case (``agree``). Texts whose end is not in ``ends`` have to be
+    folded. Returns (agree, ends, -length of the end)."""
+    if len(key) < 2:
+        return frozenset((key, key.lower())), _ASCII_ALNUM, -1
+    a, b = key[-2], key[-1]
+    la, lb = a.lower(), b.lower()
+    return frozenset((a + b, a + lb, la + b, la + lb)), _ALNUM_PAIRS, -2
 
 
 def longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -60,7 +77,7 @@ class OpenItemIndex:
         self.prefixes = prefixes
         self._fold = key_function(prefixes)
         self._open = open_items
-        self.by_number = {i.number: i for i in open_items}
+        self.by_number = dict(zip(map(_number, open_items), open_items, strict=True))
         self._by_account: dict[str, list[OpenItem]] | None = None
         self._by_key: _Multi | None = None
         self._by_order: _Multi | None = None
@@ -68,7 +85,9 @@ class OpenItemIndex:
     @classmethod
     def build(cls, items: Iterable[OpenItem], prefixes: Sequence[str]) -> OpenItemIndex:
         """Index ``items`` (open debit and credit items; closed ones are skipped)."""
-        return cls(longest_first(prefixes), [i for i in items if i.open_amount])
+        if not isinstance(items, (list, tuple)):
+            items = list(items)
+        return cls(longest_first(prefixes), list(compress(items, map(_open_amount, items))))
 
     @property
     def by_account(self) -> dict[str, list[OpenItem]]:
@@ -121,13 +140,12 @@ class OpenItemIndex:
         only a number that may fold to the key (its last character) has its key computed."""
         if not key or self._by_key is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_key.get(key)
-        fold, last = self._fold, key[-1]
-        agree = (last, last.lower())  # may_fold_to, inline
+        fold = self._fold
+        agree, ends, cut = _endings(key)
         found = [
             i
             for i in self._open
-            if ((end := i.number[-1:]) in agree or end not in _ASCII_ALNUM)
-            and fold(i.number) == key
+            if ((end := i.number[cut:]) in agree or end not in ends) and fold(i.number) == key
         ]
         # as _Multi keeps them: the first item, then every later addition of another item
         return found[:1] + [i for i in found[1:] if i is not found[0]] if found else found
@@ -145,22 +163,26 @@ class OpenItemIndex:
         wanted = fold(reference)
         if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
-        last = wanted[-1]
-        agree = (last, last.lower())  # may_fold_to, inline: the text's last character
+        agree, ends, cut = _endings(wanted)  # may_fold_to, inline: the text's end
+        # the items one of whose orders may fold to the key (the others add nothing below)
+        maybe = [
+            i
+            for i in self._open
+            if (end := i.reference[cut:]) in agree
+            or (end not in ends and end)
+            or (end := i.order_number[cut:]) in agree
+            or (end not in ends and end)
+        ]
         found: list[OpenItem] = []
-        for item in self._open:
+        for item in maybe:
             if item.amount > 0:
                 po, so = item.reference, item.order_number
-                if (
-                    po
-                    and ((end := po[-1]) in agree or end not in _ASCII_ALNUM)
-                    and fold(po) == wanted
-                ):
+                if po and ((end := po[cut:]) in agree or end not in ends) and fold(po) == wanted:
                     found.append(item)
                 if (
                     so
                     and so != po
-                    and ((end := so[-1]) in agree or end not in _ASCII_ALNUM)
+                    and ((end := so[cut:]) in agree or end not in ends)
                     and fold(so) == wanted
                 ):
                     found.append(item)

@@ -151,3 +151,50 @@ def plan_settlement(
     if excess > 0 and excess <= max(tolerances.max_overpayment, tolerances.penny):
         over, why = excess, why or "OVERPAY"
     return SettlementPlan(applied, discount, write_off, over, deduction, why)
+
+
+def plan_in_full(
+    debit_number: str,
+    open_debit: Decimal,
+    discount_date: date | None,
+    cash_discount: Decimal,
+    credit_number: str,
+    cash: Decimal,
+    on: date,
+    tolerances: Tolerances,
+    reason: str,
+    deduct: bool,
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, str]:
+    """``plan_settlement`` of a credit of exactly ``cash`` settling a debit with ``open_debit``
+    open ``in_full`` (same customer and currency, nothing requested), as the matcher asks it
+    for every allocation: (amount, discount, write_off, overpay_write_off, deduction, reason),
+    the same values and the same errors, without the two items and the plan."""
+    if open_debit <= 0:
+        raise OverSettlement(f"{debit_number} has nothing open to settle.")
+    credit_open = -cash  # the credit's open amount
+    available = -credit_open
+    if available <= 0:
+        raise OverSettlement(f"{credit_number} has no unapplied amount left.")
+    cash = min(available, open_debit)
+    if cash <= 0:
+        raise OverSettlement(f"The amount to apply must be positive, not {cash}.")
+    discount = ZERO
+    if discount_date and on <= discount_date and cash_discount > 0:
+        shortfall = open_debit - cash
+        if shortfall > 0:  # in full: the discount whatever the shortfall
+            discount = min(cash_discount, shortfall)
+    applied = min(cash, open_debit - discount)
+    excess = cash - applied
+    remainder = open_debit - applied - discount
+    write_off = deduction = over = ZERO
+    why = ""
+    if 0 < remainder <= tolerances.penny:
+        write_off, why = remainder, reason or "PENNY"
+    elif remainder > 0:
+        if remainder <= tolerances.max_underpayment and not deduct:
+            write_off, why = remainder, reason or "UNDERPAY"
+        else:
+            deduction, why = remainder, reason or "UNRESOLVED"
+    if excess > 0 and excess <= max(tolerances.max_overpayment, tolerances.penny):
+        over, why = excess, why or "OVERPAY"
+    return applied, discount, write_off, over, deduction, why

@@ -42,9 +42,20 @@ def _half_sums(values: list[int], target: int, budget: int) -> list[int]:
     return packed
 
 
-def _masks(packed: list[int], width: int, x: int) -> list[int]:
-    """The first two masks (in the order listed) of the subsets that sum to ``x``."""
-    return [p & ((1 << width) - 1) for p in packed if p >> width == x][:2]
+def _masks(packed: list[int], sums: list[int], width: int, x: int) -> list[int]:
+    """The first two masks (in the order listed) of the subsets that sum to ``x``; ``sums``
+    are the sums of ``packed`` (``p >> width``), searched by ``list.index``."""
+    found: list[int] = []
+    start = 0
+    low = (1 << width) - 1
+    while len(found) < 2:
+        try:
+            start = sums.index(x, start)
+        except ValueError:
+            break
+        found.append(packed[start] & low)
+        start += 1
+    return found
 
 
 def _meet(amounts: list[int], target: int, max_steps: int) -> tuple[list[tuple[int, ...]], int]:
@@ -55,12 +66,13 @@ def _meet(amounts: list[int], target: int, max_steps: int) -> tuple[list[tuple[i
     sums = [p >> half for p in left]
     listed = len(set(sums))
     right = _half_sums(amounts[half:], target, max_steps - listed)
-    other = {p >> width for p in right}
+    right_sums = [p >> width for p in right]
+    other = set(right_sums)
     steps = listed + len(other)
     found: list[tuple[int, ...]] = []
     for x in dict.fromkeys([x for x in sums if target - x in other]):  # first listed first
-        for low in _masks(left, half, x):
-            for high in _masks(right, width, target - x):
+        for low in _masks(left, sums, half, x):
+            for high in _masks(right, right_sums, width, target - x):
                 mask = low | high << half
                 found.append(tuple(p for p in range(len(amounts)) if mask >> p & 1))
                 if len(found) == 2:

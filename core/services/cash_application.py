@@ -24,11 +24,11 @@ from core.domain.commands import (
     RematchPayment,
 )
 from core.domain.errors import RuleViolation
-from core.domain.matching import match_indexed, match_remittance
-from core.domain.matching_index import ExactIndex, NeedsAllItems
+from core.domain.matching import match_named, match_remittance
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
+from core.domain.settings import Tolerances
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.payment_posting import PaymentPoster
@@ -72,7 +72,10 @@ def _apply(
 
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
-    """The remittance as the ledger books it: paid by the account that is invoiced."""
+    """The remittance as the ledger books it: paid by the account that is invoiced (the
+    remittance itself when it names that account: it is frozen, the matcher only reads it)."""
+    if cmd.remittance.payer_account == payer.account:
+        return cmd.remittance
     return replace(cmd.remittance, payer_account=payer.account)
 
 
@@ -113,8 +116,18 @@ def _record(
 
 
 def _settings(uow: UnitOfWork, given: MatchSettings | None) -> MatchSettings:
-    """The match settings with the ledger's tolerances (always the ledger's)."""
-    return replace(given or MatchSettings(), tolerances=uow.settings.tolerances)
+    """The match settings with the ledger's tolerances (always the ledger's). The last ones
+    made are kept for the same two objects (both frozen): a batch asks once per remittance."""
+    tolerances = uow.settings.tolerances
+    last = _LAST_SETTINGS[0]
+    if last is not None and last[0] is given and last[1] is tolerances:
+        return last[2]
+    made = replace(given or MatchSettings(), tolerances=tolerances)
+    _LAST_SETTINGS[0] = (given, tolerances, made)
+    return made
+
+
+_LAST_SETTINGS: list[tuple[MatchSettings | None, Tolerances, MatchSettings] | None] = [None]
 
 
 def _applications(result: MatchResult) -> tuple[Application, ...]:
@@ -262,12 +275,9 @@ def _exact_matches(
         assert payer is not None
         mine = accounts[payer.account]
         named = [i for r in sorted(refs) if (i := found.get(r)) and i.customer_account in mine]
-        settings = _settings(uow, cmd.settings)
-        index = ExactIndex.build(named, settings.prefixes)
-        try:
-            matched[n] = match_indexed(_booked(cmd, payer), index, mine, settings)
-        except NeedsAllItems:
-            continue
+        result = match_named(_booked(cmd, payer), named, refs, mine, _settings(uow, cmd.settings))
+        if result is not None:
+            matched[n] = result
     return matched
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.domain.matching import match_indexed, match_remittance
-from core.domain.matching_index import ORDER_PREFIXES, OpenItemIndex
+from core.domain.matching_index import ORDER_PREFIXES, OpenItemIndex, _endings
 from core.domain.receivables import OpenItem
 from core.domain.references import may_fold_to, reference_key
 from core.domain.remittance import MatchSettings
@@ -88,3 +88,34 @@ def test_generated_book_matches_the_same_with_either_index() -> None:
         built.by_key, built.by_order  # noqa: B018 - both maps built before matching
         lazily = match_remittance(case.remittance, own, accounts, s)
         assert lazily == match_indexed(case.remittance, built, accounts, s)
+
+
+wide = st.text(alphabet="PO0123-/ #abcINVSı²ß9٣ﬀ", max_size=12)
+
+
+@settings(max_examples=1_500, deadline=None)
+@given(text=wide, prefixes=st.sampled_from([(), ORDER_PREFIXES, ("INVOICENO", "INV", "#")]))
+def test_a_text_always_ends_as_its_key_allows(text: str, prefixes: tuple[str, ...]) -> None:
+    """The scans skip a text whose last one or two characters rule its key out
+    (``_endings``): never one whose key it is."""
+    key = reference_key(text, prefixes)
+    if key:
+        agree, ends, cut = _endings(key)
+        assert text[cut:] in agree or text[cut:] not in ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    numbers=st.lists(wide, min_size=1, max_size=8),
+    asked=st.lists(wide, min_size=1, max_size=4),
+    prefixes=st.sampled_from([(), ORDER_PREFIXES, ("INVOICENO", "INV", "#")]),
+)
+def test_key_lookup_by_scan_is_the_key_map(
+    numbers: list[str], asked: list[str], prefixes: tuple[str, ...]
+) -> None:
+    book = generate(seed=3, remittances=2, distractors=0)
+    items = [replace(book.items[0], number=n) for n in numbers]
+    for text in [*asked, *numbers]:  # the numbers' own keys too
+        eager = OpenItemIndex.build(items, prefixes)
+        key = eager.key(text)
+        assert OpenItemIndex.build(items, prefixes).with_key(key) == eager.by_key.get(key)
