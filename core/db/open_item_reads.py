@@ -49,6 +49,7 @@ COLUMNS = (
 )
 _AMOUNT_POSITIONS = tuple(COLUMNS.index(n) for n in ("amount", "open_amount", "cash_discount"))
 _CURRENCY = COLUMNS.index("currency")
+_DATE_POSITIONS = frozenset(COLUMNS.index(n) for n in ("doc_date", "due_date", "discount_date"))
 _KINDS = {k.value: k for k in ItemKind}
 
 
@@ -108,7 +109,7 @@ def _quantum(currency: str) -> Decimal:
 
 
 def _amounts(
-    values: Sequence[Any], quanta: Sequence[Decimal], proc: Callable[[Any], Any] | None
+    values: Sequence[Any], quanta: Iterable[Decimal], proc: Callable[[Any], Any] | None
 ) -> list[Decimal]:
     """The column's values as Decimals rounded half up to their currency's quantum (as
     ``quantize`` does), mapped in C: SQLite's integer millionths are scaled back directly,
@@ -119,6 +120,42 @@ def _amounts(
     else:
         numbers = values if proc is None else map(proc, values)
     return list(map(Decimal.quantize, numbers, quanta, repeat(ROUND_HALF_UP)))
+
+
+class _Rounded(dict[Any, Decimal]):
+    """Driver value -> its amount rounded to one quantum, each missing one computed once."""
+
+    def __init__(self, quantum: Decimal, proc: Callable[[Any], Any] | None) -> None:
+        super().__init__()
+        self.quantum, self.proc = quantum, proc
+
+    def __missing__(self, value: Any) -> Decimal:
+        number: Decimal = value if self.proc is None else self.proc(value)
+        found = self[value] = number.quantize(self.quantum, ROUND_HALF_UP)
+        return found
+
+
+def _one_currency_amounts(
+    cols: list[Sequence[Any]], quantum: Decimal, procs: dict[int, Callable[[Any], Any]]
+) -> None:
+    """The amount columns of rows of one currency, in place: ``amount`` as ``_amounts`` makes
+    it, then the open amount and the cash discount through a map of the driver values already
+    converted (an item's open amount is mostly its amount, its discount one of a few): the
+    same Decimals, as the rounded value depends only on the driver value and the quantum (an
+    integer on SQLite; a Decimal on PostgreSQL, whose numerics have no negative zero, so
+    equal values round to the same digits and exponent)."""
+    first, *rest = _AMOUNT_POSITIONS
+    proc = procs.pop(first, None)
+    amounts = _amounts(cols[first], repeat(quantum), proc)
+    rounded = _Rounded(quantum, proc)
+    rounded.update(zip(cols[first], amounts, strict=True))
+    cols[first] = amounts
+    for n in rest:
+        own = procs.pop(n, None)
+        if own is proc:
+            cols[n] = list(map(rounded.__getitem__, cols[n]))
+        else:  # another conversion (not seen on SQLite or psycopg): as _amounts does it
+            cols[n] = _amounts(cols[n], repeat(quantum), own)
 
 
 def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) -> list[OpenItem]:
@@ -141,10 +178,18 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
         return []
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
     procs = _processors(dialect, description)
-    quanta = list(map(_quantum, cols[_CURRENCY]))
-    for n in _AMOUNT_POSITIONS:
-        cols[n] = _amounts(cols[n], quanta, procs.pop(n, None))
+    currencies = set(cols[_CURRENCY])
+    if len(currencies) == 1:
+        _one_currency_amounts(cols, _quantum(currencies.pop()), procs)
+    else:
+        quanta = list(map(_quantum, cols[_CURRENCY]))
+        for n in _AMOUNT_POSITIONS:
+            cols[n] = _amounts(cols[n], quanta, procs.pop(n, None))
     for n, proc in procs.items():
-        cols[n] = list(map(proc, cols[n]))
+        if n in _DATE_POSITIONS:  # a read repeats few dates: each distinct one converted once
+            found = {v: proc(v) for v in set(cols[n])}
+            cols[n] = list(map(found.__getitem__, cols[n]))
+        else:
+            cols[n] = list(map(proc, cols[n]))
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))
     return list(map(OpenItem, *cols))
