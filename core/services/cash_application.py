@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from core.domain.commands import (
     Application,
@@ -29,6 +30,7 @@ from core.domain.matching_index import ExactIndex, NeedsAllItems
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.remittance import ZERO, MatchResult, MatchSettings, RemittanceInput
+from core.domain.settings import Tolerances
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.payment_posting import PaymentPoster
@@ -72,8 +74,12 @@ def _apply(
 
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
-    """The remittance as the ledger books it: paid by the account that is invoiced."""
-    return replace(cmd.remittance, payer_account=payer.account)
+    """The remittance as the ledger books it: paid by the account that is invoiced (the
+    remittance itself when it already names that account: it is frozen)."""
+    remittance = cmd.remittance
+    if remittance.payer_account == payer.account:
+        return remittance
+    return replace(remittance, payer_account=payer.account)
 
 
 def _record(
@@ -114,7 +120,14 @@ def _record(
 
 def _settings(uow: UnitOfWork, given: MatchSettings | None) -> MatchSettings:
     """The match settings with the ledger's tolerances (always the ledger's)."""
-    return replace(given or MatchSettings(), tolerances=uow.settings.tolerances)
+    return _with_tolerances(given, uow.settings.tolerances)
+
+
+@lru_cache(maxsize=64)
+def _with_tolerances(given: MatchSettings | None, tolerances: Tolerances) -> MatchSettings:
+    """``given`` (or the default settings) with ``tolerances``: made once per pair (both are
+    frozen), not once per remittance."""
+    return replace(given or MatchSettings(), tolerances=tolerances)
 
 
 def _applications(result: MatchResult) -> tuple[Application, ...]:
