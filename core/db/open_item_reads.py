@@ -141,9 +141,9 @@ def _one_currency_amounts(
     """The amount columns of rows of one currency, in place: ``amount`` as ``_amounts`` makes
     it, then the open amount and the cash discount through a map of the driver values already
     converted (an item's open amount is mostly its amount, its discount one of a few): the
-    same Decimals, as the rounded value depends only on the driver value and the quantum (an
-    integer on SQLite; a Decimal on PostgreSQL, whose numerics have no negative zero, so
-    equal values round to the same digits and exponent)."""
+    same Decimals, as the rounded value depends only on the driver value and the quantum.
+    Used for SQLite's integers only: hashing PostgreSQL's new Decimals costs more than
+    converting them."""
     first, *rest = _AMOUNT_POSITIONS
     proc = procs.pop(first, None)
     amounts = _amounts(cols[first], repeat(quantum), proc)
@@ -179,7 +179,7 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
     procs = _processors(dialect, description)
     currencies = set(cols[_CURRENCY])
-    if len(currencies) == 1:
+    if len(currencies) == 1 and procs.get(_AMOUNT_POSITIONS[0]) is _millionths:
         _one_currency_amounts(cols, _quantum(currencies.pop()), procs)
     else:
         quanta = list(map(_quantum, cols[_CURRENCY]))
