@@ -58,13 +58,21 @@ def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> s
     """The statement; the wanted values of ``key`` (accounts or numbers) are one parameter (a
     JSON array on SQLite, an array on PostgreSQL)."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
+    source, conds = "open_items", []
     if dialect_name == "sqlite":
-        where = f"{key} IN (SELECT value FROM json_each(?))"
+        conds.append(f"{key} IN (SELECT value FROM json_each(?))")
+    elif key == "number":
+        # joined to the numbers (distinct), so each is found through the primary key: as
+        # "number = ANY(...)" PostgreSQL scanned the whole table (134 to 181 ms against 30 for
+        # 4,000 numbers of a million items); an account's items are many, and there the
+        # (parallel) scan is the quicker plan
+        source = "unnest(%s::text[]) AS wanted(v) JOIN open_items ON number = wanted.v"
     else:
-        where = f"{key} = ANY(%s)"
+        conds.append(f"{key} = ANY(%s)")
     if only_open:
-        where += " AND open_amount != 0"
-    return f"SELECT {columns} FROM open_items WHERE {where} ORDER BY doc_date, number"
+        conds.append("open_amount != 0")
+    where = f" WHERE {' AND '.join(conds)}" if conds else ""
+    return f"SELECT {columns} FROM {source}{where} ORDER BY doc_date, number"
 
 
 def _millionths(value: int) -> Decimal:
@@ -172,7 +180,8 @@ def read_open_numbers(conn: Connection, numbers: Sequence[str]) -> list[OpenItem
 def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) -> list[OpenItem]:
     dialect = conn.dialect
     sql = _sql(dialect.name, only_open, key)
-    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(wanted)
+    # distinct values: on PostgreSQL the numbers are joined to the table
+    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(dict.fromkeys(wanted))
     rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
     if not rows:
         return []

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.db import tables as t
-from core.db.open_item_reads import COLUMNS
+from core.db.open_item_reads import COLUMNS, read_open_numbers
 from core.db.uow import SqlUnitOfWork
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -172,3 +172,12 @@ def test_one_currency_read_shares_nothing_it_should_not(uow: SqlUnitOfWork) -> N
             )
         assert _exact(fast) == _exact(plain)
         assert len(fast) == (5 if only_open else 6)
+
+
+def test_read_open_numbers_reads_each_number_once(uow: SqlUnitOfWork) -> None:
+    """Numbers given twice give their item once (on PostgreSQL the numbers are joined)."""
+    _seed(uow)
+    with uow:
+        conn = uow.open_items.flushed()
+        found = read_open_numbers(conn, ["INV-1", "CN-1", "INV-1", "INV-2", "none"])
+    assert sorted(i.number for i in found) == ["CN-1", "INV-1"]
