@@ -5,7 +5,10 @@ A batch of remittances reads tens of items per payer, most of which it only look
 come from the driver's own cursor (no SQLAlchemy row per item) and are converted a column at a
 time: on SQLite dates and ``Amount`` integers directly (as those types store them), otherwise
 through the columns' own result processors; amounts are rounded to the item's currency and the
-items are built with one call per row. Same items, same order, same values as
+items are built with one call per row. Dates are converted once per distinct value, and on
+SQLite a read of one currency converts each distinct stored amount once. On PostgreSQL the
+items of given numbers are read joined to the numbers (found through the primary key). Same
+items, same order, same values as
 ``select(open_items) ... order by doc_date, number`` (tests/integration/core/
 test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'s fields).
 """
