@@ -194,17 +194,19 @@ class SqlOpenItems(SqlRepo):
     def save(self, i: OpenItem) -> None:
         """Keep the new open amount until flush, which writes it if nobody settled the item
         since it was read (``write_item_updates``); the version moves on by one now."""
-        if i.number in self.tx.new_items:
+        tx, number = self.tx, i.number
+        if number in tx.new_items:
             self._new(i)
-            self.tx.open_items[i.number] = i
+            tx.open_items[number] = i
             return
-        pending = self.tx.item_updates.get(i.number)
+        updates = tx.item_updates
+        pending = updates.get(number)
         if pending is not None and pending[1].version != i.version:
-            raise ConcurrencyConflict(f"Open item {i.number} was settled by another worker; retry.")
+            raise ConcurrencyConflict(f"Open item {number} was settled by another worker; retry.")
         read = i.version if pending is None else pending[0]
         i.version += 1
-        self.tx.item_updates[i.number] = (read, i)
-        self.tx.open_items[i.number] = i
+        updates[number] = (read, i)
+        tx.open_items[number] = i
 
     def _select(self, *where: Any) -> list[OpenItem]:
         c = t.open_items.c

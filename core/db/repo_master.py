@@ -109,7 +109,8 @@ def rows_in(
     """The rows (``columns``, in that order) of ``table`` whose ``key`` is one of ``wanted``,
     in no particular order: one statement on the driver's cursor, whatever the number of
     values, each column converted by its type's own result processor, a column at a time
-    (the values a ``select`` of those columns returns)."""
+    (the values a ``select`` of those columns returns), once per distinct value: rows with the
+    same stored JSON share one parsed value, which callers only read."""
     if not wanted:
         return []
     dialect = conn.dialect
@@ -127,8 +128,9 @@ def rows_in(
     if not procs:
         return [tuple(r) for r in rows]
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for n, proc in procs:
-        cols[n] = list(map(proc, cols[n]))
+    for n, proc in procs:  # each distinct driver value converted once (a column repeats many)
+        found = {v: proc(v) for v in set(cols[n])}
+        cols[n] = list(map(found.__getitem__, cols[n]))
     return list(zip(*cols, strict=True))
 
 

@@ -117,20 +117,49 @@ def settlement_lines(
     """The settlement's pairs of lines (moved cash, discount, write-off, deduction, overpayment
     written off) summed by account, in the order each account first appears, zero sums left
     out: ``summarise`` of those lines, without making a line per pair."""
+    small = "penny" if stl.reason == "PENNY" else "underpayment"
+    return settlement_lines_to(
+        stl,
+        debit,
+        credit,
+        chart.for_role("cash_discount"),
+        chart.for_role(small),
+        deduction_account,
+        chart.for_role("overpayment"),
+    )
+
+
+def settlement_lines_to(
+    stl: Settlement,
+    debit: OpenItem,
+    credit: OpenItem,
+    discount_account: str,
+    small_account: str,
+    deduction_account: str,
+    overpayment_account: str,
+) -> Lines:
+    """``settlement_lines`` with the chart's accounts given (``small_account``: the penny
+    account for a ``PENNY`` settlement, else the underpayment one). Each pair adds its amount
+    to the debited account's sum, then its negation to the credited one's, in this order."""
     sums: dict[str, Decimal] = {}
     get = sums.get
-
-    def pair(dr: str, cr: str, amount: Decimal) -> None:
-        sums[dr] = get(dr, ZERO) + amount
-        sums[cr] = get(cr, ZERO) + -amount
-
-    if credit.account != debit.account:
-        pair(credit.account, debit.account, stl.amount)
-    small = "penny" if stl.reason == "PENNY" else "underpayment"
-    pair(chart.for_role("cash_discount"), debit.account, stl.discount)
-    pair(chart.for_role(small), debit.account, stl.write_off)
-    pair(deduction_account, debit.account, stl.deduction)
-    pair(credit.account, chart.for_role("overpayment"), stl.overpay_write_off)
+    dr_acct, cr_acct = debit.account, credit.account
+    if cr_acct != dr_acct:
+        amount = stl.amount
+        sums[cr_acct] = get(cr_acct, ZERO) + amount
+        sums[dr_acct] = get(dr_acct, ZERO) + -amount
+    amount = stl.discount
+    sums[discount_account] = get(discount_account, ZERO) + amount
+    sums[dr_acct] = get(dr_acct, ZERO) + -amount
+    amount = stl.write_off
+    sums[small_account] = get(small_account, ZERO) + amount
+    sums[dr_acct] = get(dr_acct, ZERO) + -amount
+    amount = stl.deduction
+    sums[deduction_account] = get(deduction_account, ZERO) + amount
+    sums[dr_acct] = get(dr_acct, ZERO) + -amount
+    amount = stl.overpay_write_off
+    sums[cr_acct] = get(cr_acct, ZERO) + amount
+    sums[overpayment_account] = get(overpayment_account, ZERO) + -amount
     cur, who = stl.currency, stl.customer_account
     return tuple(JournalLine(a, cur, amount, who) for a, amount in sums.items() if amount)
 

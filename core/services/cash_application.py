@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from core.domain.commands import (
     Application,
@@ -73,10 +74,11 @@ def _apply(
 
 def _booked(cmd: ApplyRemittance, payer: Customer) -> RemittanceInput:
     """The remittance as the ledger books it: paid by the account that is invoiced (the
-    remittance itself when it names that account: it is frozen, the matcher only reads it)."""
-    if cmd.remittance.payer_account == payer.account:
-        return cmd.remittance
-    return replace(cmd.remittance, payer_account=payer.account)
+    remittance itself when it already names that account: it is frozen)."""
+    remittance = cmd.remittance
+    if remittance.payer_account == payer.account:
+        return remittance
+    return replace(remittance, payer_account=payer.account)
 
 
 def _record(
@@ -116,18 +118,15 @@ def _record(
 
 
 def _settings(uow: UnitOfWork, given: MatchSettings | None) -> MatchSettings:
-    """The match settings with the ledger's tolerances (always the ledger's). The last ones
-    made are kept for the same two objects (both frozen): a batch asks once per remittance."""
-    tolerances = uow.settings.tolerances
-    last = _LAST_SETTINGS[0]
-    if last is not None and last[0] is given and last[1] is tolerances:
-        return last[2]
-    made = replace(given or MatchSettings(), tolerances=tolerances)
-    _LAST_SETTINGS[0] = (given, tolerances, made)
-    return made
+    """The match settings with the ledger's tolerances (always the ledger's)."""
+    return _with_tolerances(given, uow.settings.tolerances)
 
 
-_LAST_SETTINGS: list[tuple[MatchSettings | None, Tolerances, MatchSettings] | None] = [None]
+@lru_cache(maxsize=64)
+def _with_tolerances(given: MatchSettings | None, tolerances: Tolerances) -> MatchSettings:
+    """``given`` (or the default settings) with ``tolerances``: made once per pair (both are
+    frozen), not once per remittance."""
+    return replace(given or MatchSettings(), tolerances=tolerances)
 
 
 def _applications(result: MatchResult) -> tuple[Application, ...]:

@@ -26,7 +26,7 @@ from core.domain.errors import RuleViolation
 from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
-from core.domain.posting import payment_lines, settlement_lines
+from core.domain.posting import payment_lines, settlement_lines_to
 from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
 from core.domain.remittance import Allocation
 from core.domain.settings import Tolerances
@@ -155,7 +155,15 @@ class PaymentPoster:
         uow.open_items.save(debit)
         uow.open_items.save(credit)
         uow.settlements.add(stl)
-        lines = settlement_lines(stl, debit, credit, self._role("deductions"), self.chart)
+        # settlement_lines with the chart's accounts looked up once (a missing role raises
+        # where and as there: deductions, cash discount, penny or underpayment, overpayment)
+        role = self._role
+        deductions = role("deductions")
+        discount = role("cash_discount")
+        small = role("penny" if stl.reason == "PENNY" else "underpayment")
+        lines = settlement_lines_to(
+            stl, debit, credit, discount, small, deductions, role("overpayment")
+        )
         self._post(day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
         uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
         return stl

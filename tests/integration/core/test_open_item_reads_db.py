@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.db import tables as t
-from core.db.open_item_reads import COLUMNS
+from core.db.open_item_reads import COLUMNS, read_open_numbers
 from core.db.uow import SqlUnitOfWork
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -129,3 +129,55 @@ def test_open_numbered_reads_the_open_items_of_those_numbers(uow: SqlUnitOfWork)
         uow.open_items.save(held)
         (found,) = uow.open_items.open_numbered(["INV-1"])
         assert found is held and found.open_amount == Decimal("30.00")
+
+
+def test_one_currency_read_shares_nothing_it_should_not(uow: SqlUnitOfWork) -> None:
+    """A read of one currency converts each distinct stored amount once (the open amounts and
+    discounts through the amounts already converted): still every item's own values, amounts
+    stored with more or fewer decimals than the currency's rounded as the ordinary read does,
+    an open amount equal to another item's amount, and zero, negative and partly open ones."""
+    amounts = [
+        ("100.10", "100.10", "1.25"),
+        ("100.10", "40.005", "0"),
+        ("40.005", "-0.004", "100.1"),
+        ("-20", "-20.00", "0.001"),
+        ("7.5", "0", "0.005"),
+        ("0.015", "0.015", "1.25"),
+    ]
+    with uow:
+        for n, (amount, open_amount, discount) in enumerate(amounts):
+            uow.open_items.add(
+                OpenItem(
+                    f"ONE-{n}",
+                    ItemKind.INVOICE,
+                    "C1",
+                    "USD",
+                    "1200",
+                    DAY + timedelta(days=n % 2),
+                    DAY + timedelta(days=30),
+                    Decimal(amount),
+                    Decimal(open_amount),
+                    DAY if n % 2 else None,
+                    Decimal(discount),
+                )
+            )
+        uow.commit()
+    for only_open in (True, False):
+        with uow:
+            fast = uow.open_items.query_accounts(["C1"], only_open=only_open)
+        with uow:
+            plain = sorted(
+                uow.open_items.query("C1", only_open=only_open),
+                key=lambda i: (i.doc_date, i.number),
+            )
+        assert _exact(fast) == _exact(plain)
+        assert len(fast) == (5 if only_open else 6)
+
+
+def test_read_open_numbers_reads_each_number_once(uow: SqlUnitOfWork) -> None:
+    """Numbers given twice give their item once (on PostgreSQL the numbers are joined)."""
+    _seed(uow)
+    with uow:
+        conn = uow.open_items.flushed()
+        found = read_open_numbers(conn, ["INV-1", "CN-1", "INV-1", "INV-2", "none"])
+    assert sorted(i.number for i in found) == ["CN-1", "INV-1"]
