@@ -131,11 +131,32 @@ def plan_settlement(
         raise OverSettlement(
             f"{credit.number} has only {available} unapplied; {cash} cannot be applied."
         )
+    return SettlementPlan(
+        *_split(
+            open_debit, cash, debit.discount_date, debit.cash_discount, on, tolerances,
+            in_full, reason, deduct,
+        )
+    )  # fmt: skip
+
+
+def _split(
+    open_debit: Decimal,
+    cash: Decimal,
+    discount_date: date | None,
+    cash_discount: Decimal,
+    on: date,
+    tolerances: Tolerances,
+    in_full: bool,
+    reason: str,
+    deduct: bool,
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, str]:
+    """``cash`` applied to ``open_debit`` (both checked positive): (amount, discount,
+    write_off, overpay_write_off, deduction, reason) as ``plan_settlement`` describes."""
     discount = ZERO
-    if debit.discount_date and on <= debit.discount_date and debit.cash_discount > 0:
+    if discount_date and on <= discount_date and cash_discount > 0:
         shortfall = open_debit - cash
-        if shortfall > 0 and (in_full or shortfall <= debit.cash_discount + tolerances.penny):
-            discount = min(debit.cash_discount, shortfall)
+        if shortfall > 0 and (in_full or shortfall <= cash_discount + tolerances.penny):
+            discount = min(cash_discount, shortfall)
     applied = min(cash, open_debit - discount)
     excess = cash - applied
     remainder = open_debit - applied - discount
@@ -150,7 +171,7 @@ def plan_settlement(
             deduction, why = remainder, reason or "UNRESOLVED"
     if excess > 0 and excess <= max(tolerances.max_overpayment, tolerances.penny):
         over, why = excess, why or "OVERPAY"
-    return SettlementPlan(applied, discount, write_off, over, deduction, why)
+    return applied, discount, write_off, over, deduction, why
 
 
 def plan_in_full(
@@ -178,23 +199,6 @@ def plan_in_full(
     cash = min(available, open_debit)
     if cash <= 0:
         raise OverSettlement(f"The amount to apply must be positive, not {cash}.")
-    discount = ZERO
-    if discount_date and on <= discount_date and cash_discount > 0:
-        shortfall = open_debit - cash
-        if shortfall > 0:  # in full: the discount whatever the shortfall
-            discount = min(cash_discount, shortfall)
-    applied = min(cash, open_debit - discount)
-    excess = cash - applied
-    remainder = open_debit - applied - discount
-    write_off = deduction = over = ZERO
-    why = ""
-    if 0 < remainder <= tolerances.penny:
-        write_off, why = remainder, reason or "PENNY"
-    elif remainder > 0:
-        if remainder <= tolerances.max_underpayment and not deduct:
-            write_off, why = remainder, reason or "UNDERPAY"
-        else:
-            deduction, why = remainder, reason or "UNRESOLVED"
-    if excess > 0 and excess <= max(tolerances.max_overpayment, tolerances.penny):
-        over, why = excess, why or "OVERPAY"
-    return applied, discount, write_off, over, deduction, why
+    return _split(
+        open_debit, cash, discount_date, cash_discount, on, tolerances, True, reason, deduct
+    )
