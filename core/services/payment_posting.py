@@ -12,8 +12,9 @@ as they are, without a command and an ``Application`` each.
 
 ``apply_remittances`` uses one poster per batch; tests/support/remittance_batches.py compares
 its ledger (entries, lines, events, numbers) with ``apply_remittance`` one by one.
-``settle_items`` is a poster of one settlement, so a settlement's postings have one
-implementation.
+``settle_items`` is a poster of one settlement and ``record_payment`` makes its payment item
+through ``PaymentPoster.payment``, so a payment's and a settlement's postings have one
+implementation each.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from core.domain.settings import Tolerances
 from core.ports import UnitOfWork
 from core.services import _common as c
 
-_PAYMENT, _DEDUCTION = ItemKind.PAYMENT, ItemKind.DEDUCTION
+_PAYMENT, _PREPAYMENT = ItemKind.PAYMENT, ItemKind.PREPAYMENT
+_DEDUCTION = ItemKind.DEDUCTION
 
 
 class PaymentPoster:
@@ -72,6 +74,53 @@ class PaymentPoster:
         number = c.next_number(uow, "journal")
         uow.journal.add(JournalEntry(number, day, source_type, source_number, tuple(lines), text))
 
+    def payment(
+        self,
+        customer: str,
+        amount: Decimal,
+        reference: str,
+        payment_date: date | None,
+        currency: str | None,
+        prepay_order: str | None = None,
+    ) -> OpenItem:
+        """The payment item of ``record_payment`` (a prepayment of ``prepay_order`` when given),
+        added with its entry (Dr Bank / Cr AR or Customer prepayments) and its event."""
+        uow = self.uow
+        cust = c.customer(uow, customer)
+        payer = c.customer(uow, cust.invoice_account)
+        currency = currency or payer.currency
+        paid = quantize(amount, currency)
+        if paid <= 0:
+            raise RuleViolation("AMOUNT", f"A payment must be positive, not {amount}.")
+        day = payment_date or uow.clock.today()
+        kind, account, order_number = _PAYMENT, self._role("ar"), ""
+        if prepay_order:
+            order = c.order(uow, prepay_order)
+            if order.invoice_account != payer.account:
+                raise RuleViolation(
+                    "PREPAY_ORDER",
+                    f"Order {order.number} is billed to {order.invoice_account}, "
+                    f"not {payer.account}.",
+                )
+            kind, account, order_number = _PREPAYMENT, self._role("prepayments"), order.number
+        item = OpenItem(
+            c.next_number(uow, "payment"),
+            kind,
+            payer.account,
+            currency,
+            account,
+            day,
+            day,
+            -paid,
+            -paid,
+            order_number=order_number,
+            reference=reference,
+        )
+        uow.open_items.add(item)
+        self._post(day, kind.value, item.number, payment_lines(item, self.chart), reference)
+        uow.emit(PaymentRecorded(item.number, payer.account, reference, currency, paid))
+        return item
+
     def pay(
         self,
         customer: str,
@@ -83,30 +132,8 @@ class PaymentPoster:
     ) -> OpenItem:
         """``record_payment`` of ``RecordPayment(customer, amount, reference, payment_date,
         (one Application per allocation), currency=currency)``: the payment item."""
-        uow = self.uow
-        cust = c.customer(uow, customer)
-        payer = c.customer(uow, cust.invoice_account)
-        currency = currency or payer.currency
-        paid = quantize(amount, currency)
-        if paid <= 0:
-            raise RuleViolation("AMOUNT", f"A payment must be positive, not {amount}.")
-        day = payment_date or uow.clock.today()
-        item = OpenItem(
-            c.next_number(uow, "payment"),
-            _PAYMENT,
-            payer.account,
-            currency,
-            self._role("ar"),
-            day,
-            day,
-            -paid,
-            -paid,
-            order_number="",
-            reference=reference,
-        )
-        uow.open_items.add(item)
-        self._post(day, "payment", item.number, payment_lines(item, self.chart), reference)
-        uow.emit(PaymentRecorded(item.number, payer.account, reference, currency, paid))
+        item = self.payment(customer, amount, reference, payment_date, currency)
+        uow, day = self.uow, item.doc_date
         for a in allocations:
             debit = c.item(uow, a.item_number)
             self.settle(debit, item, day, a.consumed, a.in_full, a.reason, a.deduct)

@@ -13,10 +13,9 @@ from decimal import Decimal
 
 from core.domain.commands import Application, RecordPayment, Settle, WriteOff
 from core.domain.errors import RuleViolation
-from core.domain.events import PaymentRecorded, WrittenOff
+from core.domain.events import WrittenOff
 from core.domain.journal import JournalLine
 from core.domain.money import quantize
-from core.domain.posting import payment_lines
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.ports import UnitOfWork
 from core.services import _common as c
@@ -71,50 +70,11 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
 
 def payment_recorded(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
     """``record_payment`` after its idempotency check, inside the caller's unit of work."""
-    cust = c.customer(uow, cmd.customer)
-    payer = c.customer(uow, cust.invoice_account)
-    currency = cmd.currency or payer.currency
-    amount = quantize(cmd.amount, currency)
-    if amount <= 0:
-        raise RuleViolation("AMOUNT", f"A payment must be positive, not {cmd.amount}.")
-    day = c.on(uow, cmd.payment_date)
-    kind, account, order_number = ItemKind.PAYMENT, uow.settings.chart.for_role("ar"), ""
-    if cmd.prepay_order:
-        order = c.order(uow, cmd.prepay_order)
-        if order.invoice_account != payer.account:
-            raise RuleViolation(
-                "PREPAY_ORDER",
-                f"Order {order.number} is billed to {order.invoice_account}, not {payer.account}.",
-            )
-        kind, account, order_number = (
-            ItemKind.PREPAYMENT,
-            uow.settings.chart.for_role("prepayments"),
-            order.number,
-        )
-    item = OpenItem(
-        c.next_number(uow, "payment"),
-        kind,
-        payer.account,
-        currency,
-        account,
-        day,
-        day,
-        -amount,
-        -amount,
-        order_number=order_number,
-        reference=cmd.reference,
-    )
-    uow.open_items.add(item)
-    c.post(
-        uow,
-        day,
-        kind.value,
-        item.number,
-        payment_lines(item, uow.settings.chart),
-        text=cmd.reference,
-    )
-    uow.emit(PaymentRecorded(item.number, payer.account, cmd.reference, currency, amount))
-    settle_applications(uow, item, cmd.apply, day)
+    item = PaymentPoster(uow).payment(
+        cmd.customer, cmd.amount, cmd.reference, cmd.payment_date, cmd.currency,
+        cmd.prepay_order,
+    )  # fmt: skip
+    settle_applications(uow, item, cmd.apply, item.doc_date)
     c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
     return item
 
