@@ -30,15 +30,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache, partial
-from itertools import repeat
-from operator import is_
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Dialect, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from core.db.types import Amount, JsonText
+from core.db.types import Amount, JsonText, one_object
 
 # binds a column; returns the same object when no value changes
 Processor = Callable[[Sequence[Any]], Sequence[Any]]
@@ -69,7 +67,7 @@ _DISTINCT_TYPES: frozenset[type] = frozenset({date, bool, type(None)})
 def _distinct(p: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     """``_each`` that calls ``p`` once per distinct value when the values are plain dates,
     booleans and None (the same results: ``p`` depends only on the value)."""
-    if values and all(map(is_, values, repeat(values[0]))):  # one object: one call
+    if one_object(values):  # one call
         return [p(values[0])] * len(values)
     if set(map(type, values)) <= _DISTINCT_TYPES:
         bound = {v: p(v) for v in set(values)}
@@ -106,7 +104,7 @@ def _sqlite_insert(
     one object (a unit, a currency, an account, NULL) is bound once per statement as a numbered
     parameter every row names (``_shared_layout``)."""
     if count > 1:
-        same = tuple(j for j, col in enumerate(cols) if all(map(is_, col, repeat(col[0]))))
+        same = tuple(j for j, col in enumerate(cols) if one_object(col))
         if same:
             _sqlite_insert_shared(cur, head, cols, count, same)
             return

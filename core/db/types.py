@@ -34,6 +34,12 @@ _PLAIN_SQLITE: frozenset[type] = frozenset({Decimal, int, type(None)})
 _PLAIN_PG: frozenset[type] = frozenset({Decimal, type(None)})  # bound as they are
 
 
+def one_object(values: Sequence[Any]) -> bool:
+    """True when ``values`` is not empty and every value is the first one (the same object): such a
+    column is bound once."""
+    return bool(values) and all(map(is_, values, repeat(values[0])))
+
+
 class Amount(TypeDecorator[Decimal]):
     impl = Numeric(24, SCALE)
     cache_ok = True
@@ -99,7 +105,7 @@ class Amount(TypeDecorator[Decimal]):
         plain = _PLAIN_SQLITE if sqlite else _PLAIN_PG
 
         def process(values: Sequence[Any]) -> Sequence[Any]:
-            if values and all(map(is_, values, repeat(values[0]))):  # one object throughout
+            if one_object(values):
                 bound = one(values[0])  # refused as the value-by-value path refuses it
                 return [bound] * len(values)
             if set(map(type, values)) <= plain:
@@ -160,38 +166,22 @@ def dumps_strings(value: Mapping[str, str]) -> str:
     return "{" + ", ".join([f"{quote(k)}: {quote(v)}" for k, v in sorted(value.items())]) + "}"
 
 
-# event class -> a function writing its payload text, made on first use (``_event_writer``)
-_EVENT_WRITERS: dict[type, Callable[[Any], str]] = {}
-
-
-def _event_writer(cls: type) -> Callable[[Any], str]:
-    """A function of one event of ``cls`` returning ``dumps_strings(event.payload())``: one
-    expression joining each field's escaped ``str`` after its key text, fields in name order
-    (generated once per class, so no getattr, list or join per event)."""
-    names = sorted(field_names(cls))
-    if not names:
-        return lambda _event: "{}"
-    parts = []
-    for i, n in enumerate(names):
-        head = ("{" if i == 0 else ", ") + encode_basestring_ascii(n) + ": "
-        parts.append(f"{head!r} + _q(_s(e.{n}))")
-    source = "def write(e):\n    return " + " + ".join(parts) + " + '}'\n"
-    scope: dict[str, Any] = {"_q": encode_basestring_ascii, "_s": str}
-    exec(source, scope)
-    writer: Callable[[Any], str] = scope["write"]
-    return writer
+# event class -> its fields sorted by name, each with its JSON key text ('"name": '), made on use
+_EVENT_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
 
 
 def dumps_event(event: Event) -> str:
     """``dumps_strings(event.payload())`` without the payload dict, the sort and the key escapes
     per event: each field's ``str`` after its key, fields in name order (the same text)."""
     cls = type(event)
-    writer = _EVENT_WRITERS.get(cls)
-    if writer is None:
-        if cls.payload is not Event.payload:  # a class with its own payload: as it says
-            return dumps_strings(event.payload())
-        writer = _EVENT_WRITERS[cls] = _event_writer(cls)
-    return writer(event)
+    if cls.payload is not Event.payload:  # a class with its own payload: as it says
+        return dumps_strings(event.payload())
+    keys = _EVENT_KEYS.get(cls)
+    if keys is None:
+        names = sorted(field_names(cls))
+        keys = _EVENT_KEYS[cls] = tuple((n, encode_basestring_ascii(n) + ": ") for n in names)
+    quote = encode_basestring_ascii
+    return "{" + ", ".join([k + quote(str(getattr(event, n))) for n, k in keys]) + "}"
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:
