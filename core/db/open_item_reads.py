@@ -15,7 +15,6 @@ test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,7 +26,7 @@ from sqlalchemy import Date, Dialect
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
-from core.db.raw import run_raw
+from core.db.raw import in_list, list_param, per_distinct, run_raw
 from core.db.types import SCALE, Amount
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
@@ -62,16 +61,14 @@ def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> s
     JSON array on SQLite, an array on PostgreSQL)."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
     source, conds = "open_items", []
-    if dialect_name == "sqlite":
-        conds.append(f"{key} IN (SELECT value FROM json_each(?))")
-    elif key == "number":
+    if key == "number" and dialect_name != "sqlite":
         # joined to the numbers (distinct), so each is found through the primary key: as
         # "number = ANY(...)" PostgreSQL scanned the whole table (134 to 181 ms against 30 for
         # 4,000 numbers of a million items); an account's items are many, and there the
         # (parallel) scan is the quicker plan
         source = "unnest(%s::text[]) AS wanted(v) JOIN open_items ON number = wanted.v"
     else:
-        conds.append(f"{key} = ANY(%s)")
+        conds.append(in_list(dialect_name, key))
     if only_open:
         conds.append("open_amount != 0")
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
@@ -183,8 +180,9 @@ def read_open_numbers(conn: Connection, numbers: Sequence[str]) -> list[OpenItem
 def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) -> list[OpenItem]:
     dialect = conn.dialect
     sql = _sql(dialect.name, only_open, key)
-    # distinct values: on PostgreSQL the numbers are joined to the table
-    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(dict.fromkeys(wanted))
+    # distinct numbers on PostgreSQL, where they are joined to the table
+    distinct = wanted if dialect.name == "sqlite" else list(dict.fromkeys(wanted))
+    param = list_param(dialect.name, distinct)
     rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
     if not rows:
         return []
@@ -199,8 +197,7 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
             cols[n] = _amounts(cols[n], quanta, procs.pop(n, None))
     for n, proc in procs.items():
         if n in _DATE_POSITIONS:  # a read repeats few dates: each distinct one converted once
-            found = {v: proc(v) for v in set(cols[n])}
-            cols[n] = list(map(found.__getitem__, cols[n]))
+            cols[n] = per_distinct(proc, cols[n])
         else:
             cols[n] = list(map(proc, cols[n]))
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))

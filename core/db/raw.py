@@ -11,6 +11,7 @@ or whose callers convert them (``open_item_reads``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -70,3 +71,23 @@ def all_rows(conn: Connection, sql: str, args: Sequence[Any]) -> list[tuple[Any,
     """Every row of ``sql`` (text in the driver's own parameter style, for one dialect) with
     ``args``, in the connection's transaction."""
     return [tuple(row) for row in run_raw(conn, sql, args, lambda cur: cur.fetchall())]
+
+
+def in_list(dialect_name: str, key: str) -> str:
+    """The condition "``key`` is one of a list given as one parameter": a JSON array read by
+    ``json_each`` on SQLite, an array on PostgreSQL (``list_param`` makes the parameter)."""
+    if dialect_name == "sqlite":
+        return f'"{key}" IN (SELECT value FROM json_each(?))'
+    return f'"{key}" = ANY(%s)'
+
+
+def list_param(dialect_name: str, values: Sequence[Any]) -> Any:
+    """The one parameter of ``in_list``: a JSON array on SQLite, a list on PostgreSQL."""
+    return json.dumps(list(values)) if dialect_name == "sqlite" else list(values)
+
+
+def per_distinct(convert: Callable[[Any], T], values: Sequence[Any]) -> list[T]:
+    """``convert`` of each of ``values`` (hashable driver values), called once per distinct
+    value: a column of a read repeats few dates, amounts and stored texts."""
+    found = {v: convert(v) for v in set(values)}
+    return list(map(found.__getitem__, values))

@@ -15,7 +15,7 @@ from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from core.db import tables as t
-from core.db.raw import all_rows, first_row, run_raw
+from core.db.raw import all_rows, first_row, in_list, list_param, per_distinct, run_raw
 from core.domain.catalog import Item
 from core.domain.commands import OrderLineInput
 from core.domain.events import PublishedEvent
@@ -96,10 +96,7 @@ def _in_sql(dialect_name: str, table: str, columns: tuple[str, ...], key: str) -
     """``SELECT columns FROM table WHERE key`` is one of a list given as one parameter (a JSON
     array on SQLite, an array on PostgreSQL)."""
     listed = ", ".join(f'"{n}"' for n in columns)
-    if dialect_name == "sqlite":
-        where = f'"{key}" IN (SELECT value FROM json_each(?))'
-    else:
-        where = f'"{key}" = ANY(%s)'
+    where = in_list(dialect_name, key)
     return f'SELECT {listed} FROM "{table}" WHERE {where}'
 
 
@@ -115,7 +112,7 @@ def rows_in(
         return []
     dialect = conn.dialect
     sql = _in_sql(dialect.name, table.name, columns, key)
-    param = json.dumps(list(wanted)) if dialect.name == "sqlite" else list(wanted)
+    param = list_param(dialect.name, wanted)
     rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
     if not rows:
         return []
@@ -129,8 +126,7 @@ def rows_in(
         return [tuple(r) for r in rows]
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
     for n, proc in procs:  # each distinct driver value converted once (a column repeats many)
-        found = {v: proc(v) for v in set(cols[n])}
-        cols[n] = list(map(found.__getitem__, cols[n]))
+        cols[n] = per_distinct(proc, cols[n])
     return list(zip(*cols, strict=True))
 
 
