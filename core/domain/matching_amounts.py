@@ -80,18 +80,8 @@ def allocate(
     )  # fmt: skip
 
 
-_ISO_DATES: dict[date, str] = {}  # date.isoformat of the dates seen (a payment date per batch)
 _NOTHING_DEDUCTED = RemittanceLineInput("", "", ZERO).deducted  # a line without adjustments
 _NO_ADJUSTMENTS = str(-_NOTHING_DEDUCTED)  # its evidence
-
-
-def _iso(day: date) -> str:
-    text = _ISO_DATES.get(day)
-    if text is None:
-        if len(_ISO_DATES) > 4096:
-            _ISO_DATES.clear()
-        text = _ISO_DATES[day] = day.isoformat()
-    return text
 
 
 def evaluate(
@@ -101,11 +91,7 @@ def evaluate(
     paid, tolerances = line.amount_paid, s.tolerances
     penny = tolerances.penny
     discount_date, cash_discount = item.discount_date, item.cash_discount
-    # entitled_discount, inline
-    if discount_date is None or on > discount_date or cash_discount <= 0:
-        entitled = ZERO
-    else:
-        entitled = min(cash_discount, open_amount)
+    entitled = entitled_discount(item, open_amount, on)
     if line.adjustments:
         deductions = tuple(
             Deduction(-a.amount, a.reason_code, a.reference)
@@ -123,8 +109,8 @@ def evaluate(
         ("amount_paid", str(paid)),
         ("discount_taken", str(taken)),
         ("adjustments", adjusted),
-        ("payment_date", _iso(on)),
-        ("discount_date", _iso(discount_date) if discount_date else ""),
+        ("payment_date", on.isoformat()),
+        ("discount_date", discount_date.isoformat() if discount_date else ""),
         ("cash_discount", str(cash_discount)),
         ("entitled_discount", str(entitled)),
     )
