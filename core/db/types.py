@@ -14,7 +14,7 @@ from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 from json.encoder import encode_basestring_ascii
 from operator import attrgetter, eq, is_
 from typing import Any
@@ -220,23 +220,16 @@ def dumps_events(events: Sequence[Event]) -> list[str]:
     """``[dumps_event(e) for e in events]``, made a class at a time: per field one column of
     its values' quoted ``str`` and one ``format`` per event, all mapped in C (no Python call
     per event or field). A class with its own ``payload`` is written as that says."""
-    if not events:
-        return []
-    positions: dict[type, list[int]] = {}
-    for i, cls in enumerate(map(type, events)):
-        found = positions.get(cls)
-        if found is None:
-            positions[cls] = [i]
-        else:
-            found.append(i)
-    if len(positions) == 1:
-        return _dumps_class(next(iter(positions)), events)
-    texts: list[str] = [""] * len(events)
-    for cls, where in positions.items():
-        group = list(map(events.__getitem__, where))
-        for i, text in zip(where, _dumps_class(cls, group), strict=True):
-            texts[i] = text
-    return texts
+    classes = list(map(type, events))
+    kinds = set(classes)
+    if len(kinds) == 1:
+        return _dumps_class(classes[0], events)
+    # each class's texts in order, then taken back in the order of the events (all in C maps)
+    texts = {
+        cls: iter(_dumps_class(cls, list(compress(events, map(is_, classes, repeat(cls))))))
+        for cls in kinds
+    }
+    return list(map(next, map(texts.__getitem__, classes)))
 
 
 def _dumps_class(cls: type, events: Sequence[Event]) -> list[str]:

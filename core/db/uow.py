@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from itertools import repeat
+from operator import attrgetter
 from typing import Any, Self
 
 from sqlalchemy import Engine, Table, bindparam, update
@@ -236,7 +237,8 @@ class SqlUnitOfWork:
             tx.extend(t.idempotency_keys, _KEY_COLUMNS, keys)
         if tx.events:
             events, tx.events = tx.events, []
-            rows = list(zip([e.name for e in events], dumps_events(events), repeat(False)))
+            event_names = list(map(attrgetter("name"), events))
+            rows = list(zip(event_names, dumps_events(events), repeat(False)))
             tx.extend(t.outbox, _OUTBOX_COLUMNS, rows)
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         tx.slips_by_order, tx.invoices_by_order = {}, {}
