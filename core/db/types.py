@@ -14,9 +14,9 @@ from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from decimal import Context, Decimal, Inexact
 from functools import cache
-from itertools import compress, repeat
+from itertools import repeat
 from json.encoder import encode_basestring_ascii
-from operator import attrgetter, eq, is_
+from operator import eq, is_
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -205,41 +205,6 @@ def dumps_event(event: Event) -> str:
         keys = _EVENT_KEYS[cls] = tuple((n, encode_basestring_ascii(n) + ": ") for n in names)
     quote = encode_basestring_ascii
     return "{" + ", ".join([k + quote(str(getattr(event, n))) for n, k in keys]) + "}"
-
-
-@cache
-def _event_format(cls: type) -> tuple[str, tuple[str, ...]]:
-    """The payload text of ``cls`` as a ``str.format`` template of its fields' quoted values
-    (in name order, as ``dumps_event`` writes them), and those field names."""
-    names = tuple(sorted(field_names(cls)))
-    slots = ", ".join(f"{encode_basestring_ascii(n)}: {{{i}}}" for i, n in enumerate(names))
-    return "{{" + slots + "}}", names
-
-
-def dumps_events(events: Sequence[Event]) -> list[str]:
-    """``[dumps_event(e) for e in events]``, made a class at a time: per field one column of
-    its values' quoted ``str`` and one ``format`` per event, all mapped in C (no Python call
-    per event or field). A class with its own ``payload`` is written as that says."""
-    classes = list(map(type, events))
-    kinds = set(classes)
-    if len(kinds) == 1:
-        return _dumps_class(classes[0], events)
-    # each class's texts in order, then taken back in the order of the events (all in C maps)
-    texts = {
-        cls: iter(_dumps_class(cls, list(compress(events, map(is_, classes, repeat(cls))))))
-        for cls in kinds
-    }
-    return list(map(next, map(texts.__getitem__, classes)))
-
-
-def _dumps_class(cls: type, events: Sequence[Event]) -> list[str]:
-    """``dumps_event`` of ``events``, all of class ``cls``."""
-    if cls.payload is not Event.payload:  # type: ignore[attr-defined]
-        return [dumps_strings(e.payload()) for e in events]
-    template, names = _event_format(cls)
-    quote = encode_basestring_ascii
-    columns = [list(map(quote, map(str, map(attrgetter(n), events)))) for n in names]
-    return list(map(template.format, *columns))
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from itertools import repeat
-from operator import attrgetter
 from typing import Any, Self
 
 from sqlalchemy import Engine, Table, bindparam, update
@@ -49,7 +47,7 @@ from core.db.repo_master import (
     SqlRebates,
     SqlSequences,
 )
-from core.db.types import dumps_events
+from core.db.types import dumps_event
 from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
@@ -107,9 +105,6 @@ class TxState:
         self.invoices_by_order: dict[str, list[Invoice]] = {}  # new_invoices by order number
         # orders named by a prepayment item added in this transaction (a filter: may be stale)
         self.prepaid_orders: set[str] = set()
-        # events emitted in this transaction, in order: their outbox rows are made at flush,
-        # a column at a time (``dumps_events``)
-        self.events: list[Event] = []
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
         self.extend(table, tuple(row), [tuple(row.values())])
@@ -129,7 +124,6 @@ class TxState:
             or self.keys
             or self.new_slips
             or self.new_invoices
-            or self.events
         )
 
 
@@ -206,9 +200,8 @@ class SqlUnitOfWork:
             self._root.rollback()
 
     def emit(self, event: Event) -> None:
-        """Queue ``event`` for the outbox; its row (name, payload text, unpublished) is made at
-        flush with the transaction's other events, in the order they were emitted."""
-        self.tx.events.append(event)
+        row = (event.name, dumps_event(event), False)
+        self.tx.extend(t.outbox, _OUTBOX_COLUMNS, [row])
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""
@@ -235,11 +228,6 @@ class SqlUnitOfWork:
         if tx.keys:
             keys = [(command, key, result) for (command, key), result in tx.keys.items()]
             tx.extend(t.idempotency_keys, _KEY_COLUMNS, keys)
-        if tx.events:
-            events, tx.events = tx.events, []
-            event_names = list(map(attrgetter("name"), events))
-            rows = list(zip(event_names, dumps_events(events), repeat(False)))
-            tx.extend(t.outbox, _OUTBOX_COLUMNS, rows)
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}

@@ -106,19 +106,3 @@ def test_json_column_of_nulls_only_is_left_as_it_is() -> None:
     nulls = [None] * 5
     assert column(nulls) is nulls
     assert column([None, None, 0, None]) == [None, None, "0", None]
-
-
-def test_events_written_a_class_at_a_time_are_each_events_text() -> None:
-    from core.db.types import dumps_events
-
-    @dataclass(frozen=True, slots=True)
-    class Renamed(OrderPlaced):
-        def payload(self) -> dict[str, str]:
-            return {"order": self.order_number}
-
-    every = _every_event()
-    mixed = [*every, Renamed("SO-1", "C1", "PO-1"), *reversed(every), every[0], every[0]]
-    assert dumps_events(mixed) == [dumps_event(e) for e in mixed]
-    one_class = [every[1]] * 3
-    assert dumps_events(one_class) == [dumps_event(e) for e in one_class]
-    assert dumps_events([]) == []
