@@ -15,11 +15,13 @@ test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, Dialect
@@ -28,6 +30,7 @@ from sqlalchemy.engine import Connection
 from core.db import tables as t
 from core.db.raw import in_list, list_param, per_distinct, run_raw
 from core.db.types import SCALE, Amount
+from core.domain.lazy_items import ItemRows, LazyItems
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -53,12 +56,18 @@ _AMOUNT_POSITIONS = tuple(COLUMNS.index(n) for n in ("amount", "open_amount", "c
 _CURRENCY = COLUMNS.index("currency")
 _DATE_POSITIONS = frozenset(COLUMNS.index(n) for n in ("doc_date", "due_date", "discount_date"))
 _KINDS = {k.value: k for k in ItemKind}
+_TEXTS = tuple(
+    itemgetter(COLUMNS.index(n))
+    for n in ("number", "customer_account", "reference", "order_number", "currency", "open_amount")
+)
 
 
 @cache
-def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> str:
+def _sql(
+    dialect_name: str, only_open: bool, key: str = "customer_account", by_account: bool = False
+) -> str:
     """The statement; the wanted values of ``key`` (accounts or numbers) are one parameter (a
-    JSON array on SQLite, an array on PostgreSQL)."""
+    JSON array on SQLite, an array on PostgreSQL); ``by_account``: ordered by account first."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
     source, conds = "open_items", []
     if key == "number" and dialect_name != "sqlite":
@@ -72,7 +81,8 @@ def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> s
     if only_open:
         conds.append("open_amount != 0")
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
-    return f"SELECT {columns} FROM {source}{where} ORDER BY doc_date, number"
+    order = "customer_account, doc_date, number" if by_account else "doc_date, number"
+    return f"SELECT {columns} FROM {source}{where} ORDER BY {order}"
 
 
 def _millionths(value: int) -> Decimal:
@@ -202,3 +212,106 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
             cols[n] = list(map(proc, cols[n]))
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))
     return list(map(OpenItem, *cols))
+
+
+def read_open_by_account(
+    conn: Connection, accounts: Sequence[str], keep: Callable[[OpenItem], OpenItem]
+) -> dict[str, Sequence[OpenItem]]:
+    """The open items of each of ``accounts`` that has any, each account's by doc date and
+    number; an item whose open amount rounds to zero in its currency is not open here (as
+    the matcher's index skips it). On SQLite (integer amounts) they are ``LazyItems``: the
+    rows are fetched ordered by account, only numbers, references and order numbers are
+    taken out, and an item is built (as ``_read`` builds it, then passed through ``keep``)
+    when first asked for. Elsewhere the items are built at once and grouped."""
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        return _grouped(_read(conn, "customer_account", accounts, True), keep)
+    sql = _sql(dialect.name, True, "customer_account", by_account=True)
+    param = list_param(dialect.name, accounts)
+    rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
+    if not rows:
+        return {}
+    procs = _processors(dialect, description)
+    if procs.get(_AMOUNT_POSITIONS[0]) is not _millionths:  # not SQLite's integers
+        return _grouped(_read(conn, "customer_account", accounts, True), keep)
+    rows = _open_rows(rows)
+    numbers, owners, references, orders = (list(map(g, rows)) for g in _TEXTS[:4])
+    build = _row_builder(procs, keep)
+    items = ItemRows(lambda k: build(rows[k]), len(rows))
+    spans: dict[str, Sequence[OpenItem]] = {}
+    start = 0
+    for account, count in Counter(owners).items():  # rows of an account are adjacent
+        stop = start + count
+        spans[account] = LazyItems(
+            items, list(range(start, stop)), numbers[start:stop], references[start:stop],
+            orders[start:stop],
+        )  # fmt: skip
+        start = stop
+    return spans
+
+
+def _grouped(
+    items: list[OpenItem], keep: Callable[[OpenItem], OpenItem]
+) -> dict[str, Sequence[OpenItem]]:
+    """The items that are open in their currency, through ``keep``, by account."""
+    found: dict[str, list[OpenItem]] = {}
+    for i in items:
+        if i.open_amount:
+            found.setdefault(i.customer_account, []).append(keep(i))
+    return dict(found)
+
+
+def _open_rows(rows: list[Any]) -> list[Any]:
+    """The rows whose open amount (SQLite's integer millionths) does not round to zero in the
+    row's currency (half up: a value rounds to zero when twice it is below the quantum)."""
+    currency, open_amount = _TEXTS[4], _TEXTS[5]
+    least = min(map(abs, map(open_amount, rows)))
+    if least * 2 >= max(map(_millionths_per_unit, set(map(currency, rows)))):
+        return rows  # the usual case: every one is open
+    return [r for r in rows if abs(open_amount(r)) * 2 >= _millionths_per_unit(currency(r))]
+
+
+@cache
+def _millionths_per_unit(currency: str) -> int:
+    """The smallest amount of ``currency`` in millionths (1 below a millionth)."""
+    return int(10 ** max(0, SCALE - exponent(currency)))
+
+
+class _Converted(dict[Any, Any]):
+    """Driver value -> ``convert`` of it, each distinct value converted once."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        found = self[value] = self.convert(value)
+        return found
+
+
+def _row_builder(
+    procs: dict[int, Callable[[Any], Any]], keep: Callable[[OpenItem], OpenItem]
+) -> Callable[[Sequence[Any]], OpenItem]:
+    """Row -> item with the values ``_read`` gives it, passed through ``keep``: amounts scaled
+    from SQLite's integer millionths (as ``_millionths``) or through their processor, rounded
+    half up to the row's currency; the other columns through their processors, each distinct
+    value converted once per read (dates: a read repeats few)."""
+    scaled = [n for n in _AMOUNT_POSITIONS if procs.get(n) is _millionths]
+    amounts = [(n, procs.get(n)) for n in _AMOUNT_POSITIONS if n not in scaled]
+    others = [(n, _Converted(p)) for n, p in procs.items() if n not in _AMOUNT_POSITIONS]
+    kinds, scale = _KINDS, -SCALE
+
+    def build(row: Sequence[Any]) -> OpenItem:
+        values = list(row)
+        quantum = _quantum(values[_CURRENCY])
+        for n in scaled:
+            values[n] = Decimal(int(values[n])).scaleb(scale).quantize(quantum, ROUND_HALF_UP)
+        for n, proc in amounts:
+            number = values[n] if proc is None else proc(values[n])
+            values[n] = number.quantize(quantum, ROUND_HALF_UP)
+        for n, converted in others:
+            values[n] = converted[values[n]]
+        values[1] = kinds[values[1]]
+        return keep(OpenItem(*values))
+
+    return build
