@@ -231,13 +231,11 @@ def read_open_by_account(
     rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
     if not rows:
         return {}
-    procs = _processors(dialect, description)
-    if procs.get(_AMOUNT_POSITIONS[0]) is not _millionths:  # not SQLite's integers
+    if _processors(dialect, description) != _SQLITE_PROCESSORS:  # not as _row_builder reads
         return _grouped(_read(conn, "customer_account", accounts, True), keep)
     rows = _open_rows(rows)
     numbers, owners, references, orders = (list(map(g, rows)) for g in _TEXTS[:4])
-    build = _row_builder(procs, keep)
-    items = ItemRows(lambda k: build(rows[k]), len(rows))
+    items = ItemRows(rows, _row_builder(keep))
     spans: dict[str, Sequence[OpenItem]] = {}
     start = 0
     for account, count in Counter(owners).items():  # rows of an account are adjacent
@@ -289,29 +287,54 @@ class _Converted(dict[Any, Any]):
         return found
 
 
-def _row_builder(
-    procs: dict[int, Callable[[Any], Any]], keep: Callable[[OpenItem], OpenItem]
-) -> Callable[[Sequence[Any]], OpenItem]:
-    """Row -> item with the values ``_read`` gives it, passed through ``keep``: amounts scaled
-    from SQLite's integer millionths (as ``_millionths``) or through their processor, rounded
-    half up to the row's currency; the other columns through their processors, each distinct
-    value converted once per read (dates: a read repeats few)."""
-    scaled = [n for n in _AMOUNT_POSITIONS if procs.get(n) is _millionths]
-    amounts = [(n, procs.get(n)) for n in _AMOUNT_POSITIONS if n not in scaled]
-    others = [(n, _Converted(p)) for n, p in procs.items() if n not in _AMOUNT_POSITIONS]
-    kinds, scale = _KINDS, -SCALE
+def _sqlite_processors() -> dict[int, Callable[[Any], Any]]:
+    """What ``_processors`` gives on SQLite: the dates from ISO text (the discount date may be
+    NULL), the amounts from integer millionths; no other column is converted."""
+    on = COLUMNS.index
+    found: dict[int, Callable[[Any], Any]] = dict.fromkeys(
+        (on("amount"), on("open_amount"), on("cash_discount")), _millionths
+    )
+    found[on("doc_date")] = found[on("due_date")] = date.fromisoformat
+    found[on("discount_date")] = _iso_date
+    return found
+
+
+_SQLITE_PROCESSORS = _sqlite_processors()
+
+
+def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any]], OpenItem]:
+    """Row -> item with the values ``_read`` gives it on SQLite (``_SQLITE_PROCESSORS``),
+    passed through ``keep``: amounts scaled from integer millionths and rounded half up to
+    the row's currency (``_Rounded``: each distinct stored amount of a currency once, as an
+    open amount is mostly its item's amount and discounts are few), dates converted once per
+    distinct value."""
+    dates, maybe_dates = _Converted(date.fromisoformat), _Converted(_iso_date)
+    kinds, rounded = _KINDS, dict[str, _Rounded]()
 
     def build(row: Sequence[Any]) -> OpenItem:
-        values = list(row)
-        quantum = _quantum(values[_CURRENCY])
-        for n in scaled:
-            values[n] = Decimal(int(values[n])).scaleb(scale).quantize(quantum, ROUND_HALF_UP)
-        for n, proc in amounts:
-            number = values[n] if proc is None else proc(values[n])
-            values[n] = number.quantize(quantum, ROUND_HALF_UP)
-        for n, converted in others:
-            values[n] = converted[values[n]]
-        values[1] = kinds[values[1]]
-        return keep(OpenItem(*values))
+        (number, kind, owner, currency, account, doc_date, due_date, amount, open_amount,
+         discount_date, cash_discount, order_number, reference, reason, version) = row  # fmt: skip
+        amounts = rounded.get(currency)
+        if amounts is None:
+            amounts = rounded[currency] = _Rounded(_quantum(currency), _millionths)
+        return keep(
+            OpenItem(
+                number,
+                kinds[kind],
+                owner,
+                currency,
+                account,
+                dates[doc_date],
+                dates[due_date],
+                amounts[amount],
+                amounts[open_amount],
+                maybe_dates[discount_date],
+                amounts[cash_discount],
+                order_number,
+                reference,
+                reason,
+                version,
+            )
+        )
 
     return build

@@ -12,24 +12,24 @@ Pure, standard library only; how a row becomes an item is the reader's (``build`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 from core.domain.receivables import OpenItem
 
 
 class ItemRows:
-    """The rows of one read: row position -> its item, built once by ``build``."""
+    """The rows of one read: row position -> its item, built from the row once by ``build``."""
 
-    __slots__ = ("_build", "_built")
+    __slots__ = ("_build", "_built", "_rows")
 
-    def __init__(self, build: Callable[[int], OpenItem], size: int) -> None:
-        self._build = build
-        self._built: list[OpenItem | None] = [None] * size
+    def __init__(self, rows: Sequence[Any], build: Callable[[Any], OpenItem]) -> None:
+        self._rows, self._build = rows, build
+        self._built: list[OpenItem | None] = [None] * len(rows)
 
     def item(self, position: int) -> OpenItem:
         found = self._built[position]
         if found is None:
-            found = self._built[position] = self._build(position)
+            found = self._built[position] = self._build(self._rows[position])
         return found
 
 

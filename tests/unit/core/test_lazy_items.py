@@ -20,7 +20,7 @@ class _Counted:
 
     def __init__(self, items: list[OpenItem]) -> None:
         self.items, self.built = items, [0] * len(items)
-        self.rows = ItemRows(self._build, len(items))
+        self.rows = ItemRows(list(range(len(items))), self._build)
 
     def _build(self, k: int) -> OpenItem:
         self.built[k] += 1
