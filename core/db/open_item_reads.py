@@ -7,8 +7,10 @@ time: on SQLite dates and ``Amount`` integers directly (as those types store the
 through the columns' own result processors; amounts are rounded to the item's currency and the
 items are built with one call per row. Dates are converted once per distinct value, and on
 SQLite a read of one currency converts each distinct stored amount once. On PostgreSQL the
-items of given numbers are read joined to the numbers (found through the primary key). Same
-items, same order, same values as
+items of given numbers are read joined to the numbers (found through the primary key).
+``read_open_by_account`` reads a batch's accounts for the matcher: on SQLite as rows (through
+the index of migration 0005, in account order without a sort) from which an item is built only
+when the matcher asks for it (``core.domain.lazy_items``). Same items, same order, same values as
 ``select(open_items) ... order by doc_date, number`` (tests/integration/core/
 test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'s fields).
 """
