@@ -218,6 +218,12 @@ class MemOpenItems(_Repo):
             if i.customer_account in wanted and (not only_open or i.open_amount)
         ]
 
+    def open_by_account(self, accounts: Sequence[str]) -> dict[str, Sequence[OpenItem]]:
+        found: dict[str, list[OpenItem]] = {}
+        for i in self.query_accounts(accounts, only_open=True):
+            found.setdefault(i.customer_account, []).append(i)
+        return dict(found)
+
     def open_numbered(self, numbers: Sequence[str]) -> list[OpenItem]:
         wanted = set(numbers)
         return [

@@ -108,6 +108,11 @@ class OpenItems(Protocol):
         """The items of these customer accounts, by (doc date, number); one read for many."""
         ...
 
+    def open_by_account(self, accounts: Sequence[str]) -> dict[str, Sequence[OpenItem]]:
+        """The open items of each of these accounts that has any, by (doc date, number); one
+        read for many (the items may be built only when first asked for)."""
+        ...
+
     def open_numbered(self, numbers: Sequence[str]) -> list[OpenItem]:
         """The open items among these numbers, by (doc date, number); one read for many."""
         ...

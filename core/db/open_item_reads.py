@@ -7,19 +7,23 @@ time: on SQLite dates and ``Amount`` integers directly (as those types store the
 through the columns' own result processors; amounts are rounded to the item's currency and the
 items are built with one call per row. Dates are converted once per distinct value, and on
 SQLite a read of one currency converts each distinct stored amount once. On PostgreSQL the
-items of given numbers are read joined to the numbers (found through the primary key). Same
-items, same order, same values as
+items of given numbers are read joined to the numbers (found through the primary key).
+``read_open_by_account`` reads a batch's accounts for the matcher: on SQLite as rows (through
+the index of migration 0005, in account order without a sort) from which an item is built only
+when the matcher asks for it (``core.domain.lazy_items``). Same items, same order, same values as
 ``select(open_items) ... order by doc_date, number`` (tests/integration/core/
 test_open_item_reads_db.py, which also checks that the columns are ``OpenItem``'s fields).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, Dialect
@@ -28,6 +32,7 @@ from sqlalchemy.engine import Connection
 from core.db import tables as t
 from core.db.raw import in_list, list_param, per_distinct, run_raw
 from core.db.types import SCALE, Amount
+from core.domain.lazy_items import ItemRows, LazyItems
 from core.domain.money import exponent
 from core.domain.receivables import ItemKind, OpenItem
 
@@ -53,12 +58,18 @@ _AMOUNT_POSITIONS = tuple(COLUMNS.index(n) for n in ("amount", "open_amount", "c
 _CURRENCY = COLUMNS.index("currency")
 _DATE_POSITIONS = frozenset(COLUMNS.index(n) for n in ("doc_date", "due_date", "discount_date"))
 _KINDS = {k.value: k for k in ItemKind}
+_TEXTS = tuple(
+    itemgetter(COLUMNS.index(n))
+    for n in ("number", "customer_account", "reference", "order_number", "currency", "open_amount")
+)
 
 
 @cache
-def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> str:
+def _sql(
+    dialect_name: str, only_open: bool, key: str = "customer_account", by_account: bool = False
+) -> str:
     """The statement; the wanted values of ``key`` (accounts or numbers) are one parameter (a
-    JSON array on SQLite, an array on PostgreSQL)."""
+    JSON array on SQLite, an array on PostgreSQL); ``by_account``: ordered by account first."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
     source, conds = "open_items", []
     if key == "number" and dialect_name != "sqlite":
@@ -72,7 +83,8 @@ def _sql(dialect_name: str, only_open: bool, key: str = "customer_account") -> s
     if only_open:
         conds.append("open_amount != 0")
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
-    return f"SELECT {columns} FROM {source}{where} ORDER BY doc_date, number"
+    order = "customer_account, doc_date, number" if by_account else "doc_date, number"
+    return f"SELECT {columns} FROM {source}{where} ORDER BY {order}"
 
 
 def _millionths(value: int) -> Decimal:
@@ -202,3 +214,129 @@ def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) ->
             cols[n] = list(map(proc, cols[n]))
     cols[1] = list(map(_KINDS.__getitem__, cols[1]))
     return list(map(OpenItem, *cols))
+
+
+def read_open_by_account(
+    conn: Connection, accounts: Sequence[str], keep: Callable[[OpenItem], OpenItem]
+) -> dict[str, Sequence[OpenItem]]:
+    """The open items of each of ``accounts`` that has any, each account's by doc date and
+    number; an item whose open amount rounds to zero in its currency is not open here (as
+    the matcher's index skips it). On SQLite (integer amounts) they are ``LazyItems``: the
+    rows are fetched ordered by account, only numbers, references and order numbers are
+    taken out, and an item is built (as ``_read`` builds it, then passed through ``keep``)
+    when first asked for. Elsewhere the items are built at once and grouped."""
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        return _grouped(_read(conn, "customer_account", accounts, True), keep)
+    sql = _sql(dialect.name, True, "customer_account", by_account=True)
+    param = list_param(dialect.name, accounts)
+    rows, description = run_raw(conn, sql, (param,), lambda cur: (cur.fetchall(), cur.description))
+    if not rows:
+        return {}
+    if _processors(dialect, description) != _SQLITE_PROCESSORS:  # not as _row_builder reads
+        return _grouped(_read(conn, "customer_account", accounts, True), keep)
+    rows = _open_rows(rows)
+    numbers, owners, references, orders = (list(map(g, rows)) for g in _TEXTS[:4])
+    items = ItemRows(rows, _row_builder(keep))
+    spans: dict[str, Sequence[OpenItem]] = {}
+    start = 0
+    for account, count in Counter(owners).items():  # rows of an account are adjacent
+        stop = start + count
+        spans[account] = LazyItems(
+            items, list(range(start, stop)), numbers[start:stop], references[start:stop],
+            orders[start:stop],
+        )  # fmt: skip
+        start = stop
+    return spans
+
+
+def _grouped(
+    items: list[OpenItem], keep: Callable[[OpenItem], OpenItem]
+) -> dict[str, Sequence[OpenItem]]:
+    """The items that are open in their currency, through ``keep``, by account."""
+    found: dict[str, list[OpenItem]] = {}
+    for i in items:
+        if i.open_amount:
+            found.setdefault(i.customer_account, []).append(keep(i))
+    return dict(found)
+
+
+def _open_rows(rows: list[Any]) -> list[Any]:
+    """The rows whose open amount (SQLite's integer millionths) does not round to zero in the
+    row's currency (half up: a value rounds to zero when twice it is below the quantum)."""
+    currency, open_amount = _TEXTS[4], _TEXTS[5]
+    least = min(map(abs, map(open_amount, rows)))
+    if least * 2 >= max(map(_millionths_per_unit, set(map(currency, rows)))):
+        return rows  # the usual case: every one is open
+    return [r for r in rows if abs(open_amount(r)) * 2 >= _millionths_per_unit(currency(r))]
+
+
+@cache
+def _millionths_per_unit(currency: str) -> int:
+    """The smallest amount of ``currency`` in millionths (1 below a millionth)."""
+    return int(10 ** max(0, SCALE - exponent(currency)))
+
+
+class _Converted(dict[Any, Any]):
+    """Driver value -> ``convert`` of it, each distinct value converted once."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        found = self[value] = self.convert(value)
+        return found
+
+
+def _sqlite_processors() -> dict[int, Callable[[Any], Any]]:
+    """What ``_processors`` gives on SQLite: the dates from ISO text (the discount date may be
+    NULL), the amounts from integer millionths; no other column is converted."""
+    on = COLUMNS.index
+    found: dict[int, Callable[[Any], Any]] = dict.fromkeys(
+        (on("amount"), on("open_amount"), on("cash_discount")), _millionths
+    )
+    found[on("doc_date")] = found[on("due_date")] = date.fromisoformat
+    found[on("discount_date")] = _iso_date
+    return found
+
+
+_SQLITE_PROCESSORS = _sqlite_processors()
+
+
+def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any]], OpenItem]:
+    """Row -> item with the values ``_read`` gives it on SQLite (``_SQLITE_PROCESSORS``),
+    passed through ``keep``: amounts scaled from integer millionths and rounded half up to
+    the row's currency (``_Rounded``: each distinct stored amount of a currency once, as an
+    open amount is mostly its item's amount and discounts are few), dates converted once per
+    distinct value."""
+    dates, maybe_dates = _Converted(date.fromisoformat), _Converted(_iso_date)
+    kinds, rounded = _KINDS, dict[str, _Rounded]()
+
+    def build(row: Sequence[Any]) -> OpenItem:
+        (number, kind, owner, currency, account, doc_date, due_date, amount, open_amount,
+         discount_date, cash_discount, order_number, reference, reason, version) = row  # fmt: skip
+        amounts = rounded.get(currency)
+        if amounts is None:
+            amounts = rounded[currency] = _Rounded(_quantum(currency), _millionths)
+        return keep(
+            OpenItem(
+                number,
+                kinds[kind],
+                owner,
+                currency,
+                account,
+                dates[doc_date],
+                dates[due_date],
+                amounts[amount],
+                amounts[open_amount],
+                maybe_dates[discount_date],
+                amounts[cash_discount],
+                order_number,
+                reference,
+                reason,
+                version,
+            )
+        )
+
+    return build

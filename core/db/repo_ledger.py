@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 from core.db import tables as t
-from core.db.open_item_reads import read_open_items, read_open_numbers
+from core.db.open_item_reads import read_open_by_account, read_open_items, read_open_numbers
 from core.db.raw import run_raw
 from core.db.repo_master import SqlRepo
 from core.db.types import Amount
@@ -234,6 +234,22 @@ class SqlOpenItems(SqlRepo):
         conn = self.flushed()
         cached = self.tx.open_items
         return [cached.setdefault(i.number, i) for i in read_open_items(conn, wanted, only_open)]
+
+    def open_by_account(self, accounts: Sequence[str]) -> dict[str, Sequence[OpenItem]]:
+        """The open items of each account that has any, by (doc date, number), in one read on
+        the driver's cursor; on SQLite each item is built when first asked for
+        (``read_open_by_account``). The items are kept in the transaction's identity map when
+        built: an item it already holds is returned as it is."""
+        wanted = sorted(set(accounts))
+        if not wanted:
+            return {}
+        conn = self.flushed()
+        cached = self.tx.open_items
+
+        def keep(item: OpenItem) -> OpenItem:
+            return cached.setdefault(item.number, item)
+
+        return read_open_by_account(conn, wanted, keep)
 
     def open_numbered(self, numbers: Sequence[str]) -> list[OpenItem]:
         """The open items among ``numbers``, by (doc date, number), in one read on the driver's

@@ -7,11 +7,12 @@ copied and never changed. The key maps are built on first use. Pure, standard li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
+from core.domain.lazy_items import LazyItems
 from core.domain.receivables import OpenItem
 from core.domain.references import key_function
 
@@ -19,6 +20,7 @@ ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 _order_key = key_function(ORDER_PREFIXES)
 _number, _open_amount = attrgetter("number"), attrgetter("open_amount")
+_reference, _order_number = attrgetter("reference"), attrgetter("order_number")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ALNUM_PAIRS = frozenset(a + b for a in _ASCII_ALNUM for b in _ASCII_ALNUM)
 
@@ -66,18 +68,57 @@ class _Multi:
         return [item] if item is not None else []
 
 
+class _Numbered(Mapping[str, OpenItem]):
+    """Number -> item of a ``LazyItems``: positions by number, the item built when looked up."""
+
+    __slots__ = ("_at", "_items")
+
+    def __init__(self, items: LazyItems) -> None:
+        self._items = items
+        self._at = dict(zip(items.numbers, range(len(items)), strict=True))
+
+    def __getitem__(self, number: str) -> OpenItem:
+        return self._items[self._at[number]]
+
+    def get(self, number: str, default: OpenItem | None = None) -> OpenItem | None:  # type: ignore[override]
+        k = self._at.get(number)
+        return default if k is None else self._items[k]
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class OpenItemIndex:
     """The open items by number and by account at once; by reference key and by order key
     when first asked (many remittances only ever look an item up by its number, so the keys,
-    the costly part, are often not needed). Same lists, in the same order, either way."""
+    the costly part, are often not needed). Same lists, in the same order, either way.
 
-    __slots__ = ("_by_account", "_by_key", "_by_order", "_fold", "_open", "by_number", "prefixes")
+    Given a ``LazyItems`` (open items only, as its reader promises), the index scans its
+    numbers, references and order numbers and builds only the items it returns; a map of
+    every item (by key, by order, by account) builds them all."""
 
-    def __init__(self, prefixes: tuple[str, ...], open_items: list[OpenItem]) -> None:
+    __slots__ = (
+        "_by_account", "_by_key", "_by_order", "_fold", "_items", "_numbers", "by_number",
+        "prefixes",
+    )  # fmt: skip
+
+    def __init__(self, prefixes: tuple[str, ...], open_items: Sequence[OpenItem]) -> None:
         self.prefixes = prefixes
         self._fold = key_function(prefixes)
-        self._open = open_items
-        self.by_number = dict(zip(map(_number, open_items), open_items, strict=True))
+        self._items = open_items
+        self.by_number: Mapping[str, OpenItem]
+        if isinstance(open_items, LazyItems):
+            self._numbers = open_items.numbers
+            self.by_number = _Numbered(open_items)
+        else:
+            self._numbers = list(map(_number, open_items))
+            self.by_number = dict(zip(self._numbers, open_items, strict=True))
         self._by_account: dict[str, list[OpenItem]] | None = None
         self._by_key: _Multi | None = None
         self._by_order: _Multi | None = None
@@ -85,9 +126,25 @@ class OpenItemIndex:
     @classmethod
     def build(cls, items: Iterable[OpenItem], prefixes: Sequence[str]) -> OpenItemIndex:
         """Index ``items`` (open debit and credit items; closed ones are skipped)."""
+        if isinstance(items, LazyItems):
+            return cls(longest_first(prefixes), items)
         if not isinstance(items, (list, tuple)):
             items = list(items)
         return cls(longest_first(prefixes), list(compress(items, map(_open_amount, items))))
+
+    @property
+    def _open(self) -> Sequence[OpenItem]:
+        """Every item (a ``LazyItems`` built in full, once)."""
+        if isinstance(self._items, LazyItems):
+            self._items = list(self._items)
+        return self._items
+
+    def _texts(self) -> tuple[Sequence[str], Sequence[str]]:
+        """The items' references and order numbers, in the items' order."""
+        items = self._items
+        if isinstance(items, LazyItems):
+            return items.references, items.order_numbers
+        return list(map(_reference, items)), list(map(_order_number, items))
 
     @property
     def by_account(self) -> dict[str, list[OpenItem]]:
@@ -138,14 +195,14 @@ class OpenItemIndex:
     def with_key(self, key: str) -> list[OpenItem]:
         """``by_key.get(key)``. A small index that has not built ``by_key`` is scanned instead:
         only a number that may fold to the key (its last character) has its key computed."""
-        if not key or self._by_key is not None or len(self._open) > SCAN_AT_MOST:
+        if not key or self._by_key is not None or len(self._items) > SCAN_AT_MOST:
             return self.by_key.get(key)
-        fold = self._fold
+        fold, items = self._fold, self._items
         agree, ends, cut = _endings(key)
         found = [
-            i
-            for i in self._open
-            if ((end := i.number[cut:]) in agree or end not in ends) and fold(i.number) == key
+            items[k]
+            for k, number in enumerate(self._numbers)
+            if ((end := number[cut:]) in agree or end not in ends) and fold(number) == key
         ]
         # as _Multi keeps them: the first item, then every later addition of another item
         return found[:1] + [i for i in found[1:] if i is not found[0]] if found else found
@@ -161,30 +218,33 @@ class OpenItemIndex:
         may fold to the key (``may_fold_to``) has its key computed. Same items, same order."""
         fold = _order_key
         wanted = fold(reference)
-        if not wanted or self._by_order is not None or len(self._open) > SCAN_AT_MOST:
+        if not wanted or self._by_order is not None or len(self._items) > SCAN_AT_MOST:
             return self.by_order.get(wanted)
         agree, ends, cut = _endings(wanted)  # may_fold_to, inline: the text's end
         # the items one of whose orders may fold to the key (the others add nothing below)
+        refs, orders = self._texts()
         maybe = [
-            i
-            for i in self._open
-            if (end := i.reference[cut:]) in agree
+            k
+            for k, (po, so) in enumerate(zip(refs, orders, strict=True))
+            if (end := po[cut:]) in agree
             or (end not in ends and end)
-            or (end := i.order_number[cut:]) in agree
+            or (end := so[cut:]) in agree
             or (end not in ends and end)
         ]
         found: list[OpenItem] = []
-        for item in maybe:
-            if item.amount > 0:
-                po, so = item.reference, item.order_number
-                if po and ((end := po[cut:]) in agree or end not in ends) and fold(po) == wanted:
+        for k in maybe:  # the item itself (built if lazy) only when an order folds to the key
+            po, so = refs[k], orders[k]
+            by_po = po and ((end := po[cut:]) in agree or end not in ends) and fold(po) == wanted
+            by_so = (
+                so
+                and so != po
+                and ((end := so[cut:]) in agree or end not in ends)
+                and fold(so) == wanted
+            )
+            if (by_po or by_so) and (item := self._items[k]).amount > 0:
+                if by_po:
                     found.append(item)
-                if (
-                    so
-                    and so != po
-                    and ((end := so[cut:]) in agree or end not in ends)
-                    and fold(so) == wanted
-                ):
+                if by_so:
                     found.append(item)
         # as _Multi keeps them: the first item, then every later addition of another item
         return found[:1] + [i for i in found[1:] if i is not found[0]]

@@ -25,6 +25,7 @@ from core.domain.commands import (
     RematchPayment,
 )
 from core.domain.errors import RuleViolation
+from core.domain.lazy_items import joined
 from core.domain.matching import match_named, match_remittance
 from core.domain.parties import Customer
 from core.domain.receivables import ItemKind, OpenItem, Settlement
@@ -63,7 +64,7 @@ def _payer(uow: UnitOfWork, remittance: RemittanceInput) -> Customer:
 
 def _apply(
     uow: UnitOfWork, cmd: ApplyRemittance, payer: Customer, accounts: frozenset[str],
-    items: list[OpenItem], poster: PaymentPoster | None = None,
+    items: Sequence[OpenItem], poster: PaymentPoster | None = None,
 ) -> RemittanceApplied:  # fmt: skip
     """Match the remittance against ``items`` (the open items of ``accounts``) and record the
     payment with the auto-postable allocations applied; remembers the idempotency key."""
@@ -201,7 +202,7 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
                 continue
             mine = accounts[payer.account]
             items = (
-                [i for a in sorted(mine) for i in prefetched.get(a, [])]
+                joined([prefetched.get(a, ()) for a in sorted(mine)])
                 if plan[n] is _Turn.FRESH
                 else _open_items_of(uow, mine)
             )
@@ -297,14 +298,11 @@ def _payer_account_sets(uow: UnitOfWork, payers: set[str]) -> dict[str, frozense
 
 def _by_account(
     uow: UnitOfWork, account_sets: Iterable[frozenset[str]]
-) -> dict[str, list[OpenItem]]:
-    """The open items of all these accounts in one read, by customer account, each list by
-    doc date and number."""
+) -> dict[str, Sequence[OpenItem]]:
+    """The open items of all these accounts in one read, by customer account, each by doc
+    date and number (built when first asked for, where the repository does that)."""
     wanted = sorted(set().union(*account_sets))
-    found: dict[str, list[OpenItem]] = {}
-    for i in uow.open_items.query_accounts(wanted, only_open=True) if wanted else []:
-        found.setdefault(i.customer_account, []).append(i)
-    return found
+    return uow.open_items.open_by_account(wanted) if wanted else {}
 
 
 def apply_payment(uow: UnitOfWork, cmd: ApplyPayment) -> tuple[Settlement, ...]:

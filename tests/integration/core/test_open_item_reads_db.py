@@ -11,6 +11,7 @@ from decimal import Decimal
 from core.db import tables as t
 from core.db.open_item_reads import COLUMNS, read_open_numbers
 from core.db.uow import SqlUnitOfWork
+from core.domain.lazy_items import LazyItems
 from core.domain.receivables import ItemKind, OpenItem
 
 DAY = date(2026, 1, 5)
@@ -181,3 +182,58 @@ def test_read_open_numbers_reads_each_number_once(uow: SqlUnitOfWork) -> None:
         conn = uow.open_items.flushed()
         found = read_open_numbers(conn, ["INV-1", "CN-1", "INV-1", "INV-2", "none"])
     assert sorted(i.number for i in found) == ["CN-1", "INV-1"]
+
+
+def test_open_by_account_reads_each_accounts_open_items(uow: SqlUnitOfWork) -> None:
+    """Per account, the open items ``query_accounts`` reads, in its order and with its values
+    (built when first asked for on SQLite), accounts without open items left out; an item
+    the transaction holds is returned as it is, and a built one is kept for later reads."""
+    _seed(uow)
+    with uow:
+        fast = uow.open_items.open_by_account(["A2", "A1", "A1", "X9", "B1"])
+        assert sorted(fast) == ["A1", "A2", "B1"]
+        assert all(isinstance(v, LazyItems) for v in fast.values()) is (
+            uow.engine.dialect.name == "sqlite"
+        )
+        assert uow.open_items.open_by_account([]) == {}
+    with uow:
+        plain = uow.open_items.query_accounts(["A1", "A2", "B1"], only_open=True)
+    for account, items in fast.items():
+        assert _exact(list(items)) == _exact([i for i in plain if i.customer_account == account])
+    with uow:
+        held = uow.open_items.get("INV-1")
+        assert held is not None
+        held.open_amount -= Decimal("10.00")
+        uow.open_items.save(held)
+        found = {i.number: i for i in uow.open_items.open_by_account(["A1"])["A1"]}
+        assert found["INV-1"] is held and held.open_amount == Decimal("30.00")
+        assert uow.open_items.get("INV-3") is found["INV-3"]
+
+
+def test_open_by_account_leaves_out_what_rounds_to_nothing_open(uow: SqlUnitOfWork) -> None:
+    """An open amount stored with more decimals than its currency's that rounds to zero is
+    not open to the matcher (its index skips such items): the lazy read leaves it out; one
+    that rounds to a cent, or a yen, is in."""
+    opens = [("USD", "0.004"), ("USD", "-0.005"), ("USD", "0.005"), ("JPY", "0.4"), ("JPY", "0.5")]
+    with uow:
+        for n, (currency, open_amount) in enumerate(opens):
+            uow.open_items.add(
+                OpenItem(
+                    f"TINY-{n}",
+                    ItemKind.INVOICE,
+                    "T1",
+                    currency,
+                    "1200",
+                    DAY,
+                    DAY + timedelta(days=30),
+                    Decimal("1"),
+                    Decimal(open_amount),
+                )
+            )
+        uow.commit()
+    with uow:
+        found = list(uow.open_items.open_by_account(["T1"])["T1"])
+    with uow:
+        plain = [i for i in uow.open_items.query_accounts(["T1"], only_open=True) if i.open_amount]
+    assert _exact(found) == _exact(plain)
+    assert [i.number for i in found] == ["TINY-1", "TINY-2", "TINY-4"]
