@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.domain.charges import AllowanceCharge, AppliedCharge
-from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
+from core.domain.documents import Invoice, InvoiceKind, InvoiceLine, make_invoice_line
 from core.domain.errors import RuleViolation
 from core.domain.money import quantize, quantum, round_to
 from core.domain.orders import SalesOrder
@@ -88,7 +88,7 @@ def _priced(
             net = amount - ZERO + ZERO  # as below: the exponent of amount and zero
             found = memo[key] = (amount, net, code.tax_to(net, unit))
         amount, net, tax = found
-        return InvoiceLine(
+        return make_invoice_line(
             line_no, description, quantity, uom, unit_price, amount, ZERO, ZERO, net,
             code.code, code.rate, tax, account, sku, gtin, order_line_no, external_line_ref, (),
         )  # fmt: skip
@@ -103,7 +103,7 @@ def _priced(
         allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
         charge = sum((a.amount for a in applied if a.is_charge), ZERO)
     net = amount - allow + charge
-    return InvoiceLine(
+    return make_invoice_line(
         line_no,
         description,
         quantity,
@@ -184,7 +184,7 @@ def invoice_from_order(
             if found is not None:
                 amount, net, tax = found
                 lines.append(
-                    InvoiceLine(
+                    make_invoice_line(
                         i, ol.description, qty, ol.uom, price, amount, ZERO, ZERO, net,
                         code.code, code.rate, tax, revenue, ol.sku, ol.gtin, ol.line_no,
                         ol.external_line_ref, (),

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core.domain.catalog import ONE
 from core.domain.commands import PostPackingSlip
-from core.domain.documents import PackingSlip, PackingSlipLine
+from core.domain.documents import PackingSlip, make_slip_line
 from core.domain.errors import StockShortage
 from core.domain.events import PackingSlipPosted
 from core.domain.money import quantum, round_to
@@ -85,7 +85,7 @@ def slip_posted(
             if known is None:
                 known = costs[key] = round_to(qty * ol.unit_cost, unit)
             cost = known
-        lines.append(PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, cost))
+        lines.append(make_slip_line(line_no, ol.sku, qty, ol.uom, base, cost))
     slip = PackingSlip(
         c.next_number(uow, "packing_slip"),
         order.number,
