@@ -53,6 +53,9 @@ class PackingSlip:
         return sum([ln.cost_amount for ln in self.lines], ZERO)
 
 
+make_packing_slip = quick_make(PackingSlip)  # all seven fields given (see quick_make)
+
+
 class _Totals:
     """A slot outside the dataclass fields where an invoice keeps its totals once summed (not
     compared, copied by ``replace`` or pickled: a copy sums its own lines again)."""
@@ -155,3 +158,6 @@ class Invoice(_Totals):
         totals = (net, tax, net + tax)
         object.__setattr__(self, "_totals", totals)  # a frozen class's own slot, not a field
         return totals
+
+
+make_invoice = quick_make(Invoice)  # all eighteen fields given (see quick_make)
