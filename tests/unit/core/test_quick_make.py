@@ -111,23 +111,26 @@ def test_every_field_is_required_positionally() -> None:
         make_slip_line(1, "SKU1", D(3), "EA", D(3), D(1), D(2))
 
 
-def test_only_frozen_slotted_dataclasses_without_post_init() -> None:
-    @dataclass(slots=True)
-    class Mutable:
-        x: int
+@dataclass(slots=True)
+class _Mutable:
+    x: int
 
-    @dataclass(frozen=True)
-    class NoSlots:
-        x: int
 
-    @dataclass(frozen=True, slots=True)
-    class Checked:
-        x: int
+@dataclass(frozen=True)
+class _NoSlots:
+    x: int
 
-        def __post_init__(self) -> None:
-            if self.x < 0:
-                raise ValueError("negative")
 
-    for cls in (Mutable, NoSlots, Checked, int):
-        with pytest.raises(TypeError):
-            quick_make(cls)
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    x: int
+
+    def __post_init__(self) -> None:
+        if self.x < 0:
+            raise ValueError("negative")
+
+
+@pytest.mark.parametrize("cls", [_Mutable, _NoSlots, _Checked, int])
+def test_only_frozen_slotted_dataclasses_without_post_init(cls: type) -> None:
+    with pytest.raises(TypeError):
+        quick_make(cls)
