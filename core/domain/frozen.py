@@ -75,12 +75,14 @@ def quick_make(cls: type[T]) -> Callable[..., T]:
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has __post_init__; use its constructor")
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    if {"_obj", "_new", "_twin", "_cls"} & set(names):
+        raise TypeError(f"{cls.__name__} has a field named as one of the maker's own names")
     twin = type(f"_{cls.__name__}Fill", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
     object.__new__(twin).__class__ = cls  # type: ignore[assignment]  # layouts match, or TypeError
     source = (
-        f"def make({', '.join(names)}):\n    obj = _new(_twin)\n"
-        + "".join(f"    obj.{n} = {n}\n" for n in names)
-        + "    obj.__class__ = _cls\n    return obj\n"
+        f"def make({', '.join(names)}):\n    _obj = _new(_twin)\n"
+        + "".join(f"    _obj.{n} = {n}\n" for n in names)
+        + "    _obj.__class__ = _cls\n    return _obj\n"
     )
     scope: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
     exec(source, scope)

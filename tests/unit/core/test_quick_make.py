@@ -130,7 +130,12 @@ class _Checked:
             raise ValueError("negative")
 
 
-@pytest.mark.parametrize("cls", [_Mutable, _NoSlots, _Checked, int])
-def test_only_frozen_slotted_dataclasses_without_post_init(cls: type) -> None:
+@dataclass(frozen=True, slots=True)
+class _Clashing:
+    _obj: int
+
+
+@pytest.mark.parametrize("cls", [_Mutable, _NoSlots, _Checked, _Clashing, int])
+def test_only_frozen_slotted_dataclasses_without_post_init_or_clashing_names(cls: type) -> None:
     with pytest.raises(TypeError):
         quick_make(cls)
