@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache, partial
+from operator import is_
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Dialect, Table
@@ -162,6 +163,17 @@ def _flat(
         yield values
 
 
+def _bound_before(values: Sequence[Any], done: list[tuple[Sequence[Any], Sequence[Any]]]) -> Any:
+    """The bound values of an ``Amount`` column bound before whose values are the same objects,
+    row for row, as ``values`` (a slip line's quantity and base quantity, an order line's picked
+    and shipped quantities): binding is a function of the value, so they bind alike, and the
+    second column costs a scan instead of a ``str`` per new Decimal. None when there is none."""
+    for seen, bound in done:
+        if len(seen) == len(values) and all(map(is_, seen, values)):
+            return bound
+    return None
+
+
 def bulk_insert(
     conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
@@ -175,9 +187,16 @@ def bulk_insert(
     if todo:
         cols = list(zip(*rows, strict=True))
         changed = False
+        amounts = {i for i, n in enumerate(names) if isinstance(table.c[n].type, Amount)}
+        done: list[tuple[Sequence[Any], Sequence[Any]]] = []  # Amount columns bound so far
         for i, process in todo:
-            bound = process(cols[i])
-            if bound is not cols[i]:
+            values = cols[i]
+            bound = _bound_before(values, done) if i in amounts else None
+            if bound is None:
+                bound = process(values)
+                if i in amounts:
+                    done.append((values, bound))
+            if bound is not values:
                 cols[i], changed = bound, True
         if changed:  # bound rows are made one at a time as the driver takes them
             data = zip(*cols, strict=True)

@@ -14,7 +14,13 @@ from datetime import date
 from decimal import Decimal
 
 from core.domain.charges import AllowanceCharge, AppliedCharge
-from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
+from core.domain.documents import (
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    make_invoice,
+    make_invoice_line,
+)
 from core.domain.errors import RuleViolation
 from core.domain.money import quantize, quantum, round_to
 from core.domain.orders import SalesOrder
@@ -88,7 +94,7 @@ def _priced(
             net = amount - ZERO + ZERO  # as below: the exponent of amount and zero
             found = memo[key] = (amount, net, code.tax_to(net, unit))
         amount, net, tax = found
-        return InvoiceLine(
+        return make_invoice_line(
             line_no, description, quantity, uom, unit_price, amount, ZERO, ZERO, net,
             code.code, code.rate, tax, account, sku, gtin, order_line_no, external_line_ref, (),
         )  # fmt: skip
@@ -103,7 +109,7 @@ def _priced(
         allow = sum((a.amount for a in applied if not a.is_charge), ZERO)
         charge = sum((a.amount for a in applied if a.is_charge), ZERO)
     net = amount - allow + charge
-    return InvoiceLine(
+    return make_invoice_line(
         line_no,
         description,
         quantity,
@@ -184,7 +190,7 @@ def invoice_from_order(
             if found is not None:
                 amount, net, tax = found
                 lines.append(
-                    InvoiceLine(
+                    make_invoice_line(
                         i, ol.description, qty, ol.uom, price, amount, ZERO, ZERO, net,
                         code.code, code.rate, tax, revenue, ol.sku, ol.gtin, ol.line_no,
                         ol.external_line_ref, (),
@@ -214,11 +220,10 @@ def invoice_from_order(
     base = sum((ln.net_amount for ln in lines), ZERO)
     charges = _header(settings, order.charges, base, order.currency, first)
     kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES
-    inv = Invoice(
-        number, kind, order.invoice_account, order.currency, on, on, tuple(lines),
-        order_number=order.number, order_customer=order.customer_account,
-        po_number=order.po_number, packing_slips=tuple(packing_slips), charges=charges,
-        external_refs=dict(order.external_refs),
+    inv = make_invoice(
+        number, kind, order.invoice_account, order.currency, on, on, tuple(lines), "", None,
+        ZERO, order.number, order.customer_account, order.po_number, tuple(packing_slips),
+        charges, "", "", dict(order.external_refs),
     )  # fmt: skip
     return _dated(inv, payer)
 
@@ -231,7 +236,7 @@ def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
     day = invoice.invoice_date
-    dated = Invoice(
+    dated = make_invoice(
         invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,
         terms.due_date(day), invoice.lines, terms.code, terms.discount_date(day),
         terms.discount_amount(invoice.total, invoice.currency), invoice.order_number,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.domain.charges import AppliedCharge
-from core.domain.frozen import quick_init
+from core.domain.frozen import quick_init, quick_make
 
 ZERO = Decimal(0)
 
@@ -29,6 +29,10 @@ class PackingSlipLine:
     uom: str
     base_quantity: Decimal
     cost_amount: Decimal  # at standard cost, accounting currency
+
+
+# PackingSlipLine(line_no, sku, quantity, uom, base_quantity, cost_amount), made faster (hot loops)
+make_slip_line = quick_make(PackingSlipLine)
 
 
 @quick_init
@@ -47,6 +51,9 @@ class PackingSlip:
     @property
     def cost_total(self) -> Decimal:
         return sum([ln.cost_amount for ln in self.lines], ZERO)
+
+
+make_packing_slip = quick_make(PackingSlip)  # all seven fields given (see quick_make)
 
 
 class _Totals:
@@ -84,6 +91,10 @@ class InvoiceLine:
     order_line_no: int | None = None
     external_line_ref: str = ""
     allowances: tuple[AppliedCharge, ...] = ()
+
+
+# InvoiceLine with all 18 fields given positionally, made faster (hot loops: see quick_make)
+make_invoice_line = quick_make(InvoiceLine)
 
 
 @quick_init
@@ -147,3 +158,6 @@ class Invoice(_Totals):
         totals = (net, tax, net + tax)
         object.__setattr__(self, "_totals", totals)  # a frozen class's own slot, not a field
         return totals
+
+
+make_invoice = quick_make(Invoice)  # all eighteen fields given (see quick_make)

@@ -11,6 +11,7 @@ made it: the same parameters (order, defaults, default factories, keyword-only f
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -55,3 +56,36 @@ def quick_init(cls: type[T]) -> type[T]:
     init.__doc__ = cls.__init__.__doc__
     setattr(cls, "__init__", init)  # noqa: B010 - replaces the method on the class
     return cls
+
+
+def quick_make(cls: type[T]) -> Callable[..., T]:
+    """A maker of ``cls`` instances for the hottest loops (document lines, twenty an order): it
+    takes every field positionally, in declaration order (no defaults, no keywords) and makes the
+    object the constructor makes with those values, about three times faster.
+
+    The frozen ``__setattr__`` keeps Python from storing a slot directly, so ``quick_init`` still
+    calls a descriptor per field. The maker fills a plain twin class with the same bases and
+    slots (plain stores, which the interpreter specialises) and then gives the object ``cls`` as
+    its class: the same layout, so the result is an ordinary ``cls`` instance, frozen, equal,
+    hashed, copied and pickled as any other. ``cls`` must be a frozen, slotted dataclass without
+    ``__post_init__``."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has __post_init__; use its constructor")
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    if {"_obj", "_new", "_twin", "_cls"} & set(names):
+        raise TypeError(f"{cls.__name__} has a field named as one of the maker's own names")
+    twin = type(f"_{cls.__name__}Fill", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
+    object.__new__(twin).__class__ = cls  # type: ignore[assignment]  # layouts match, or TypeError
+    source = (
+        f"def make({', '.join(names)}):\n    _obj = _new(_twin)\n"
+        + "".join(f"    _obj.{n} = {n}\n" for n in names)
+        + "    _obj.__class__ = _cls\n    return _obj\n"
+    )
+    scope: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    exec(source, scope)
+    make: Callable[..., T] = scope["make"]
+    make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
+    return make

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from core.domain.errors import Problem, RuleViolation, UnbalancedEntry
-from core.domain.frozen import quick_init
+from core.domain.frozen import quick_init, quick_make
 from core.domain.money import quantize, quantum
 
 
@@ -105,6 +105,10 @@ class JournalLine:
     amount: Decimal  # debit positive, credit negative
     customer: str = ""
     text: str = ""
+
+
+# JournalLine(account, currency, amount, customer, text), all given, made faster (see quick_make)
+make_journal_line = quick_make(JournalLine)
 
 
 def balance_problems(lines: Iterable[JournalLine]) -> list[Problem]:
@@ -205,4 +209,6 @@ def summarise(lines: Iterable[JournalLine]) -> tuple[JournalLine, ...]:
     for ln in lines:
         key = (ln.account, ln.currency, ln.customer, ln.text)
         merged[key] = merged.get(key, Decimal(0)) + ln.amount
-    return tuple(JournalLine(a, c, amt, cu, t) for (a, c, cu, t), amt in merged.items() if amt)
+    return tuple(
+        make_journal_line(a, c, amt, cu, t) for (a, c, cu, t), amt in merged.items() if amt
+    )

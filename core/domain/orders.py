@@ -172,7 +172,10 @@ class SalesOrder:
         """Deliver now: the given quantities (default: all remaining). Returns what shipped."""
         self._require_open("ship it")
         if quantities is None:  # everything remaining: the lines in hand, no lookups
-            shipping = [(ln, q) for ln in self.lines if (q := ln.remaining) > 0]
+            # ln.remaining, written out: a property call per line saved
+            shipping = [
+                (ln, q) for ln in self.lines if (q := ln.quantity - ln.shipped - ln.canceled) > ZERO
+            ]
         else:
             shipping = [(self.line(n), q) for n, q in self._quantities(quantities, None).items()]
         if not shipping:
@@ -234,13 +237,17 @@ class SalesOrder:
         return canceled
 
     def to_invoice(self) -> dict[int, Decimal]:
-        return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > 0}
+        return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > ZERO}
+
+    def nothing_invoiced(self) -> bool:
+        """True when no line has an invoiced quantity yet (the order's first invoice)."""
+        return all(map(eq, map(_INVOICED, self.lines), repeat(ZERO)))
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         by_no = self.lines_by_no()
         for line_no, qty in quantities.items():
             ln = by_no.get(line_no) or self.line(line_no)
-            if qty <= 0 or qty > ln.to_invoice:
+            if qty <= ZERO or qty > ln.shipped - ln.invoiced:  # ln.to_invoice, written out
                 raise InvalidState(
                     f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} "
                     "shipped and not invoiced."
@@ -280,13 +287,14 @@ class SalesOrder:
         return result
 
     def _refresh(self) -> None:
-        # the same operations as a loop over the lines, mapped in C (a column at a time)
+        # the same operations as a loop over the lines, mapped in C (a column at a time); the
+        # quantities are Decimals, compared with a Decimal zero (an int is converted per compare)
         lines = self.lines
         shipped = list(map(_SHIPPED, lines))
         remaining = map(sub, map(sub, map(_QUANTITY, lines), shipped), map(_CANCELED, lines))
-        if any(map(gt, remaining, repeat(0))):
+        if any(map(gt, remaining, repeat(ZERO))):
             self.status = OrderStatus.OPEN
-        elif all(map(eq, shipped, repeat(0))):
+        elif all(map(eq, shipped, repeat(ZERO))):
             self.status = OrderStatus.CANCELED
         elif all(map(eq, map(_INVOICED, lines), shipped)):
             self.status = OrderStatus.INVOICED

@@ -24,7 +24,7 @@ from decimal import Decimal
 from operator import attrgetter, neg
 
 from core.domain.documents import Invoice, InvoiceLine, PackingSlip
-from core.domain.journal import ChartOfAccounts, JournalLine, summarise
+from core.domain.journal import ChartOfAccounts, JournalLine, make_journal_line, summarise
 from core.domain.receivables import OpenItem, Settlement
 from core.domain.settings import LedgerSettings
 
@@ -38,8 +38,8 @@ def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
     cur, who = slip.currency, slip.customer_account
     return summarise(
         [
-            JournalLine(chart.for_role("cogs"), cur, sign * cost, who),
-            JournalLine(chart.for_role("inventory"), cur, -sign * cost, who),
+            make_journal_line(chart.for_role("cogs"), cur, sign * cost, who, ""),
+            make_journal_line(chart.for_role("inventory"), cur, -sign * cost, who, ""),
         ]
     )
 
@@ -82,7 +82,9 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
     sign = -1 if inv.is_credit else 1
     cur, who = inv.currency, inv.customer_account
     return tuple(
-        JournalLine(acct, cur, sign * amount, who) for acct, amount in sums.items() if amount
+        make_journal_line(acct, cur, sign * amount, who, "")
+        for acct, amount in sums.items()
+        if amount
     )
 
 
@@ -102,8 +104,8 @@ def _one_account(lines: Sequence[InvoiceLine]) -> bool:
 def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:
     amount = -item.amount  # payments are credit items
     return (
-        JournalLine(chart.for_role("bank"), item.currency, amount, item.customer_account),
-        JournalLine(item.account, item.currency, -amount, item.customer_account),
+        make_journal_line(chart.for_role("bank"), item.currency, amount, item.customer_account, ""),
+        make_journal_line(item.account, item.currency, -amount, item.customer_account, ""),
     )
 
 
@@ -167,7 +169,7 @@ def settlement_lines_to(
     sums[cr_acct] = get(cr_acct, ZERO) + amount
     sums[overpayment_account] = get(overpayment_account, ZERO) + -amount
     cur, who = stl.currency, stl.customer_account
-    return tuple(JournalLine(a, cur, amount, who) for a, amount in sums.items() if amount)
+    return tuple(make_journal_line(a, cur, amount, who, "") for a, amount in sums.items() if amount)
 
 
 def rebate_accrual_lines(

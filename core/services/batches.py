@@ -63,6 +63,7 @@ class _Numbered(Protocol):
 
 C = TypeVar("C", bound=_Keyed)
 R = TypeVar("R", bound=_Numbered)
+_ZERO = Decimal(0)  # on-hand counts are Decimals: compared with one (an int converts per compare)
 
 
 def _each(
@@ -133,7 +134,7 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
             if have is None:
                 return 0
             after = have + delta
-            if after < 0 and not allow_negative:
+            if after < _ZERO and not allow_negative:
                 return have
             on_hand[sku] = after
             moved[sku] = moved[sku] + delta if sku in moved else delta

@@ -39,7 +39,7 @@ def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder, memo: PriceMemo | None = 
     order = c.order(uow, cmd.order_number)
     quantities = order.to_invoice()
     payer = c.customer(uow, order.invoice_account)
-    first = all(ln.invoiced == 0 for ln in order.lines)
+    first = order.nothing_invoiced()
     already = {ps for inv in uow.invoices.for_order(order.number) for ps in inv.packing_slips}
     slips = [s.number for s in uow.packing_slips.for_order(order.number) if s.number not in already]
     number = (

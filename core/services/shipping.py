@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core.domain.catalog import ONE
 from core.domain.commands import PostPackingSlip
-from core.domain.documents import PackingSlip, PackingSlipLine
+from core.domain.documents import PackingSlip, make_packing_slip, make_slip_line
 from core.domain.errors import StockShortage
 from core.domain.events import PackingSlipPosted
 from core.domain.money import quantum, round_to
@@ -85,15 +85,15 @@ def slip_posted(
             if known is None:
                 known = costs[key] = round_to(qty * ol.unit_cost, unit)
             cost = known
-        lines.append(PackingSlipLine(line_no, ol.sku, qty, ol.uom, base, cost))
-    slip = PackingSlip(
+        lines.append(make_slip_line(line_no, ol.sku, qty, ol.uom, base, cost))
+    slip = make_packing_slip(
         c.next_number(uow, "packing_slip"),
         order.number,
         order.customer_account,
         day,
         currency,
         tuple(lines),
-        is_receipt=order.is_return,
+        order.is_return,
     )
     uow.packing_slips.add(slip)
     uow.orders.save(order)

@@ -1,5 +1,7 @@
 """SQLite multi-row inserts (``core/db/bulk.py``): rows written in groups of several to a
-statement arrive exactly as given, in order, whatever the batch size; a bad row still fails."""
+statement arrive exactly as given, in order, whatever the batch size; a bad row still fails. An
+``Amount`` column whose values are, row for row, the objects of a column bound before takes that
+column's bound values: the rows are stored the same, and a refused value is still refused."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 from sqlalchemy import Column, Date, Engine, Integer, MetaData, String, Table, select
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
-from core.db.bulk import SQLITE_PARAMS, SQLITE_ROWS, bulk_insert, sqlite_groups
+from core.db.bulk import SQLITE_PARAMS, SQLITE_ROWS, _bound_before, bulk_insert, sqlite_groups
 from core.db.engine import make_engine
 from core.db.types import Amount
 
@@ -136,3 +138,42 @@ def test_rows_of_the_wrong_width_are_refused_not_shifted(engine: Engine) -> None
         bulk_insert(conn, NAMED, ("n", "name"), rows)
     with engine.connect() as conn:
         assert conn.execute(select(NAMED)).all() == []
+
+
+PAIRS = Table(
+    "pairs",
+    META,
+    Column("n", Integer, primary_key=True),
+    Column("first", Amount, nullable=False),
+    Column("second", Amount, nullable=False),
+    Column("third", Amount, nullable=False),
+)
+PAIR_NAMES = ("n", "first", "second", "third")
+
+
+def test_only_the_same_objects_row_for_row_share_a_binding() -> None:
+    a, b = [Decimal(3) - 0, Decimal("1.5") + 0], [Decimal(7), Decimal(8)]
+    done: list[tuple[list[Decimal], list[int]]] = [(b, [7, 8]), (a, [3, 15])]
+    assert _bound_before(tuple(a), done) == [3, 15]
+    assert _bound_before([Decimal(3) - 0, a[1]], done) is None  # equal, not the same object
+    assert _bound_before(a[:1], done) is None
+    assert _bound_before(a, []) is None
+
+
+@pytest.mark.parametrize("count", [1, 2, 50, 137])
+def test_rows_stored_as_given(engine: Engine, count: int) -> None:
+    rows = []
+    for n in range(count):
+        q = Decimal(n) / 8 - 0  # a new object per row, repeated in the next column
+        rows.append((n, q, q, Decimal(n) / 8 + 0))  # the third: equal values, other objects
+    with engine.begin() as conn:  # written and read back in one transaction
+        bulk_insert(conn, PAIRS, PAIR_NAMES, rows)
+        assert [tuple(r) for r in conn.execute(select(PAIRS).order_by(PAIRS.c.n))] == rows
+
+
+def test_a_refused_value_is_refused_in_the_first_column(engine: Engine) -> None:
+    bad = Decimal("0.0000001")
+    with pytest.raises(ValueError, match="1E-7 has more than 6 decimals"), engine.begin() as conn:
+        bulk_insert(conn, PAIRS, PAIR_NAMES, [(1, bad, bad, Decimal(1)), (2, bad, bad, Decimal(2))])
+    with engine.connect() as conn:
+        assert conn.execute(select(PAIRS)).all() == []
