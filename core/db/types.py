@@ -16,7 +16,7 @@ from decimal import Context, Decimal, Inexact
 from functools import cache
 from itertools import repeat
 from json.encoder import encode_basestring_ascii
-from operator import is_
+from operator import eq, is_
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -91,9 +91,12 @@ class Amount(TypeDecorator[Decimal]):
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
         is checked and scaled once and the column is mapped in C. The distinct values are found
-        by hashing when the column repeats a few objects (a Decimal caches its hash), and by
-        text when it holds mostly new objects (a new Decimal's first hash costs about twice its
-        ``str``; equal text is the same number: ``3`` and ``Decimal(3)``). Equal values bind to
+        by hashing when the column repeats a few objects (a Decimal caches its hash). A column of
+        mostly new Decimals (computed amounts, mostly distinct) is scaled and checked a whole
+        column at a time in C (``_millionths``), with no search for distinct values; one of
+        mostly new objects of mixed types is bound once per distinct text (a new Decimal's first
+        hash costs about twice its ``str``; equal text is the same number: ``3`` and
+        ``Decimal(3)``). Equal values bind to
         the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
         millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
         returned as it is, checked). A column of one object (a zero, a rate, a shared price) is
@@ -108,11 +111,14 @@ class Amount(TypeDecorator[Decimal]):
             if one_object(values):
                 bound = one(values[0])  # refused as the value-by-value path refuses it
                 return [bound] * len(values)
-            if set(map(type, values)) <= plain:
+            kinds = set(map(type, values))
+            if kinds <= plain:
                 try:
                     if _shared(values):
                         bound = {v: one(v) for v in set(values)}
                         return list(map(bound.__getitem__, values)) if sqlite else values
+                    if kinds == _DECIMAL_ONLY and (scaled := _millionths(values)) is not None:
+                        return scaled if sqlite else values
                     keys = list(map(str, values))
                     by_text = {k: one(v) for k, v in dict(zip(keys, values, strict=True)).items()}
                     return list(map(by_text.__getitem__, keys)) if sqlite else values
@@ -128,6 +134,23 @@ class Amount(TypeDecorator[Decimal]):
         if dialect.name == "sqlite":
             return Decimal(int(value)).scaleb(-SCALE)
         return Decimal(value)
+
+
+_DECIMAL_ONLY: frozenset[type] = frozenset({Decimal})
+
+
+def _millionths(values: Sequence[Decimal]) -> list[int] | None:
+    """Each Decimal of ``values`` as its integer of millionths, scaled exactly and compared
+    in maps run in C (no Python call per value): what ``bind_processor`` gives each on SQLite.
+    None when one of them is no such number (more than six decimals, more digits than an
+    exact scaling keeps, NaN, infinite): the caller then binds value by value, so the first
+    bad value raises its own error."""
+    try:
+        exact = list(map(_EXACT.multiply, values, repeat(_DFACTOR)))
+        scaled = list(map(int, exact))
+    except (ArithmeticError, ValueError):
+        return None
+    return scaled if all(map(eq, scaled, exact)) else None
 
 
 _SAMPLE = 64

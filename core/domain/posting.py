@@ -142,10 +142,16 @@ def settlement_lines_to(
 ) -> Lines:
     """``settlement_lines`` with the chart's accounts given (``small_account``: the penny
     account for a ``PENNY`` settlement, else the underpayment one). Each pair adds its amount
-    to the debited account's sum, then its negation to the credited one's, in this order."""
+    to the debited account's sum, then its negation to the credited one's, in this order.
+    Cash moved within one control account with nothing split off (most settlements) sums to
+    nothing on every account: no lines, without the sums."""
+    dr_acct, cr_acct = debit.account, credit.account
+    if cr_acct == dr_acct and not (
+        stl.discount or stl.write_off or stl.deduction or stl.overpay_write_off
+    ):
+        return ()
     sums: dict[str, Decimal] = {}
     get = sums.get
-    dr_acct, cr_acct = debit.account, credit.account
     if cr_acct != dr_acct:
         amount = stl.amount
         sums[cr_acct] = get(cr_acct, ZERO) + amount

@@ -114,6 +114,25 @@ def plan_settlement(
     the credit as on-account money. With ``deduct`` (a short pay the payer explained, such as
     an 820 ADX adjustment) a remainder above the penny tolerance is always a deduction.
     """
+    return SettlementPlan(
+        *settlement_split(debit, credit, on, tolerances, requested, in_full, reason, deduct)
+    )
+
+
+def settlement_split(
+    debit: OpenItem,
+    credit: OpenItem,
+    on: date,
+    tolerances: Tolerances,
+    requested: Decimal | None,
+    in_full: bool,
+    reason: str,
+    deduct: bool,
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, str]:
+    """``plan_settlement`` as the tuple (amount, discount, write_off, overpay_write_off,
+    deduction, reason): the same checks, errors and values without the plan object (the
+    payment poster takes the values apart at once). A part that is not split off is ``ZERO``
+    itself."""
     if debit.currency != credit.currency or debit.customer_account != credit.customer_account:
         raise RuleViolation(
             "SETTLE_MISMATCH",
@@ -131,11 +150,9 @@ def plan_settlement(
         raise OverSettlement(
             f"{credit.number} has only {available} unapplied; {cash} cannot be applied."
         )
-    return SettlementPlan(
-        *_split(
-            open_debit, cash, debit.discount_date, debit.cash_discount, on, tolerances,
-            in_full, reason, deduct,
-        )
+    return _split(
+        open_debit, cash, debit.discount_date, debit.cash_discount, on, tolerances,
+        in_full, reason, deduct,
     )  # fmt: skip
 
 

@@ -28,7 +28,7 @@ from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPoste
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
 from core.domain.posting import payment_lines, settlement_lines_to
-from core.domain.receivables import ItemKind, OpenItem, Settlement, plan_settlement
+from core.domain.receivables import ZERO, ItemKind, OpenItem, Settlement, settlement_split
 from core.domain.remittance import Allocation
 from core.domain.settings import Tolerances
 from core.ports import UnitOfWork
@@ -48,6 +48,7 @@ class PaymentPoster:
         self.tolerances: Tolerances = uow.settings.tolerances
         self._roles: dict[str, str] = {}  # role -> account, each looked up where first needed
         self._open: set[tuple[int, int]] = set()  # months found open
+        self._zeros: dict[str, Decimal] = {}  # currency -> quantize(ZERO, currency), one object
 
     def _role(self, role: str) -> str:
         """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
@@ -61,6 +62,17 @@ class PaymentPoster:
         if month not in self._open:
             c.check_open(self.uow, day)
             self._open.add(month)
+
+    def _rounded(self, value: Decimal, currency: str) -> Decimal:
+        """``quantize(value, currency)``; a part the split left at ``ZERO`` is one shared zero
+        per currency (the same value and exponent: a Decimal never changes), so a column of
+        them is bound once per distinct value at flush instead of once per row."""
+        if value is not ZERO:
+            return quantize(value, currency)
+        zero = self._zeros.get(currency)
+        if zero is None:
+            zero = self._zeros[currency] = quantize(ZERO, currency)
+        return zero
 
     def _post(
         self, day: date, source_type: str, source_number: str, lines: Sequence[JournalLine],
@@ -147,21 +159,21 @@ class PaymentPoster:
         deduct=...)``."""
         self._check_open(day)
         uow = self.uow
-        plan = plan_settlement(
-            debit, credit, day, self.tolerances,
-            requested=requested, in_full=in_full, reason=reason, deduct=deduct,
-        )  # fmt: skip
+        amount, disc, write_off, over, deducted, why = settlement_split(
+            debit, credit, day, self.tolerances, requested, in_full, reason, deduct
+        )
         cur = debit.currency
         deduction_item = ""
-        if plan.deduction:
+        if deducted:
             deduction_item = c.next_number(uow, "deduction")
             deduction = OpenItem(
                 deduction_item, _DEDUCTION, debit.customer_account, cur,
-                self._role("deductions"), day, day, plan.deduction, plan.deduction,
-                order_number=debit.order_number, reference=debit.number, reason=plan.reason,
+                self._role("deductions"), day, day, deducted, deducted,
+                order_number=debit.order_number, reference=debit.number, reason=why,
             )  # fmt: skip
             uow.open_items.add(deduction)
-            uow.emit(DeductionOpened(deduction_item, debit.number, plan.reason, plan.deduction))
+            uow.emit(DeductionOpened(deduction_item, debit.number, why, deducted))
+        rounded = self._rounded
         stl = Settlement(
             c.next_number(uow, "settlement"),
             day,
@@ -169,13 +181,13 @@ class PaymentPoster:
             cur,
             debit.number,
             credit.number,
-            quantize(plan.amount, cur),
-            quantize(plan.discount, cur),
-            quantize(plan.write_off, cur),
-            quantize(plan.overpay_write_off, cur),
-            quantize(plan.deduction, cur),
+            rounded(amount, cur),
+            rounded(disc, cur),
+            rounded(write_off, cur),
+            rounded(over, cur),
+            rounded(deducted, cur),
             deduction_item,
-            plan.reason,
+            why,
         )
         debit.open_amount -= stl.debit_reduction
         credit.open_amount += stl.credit_reduction

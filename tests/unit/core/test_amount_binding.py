@@ -78,6 +78,11 @@ _NINE = Decimal("9.99")
     ids=["price", "zero", "none", "int", "minus-zero", "single"],
 )
 def test_a_column_of_one_object_binds_as_per_value(dialect: object, values: list[object]) -> None:
+    _binds_as_per_value(dialect, values)
+
+
+def _binds_as_per_value(dialect: object, values: list[object]) -> None:
+    """The column binds to what binding value by value gives, the same types too."""
     one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
     column = Amount().column_processor(dialect)  # type: ignore[arg-type]
     got = column(values)
@@ -99,4 +104,43 @@ def test_a_column_of_one_bad_object_refuses_like_per_value(
         one(bad)
     with pytest.raises(error) as got:
         column([bad] * 6)
+    assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "values",
+    [
+        # new Decimals only (scaled a column at a time): signs, zeros, exponents of every size
+        [Decimal(n) / 8 for n in range(-40, 40)],
+        [Decimal(f"{n}.{n % 100:02d}") for n in range(-300, 300)] + [Decimal("-0.00")],
+        [Decimal("1E+3"), Decimal("0E-100"), Decimal("-0E+5"), Decimal("123456.123456")]
+        + [Decimal(n).scaleb(-6) for n in range(100)],
+        [Decimal("9" * 40 + ".5"), *(Decimal(n) for n in range(70))],  # 41 digits: still exact
+    ],
+)
+def test_new_decimals_bind_as_per_value(dialect: object, values: list[object]) -> None:
+    _binds_as_per_value(dialect, values)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        (Decimal("2.0000001"), ValueError, r"2\.0000001 has more than 6 decimals"),
+        (Decimal("1" * 61 + ".5"), ValueError, "too many digits"),
+        (Decimal("Infinity"), OverflowError, None),
+        (Decimal("NaN"), ValueError, None),
+    ],
+)
+def test_new_decimals_refuse_like_per_value(
+    dialect: object, bad: Decimal, error: type[Exception], message: str | None
+) -> None:
+    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    with pytest.raises(error, match=message) as expected:
+        one(bad)
+    values = [Decimal(n) / 8 for n in range(100)] + [bad, Decimal("3.0000001")]
+    with pytest.raises(error, match=message) as got:
+        column(values)
     assert str(got.value) == str(expected.value)
