@@ -247,19 +247,21 @@ def _lookup(run: _Run, line: RemittanceLineInput) -> tuple[str, list[OpenItem], 
     nothing of the payer's."""
     ix, ref, accounts = run.index, line.reference.strip(), run.accounts
     key = ix.key(ref)
-    if line.qualifier != "PO":  # the exact number first: most lines stop there
-        item = ix.by_number.get(ref)
-        if item and item.customer_account in accounts:
+    by_po = line.qualifier == "PO"
+    exact = None  # the item of that number, looked up once (a PO line: only in its turn)
+    if not by_po:  # the exact number first: most lines stop there
+        exact = ix.by_number.get(ref)
+        if exact and exact.customer_account in accounts:
             return (
                 "EXACT_NUMBER",
-                [item],
+                [exact],
                 (("rule", "EXACT_NUMBER"), ("reference", ref), ("key", key)),
             )
     foreign: list[OpenItem]
     foreign_rule, foreign = "", []  # the first rule that found only other customers' items
-    for rule in _PO_FIRST if line.qualifier == "PO" else _NUMBER_FIRST:
+    for rule in _PO_FIRST if by_po else _NUMBER_FIRST:
         if rule == "EXACT_NUMBER":
-            item = ix.by_number.get(ref)
+            item = ix.by_number.get(ref) if by_po else exact
             found = [item] if item else []
         elif rule == "NORMALISED_REFERENCE":
             found = ix.with_key(key)
@@ -288,7 +290,7 @@ def _single(
     item: OpenItem,
     evidence: Evidence,
 ) -> LineDecision:
-    open_amount = run.open_of(item)
+    open_amount = run.remaining.get(item.number, item.open_amount)  # open_of, inline
     verdict = evaluate(line, item, open_amount, run.remittance.payment_date, run.s)
     ev = (*evidence, ("item", item.number), ("account", item.customer_account), *verdict.evidence)
     name = f"{rule}+{verdict.rule}"

@@ -31,6 +31,13 @@ def _endings(key: str) -> tuple[frozenset[str], frozenset[str], int]:
     for a key of one) are ASCII letters or digits (``ends``: the text's end is in it) they are
     the key's last ones in some case (``agree``). Texts whose end is not in ``ends`` have to be
     folded. Returns (agree, ends, -length of the end)."""
+    return _endings_of(key[-2:])
+
+
+@lru_cache(maxsize=4096)
+def _endings_of(key: str) -> tuple[frozenset[str], frozenset[str], int]:
+    """``_endings`` of a key's last two characters (all it depends on), worked out once per
+    ending: a matcher scans a payer's items for one or two keys per remittance line."""
     if len(key) < 2:
         return frozenset((key, key.lower())), _ASCII_ALNUM, -1
     a, b = key[-2], key[-1]
@@ -69,20 +76,21 @@ class _Multi:
 
 
 class _Numbered(Mapping[str, OpenItem]):
-    """Number -> item of a ``LazyItems``: positions by number, the item built when looked up."""
+    """Number -> item of a ``LazyItems``: row positions by number, the item built when looked
+    up (through the rows directly: a look-up per remittance line)."""
 
-    __slots__ = ("_at", "_items")
+    __slots__ = ("_at", "_item")
 
     def __init__(self, items: LazyItems) -> None:
-        self._items = items
-        self._at = dict(zip(items.numbers, range(len(items)), strict=True))
+        self._item = items.rows.item
+        self._at = dict(zip(items.numbers, items.positions, strict=True))
 
     def __getitem__(self, number: str) -> OpenItem:
-        return self._items[self._at[number]]
+        return self._item(self._at[number])
 
     def get(self, number: str, default: OpenItem | None = None) -> OpenItem | None:  # type: ignore[override]
         k = self._at.get(number)
-        return default if k is None else self._items[k]
+        return default if k is None else self._item(k)
 
     def __contains__(self, number: object) -> bool:
         return number in self._at
