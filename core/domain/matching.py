@@ -290,7 +290,7 @@ def _single(
     item: OpenItem,
     evidence: Evidence,
 ) -> LineDecision:
-    open_amount = run.remaining.get(item.number, item.open_amount)  # open_of, inline
+    open_amount = run.open_of(item)
     verdict = evaluate(line, item, open_amount, run.remittance.payment_date, run.s)
     ev = (*evidence, ("item", item.number), ("account", item.customer_account), *verdict.evidence)
     name = f"{rule}+{verdict.rule}"

@@ -91,9 +91,7 @@ def evaluate(
     paid, tolerances = line.amount_paid, s.tolerances
     penny = tolerances.penny
     discount_date, cash_discount = item.discount_date, item.cash_discount
-    entitled = ZERO  # entitled_discount, inline (once per line judged)
-    if discount_date is not None and on <= discount_date and cash_discount > 0:
-        entitled = min(cash_discount, open_amount)
+    entitled = entitled_discount(item, open_amount, on)
     if line.adjustments:
         deductions = tuple(
             Deduction(-a.amount, a.reason_code, a.reference)
