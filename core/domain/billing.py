@@ -28,8 +28,10 @@ from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
-# (quantity, unit price, tax rate, quantum) -> (line amount, net, tax) of a line without allowances
-PriceMemo = dict[tuple[Decimal, Decimal, Decimal, Decimal], tuple[Decimal, Decimal, Decimal]]
+# (quantity's text, unit price, tax rate, quantum) -> (line amount, net, tax) of a line without
+# allowances; the quantity by its text (same digits and exponent: the same number), which a new
+# Decimal makes in about 180 ns against about 290 for its hash
+PriceMemo = dict[tuple[str, Decimal, Decimal, Decimal], tuple[Decimal, Decimal, Decimal]]
 ONE = Decimal(1)  # the share of a line without allowances: never used, not computed
 
 
@@ -87,7 +89,7 @@ def _priced(
     digit (each is rounded to ``unit``), so lines that repeat them share the objects (a zero
     price is left out: its products keep the sign of the factors)."""
     if memo is not None and unit_price and not allowances:
-        key = (quantity, unit_price, code.rate, unit)
+        key = (str(quantity), unit_price, code.rate, unit)
         found = memo.get(key)
         if found is None:
             amount = round_to(quantity * unit_price, unit)
@@ -186,7 +188,7 @@ def invoice_from_order(
             unit = quantum(currency)
         price = ol.unit_price
         if memo is not None and price and not ol.allowances:  # _priced's memo, inline
-            found = memo.get((qty, price, code.rate, unit))
+            found = memo.get((str(qty), price, code.rate, unit))
             if found is not None:
                 amount, net, tax = found
                 lines.append(
