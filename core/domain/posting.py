@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from operator import attrgetter, neg
+from itertools import repeat
+from operator import attrgetter, is_, neg
 
 from core.domain.documents import Invoice, InvoiceLine, PackingSlip
 from core.domain.journal import ChartOfAccounts, JournalLine, make_journal_line, summarise
@@ -62,8 +63,8 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
         if len({*sums, acct, allowances, charges, to_tax}) == 5:
             # every key its own: each sum is the loop's own fold, a column at a time
             sums[acct] = sum(map(neg, map(_LINE_AMOUNT, lines)), ZERO)
-            sums[allowances] = sum(map(_ALLOWANCE, lines), ZERO)
-            sums[charges] = sum(map(neg, map(_CHARGE, lines)), ZERO)
+            sums[allowances] = _fold(list(map(_ALLOWANCE, lines)), False)
+            sums[charges] = _fold(list(map(_CHARGE, lines)), True)
             sums[to_tax] = sum(map(neg, map(_TAX, lines)), ZERO)
             lines = ()
     tax_accounts: dict[str, str] = {}  # tax code -> account, looked up once per code
@@ -92,6 +93,18 @@ _LINE_AMOUNT = attrgetter("line_amount")
 _ALLOWANCE = attrgetter("allowance_amount")
 _CHARGE = attrgetter("charge_amount")
 _TAX = attrgetter("tax_amount")
+
+
+def _fold(values: list[Decimal], negated: bool) -> Decimal:
+    """``sum(values, ZERO)``, or of the values negated: a line's allowance and charge are mostly
+    one zero object throughout. Then the fold ends where its first step does: adding a zero ``t``
+    to the zero ``ZERO + t`` keeps its exponent (the smaller of the two) and its sign (that of
+    two zeros of one sign, else the rounding's, as the first step had), so one addition gives
+    the same digits."""
+    first = values[0]
+    if not first and all(map(is_, values, repeat(first))):
+        return ZERO + (-first if negated else first)
+    return sum(map(neg, values), ZERO) if negated else sum(values, ZERO)
 
 
 def _one_account(lines: Sequence[InvoiceLine]) -> bool:

@@ -34,9 +34,11 @@ def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
         return slip
 
 
-# (quantity, unit cost, quantum) -> the line's cost amount (rounded to the quantum: equal
-# inputs give the same digits, so lines that repeat them share one object)
-CostMemo = dict[tuple[Decimal, Decimal, Decimal], Decimal]
+# (quantity's text, unit cost, quantum) -> the line's cost amount (rounded to the quantum: equal
+# inputs give the same digits, so lines that repeat them share one object). The quantity is a
+# new Decimal per line: its text (the same digits and exponent) is about 100 ns cheaper to make
+# than its hash, and equal text is the same number.
+CostMemo = dict[tuple[str, Decimal, Decimal], Decimal]
 
 
 def slip_posted(
@@ -80,7 +82,7 @@ def slip_posted(
         if costs is None:
             cost = round_to(qty * ol.unit_cost, unit)
         else:
-            key = (qty, ol.unit_cost, unit)
+            key = (str(qty), ol.unit_cost, unit)
             known = costs.get(key)
             if known is None:
                 known = costs[key] = round_to(qty * ol.unit_cost, unit)

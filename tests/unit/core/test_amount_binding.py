@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql, sqlite
 
-from core.db.types import Amount
+from core.db.types import _EXACT, Amount, _millionths
 
 DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr-defined]
 
@@ -144,3 +146,33 @@ def test_new_decimals_refuse_like_per_value(
     with pytest.raises(error, match=message) as got:
         column(values)
     assert str(got.value) == str(expected.value)
+
+
+def _millionths_by_comparison(values: list[Decimal]) -> list[int] | None:
+    """The former whole-number test of ``_millionths``: each scaled value against its int."""
+    try:
+        exact = [_EXACT.multiply(v, Decimal(10**6)) for v in values]
+        scaled = [int(x) for x in exact]
+    except (ArithmeticError, ValueError):
+        return None
+    return scaled if all(s == x for s, x in zip(scaled, exact, strict=True)) else None
+
+
+@given(
+    st.lists(
+        st.decimals(allow_nan=True, allow_infinity=True, places=None)
+        | st.builds(Decimal, st.integers(-(10**30), 10**30)).map(lambda d: d.scaleb(-7)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_millionths_accepts_what_the_int_comparison_accepts(values: list[Decimal]) -> None:
+    assert _millionths(values) == _millionths_by_comparison(values)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1.0000000", "-0.0000000", "0E-30", "1E+40", "1.0000005", "-2.00000010", "5E-7", "12.5E-7"],
+)
+def test_millionths_whole_or_refused(value: str) -> None:
+    assert _millionths([Decimal(value)]) == _millionths_by_comparison([Decimal(value)])

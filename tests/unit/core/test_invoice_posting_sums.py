@@ -5,15 +5,16 @@ loop it replaces, kept here as the reference."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.domain.charges import AppliedCharge
 from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
 from core.domain.journal import JournalLine
-from core.domain.posting import invoice_lines
+from core.domain.posting import _fold, invoice_lines
 from core.domain.settings import LedgerSettings
 
 ZERO = Decimal(0)
@@ -78,3 +79,26 @@ def _digits(lines: tuple[JournalLine, ...]) -> list[tuple[object, ...]]:
 @given(invoices())
 def test_the_same_journal_lines_as_line_by_line(inv: Invoice) -> None:
     assert _digits(invoice_lines(inv, SETTINGS)) == _digits(reference(inv, SETTINGS))
+
+
+@pytest.mark.parametrize("rounding", [ROUND_HALF_EVEN, ROUND_FLOOR, ROUND_CEILING])
+@pytest.mark.parametrize("negated", [False, True])
+@pytest.mark.parametrize(
+    "zero", ["0", "-0", "0.00", "-0.000", "0E+3", "-0E-7"], ids=lambda z: f"z{z}"
+)
+def test_a_column_of_one_zero_folds_as_the_sum(zero: str, negated: bool, rounding: str) -> None:
+    # the fast path of _fold (one addition) against the fold itself, sign and exponent included
+    for count in (1, 2, 5):
+        values = [Decimal(zero)] * count
+        with localcontext() as ctx:
+            ctx.rounding = rounding
+            folded = _fold(values, negated)
+            summed = sum((-v for v in values) if negated else values, ZERO)
+        assert repr(folded) == repr(summed)
+
+
+def test_a_column_of_new_values_folds_as_the_sum() -> None:
+    values = [Decimal("0.00"), Decimal("-0"), Decimal("1.50"), Decimal("0")]
+    for negated in (False, True):
+        expected = sum((-v for v in values) if negated else values, ZERO)
+        assert repr(_fold(values, negated)) == repr(expected)
