@@ -132,6 +132,9 @@ def balance_problems(lines: Iterable[JournalLine]) -> list[Problem]:
     return problems
 
 
+_ZERO = Decimal(0)
+
+
 def _plainly_balanced(lines: tuple[JournalLine, ...]) -> bool:
     """True for the usual entry, where ``balance_problems`` would find nothing: two or more
     lines of one currency, each amount a Decimal already rounded to it, summing to zero. A
@@ -160,9 +163,6 @@ def _plainly_balanced(lines: tuple[JournalLine, ...]) -> bool:
     except ArithmeticError:  # an amount no rounding takes: balance_problems raises for it
         return False
     return total == 0
-
-
-_ZERO = Decimal(0)
 
 
 @quick_init
