@@ -163,24 +163,19 @@ def settlement_lines_to(
         stl.discount or stl.write_off or stl.deduction or stl.overpay_write_off
     ):
         return ()
+    pairs = [
+        (discount_account, dr_acct, stl.discount),
+        (small_account, dr_acct, stl.write_off),
+        (deduction_account, dr_acct, stl.deduction),
+        (cr_acct, overpayment_account, stl.overpay_write_off),
+    ]
+    if cr_acct != dr_acct:
+        pairs.insert(0, (cr_acct, dr_acct, stl.amount))
     sums: dict[str, Decimal] = {}
     get = sums.get
-    if cr_acct != dr_acct:
-        amount = stl.amount
-        sums[cr_acct] = get(cr_acct, ZERO) + amount
-        sums[dr_acct] = get(dr_acct, ZERO) + -amount
-    amount = stl.discount
-    sums[discount_account] = get(discount_account, ZERO) + amount
-    sums[dr_acct] = get(dr_acct, ZERO) + -amount
-    amount = stl.write_off
-    sums[small_account] = get(small_account, ZERO) + amount
-    sums[dr_acct] = get(dr_acct, ZERO) + -amount
-    amount = stl.deduction
-    sums[deduction_account] = get(deduction_account, ZERO) + amount
-    sums[dr_acct] = get(dr_acct, ZERO) + -amount
-    amount = stl.overpay_write_off
-    sums[cr_acct] = get(cr_acct, ZERO) + amount
-    sums[overpayment_account] = get(overpayment_account, ZERO) + -amount
+    for debited, credited, amount in pairs:
+        sums[debited] = get(debited, ZERO) + amount
+        sums[credited] = get(credited, ZERO) + -amount
     cur, who = stl.currency, stl.customer_account
     return tuple(make_journal_line(a, cur, amount, who, "") for a, amount in sums.items() if amount)
 
