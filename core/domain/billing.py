@@ -219,7 +219,7 @@ def invoice_from_order(
                 memo,
             )
         )
-    base = sum([ln.net_amount for ln in lines], ZERO)  # Invoice.line_net_total's own fold
+    base = sum((ln.net_amount for ln in lines), ZERO)
     charges = _header(settings, order.charges, base, order.currency, first)
     kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES
     inv = make_invoice(
@@ -227,18 +227,17 @@ def invoice_from_order(
         ZERO, order.number, order.customer_account, order.po_number, tuple(packing_slips),
         charges, "", "", dict(order.external_refs),
     )  # fmt: skip
-    return _dated(inv, payer, base)
+    return _dated(inv, payer)
 
 
-def _dated(invoice: Invoice, payer: Customer, line_net: Decimal | None = None) -> Invoice:
+def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     """Terms, due date, discount date and cash discount from the payer's payment terms: what
     ``dataclasses.replace`` would make, by one positional call, and with the totals already
-    summed (they depend only on the lines and charges, which the new invoice shares); a builder
-    that has summed the lines' net amounts passes that sum as ``line_net`` (``Invoice._sums``)."""
+    summed (they depend only on the lines and charges, which the new invoice shares)."""
     terms = payer.terms
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
-    totals = invoice._sums(line_net)
+    totals = invoice._sums()
     day = invoice.invoice_date
     dated = make_invoice(
         invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,

@@ -145,15 +145,13 @@ class Invoice(_Totals):
         events all take it: summed over the lines once per invoice)."""
         return self._sums()[2]
 
-    def _sums(self, line_net: Decimal | None = None) -> tuple[Decimal, Decimal, Decimal]:
-        """Net, tax and total, summed on first use and kept (the invoice is immutable). A builder
-        that has just summed the lines' net amounts (``line_net_total``: the same fold) passes it
-        as ``line_net`` instead of having it summed again."""
+    def _sums(self) -> tuple[Decimal, Decimal, Decimal]:
+        """Net, tax and total, summed on first use and kept (the invoice is immutable)."""
         try:
             return self._totals
         except AttributeError:
             pass
-        net = (self.line_net_total if line_net is None else line_net) + self.header_net
+        net = self.line_net_total + self.header_net
         tax = sum([ln.tax_amount for ln in self.lines], ZERO) + sum(
             (c.tax_amount if c.is_charge else -c.tax_amount for c in self.charges), ZERO
         )
