@@ -172,10 +172,7 @@ class SalesOrder:
         """Deliver now: the given quantities (default: all remaining). Returns what shipped."""
         self._require_open("ship it")
         if quantities is None:  # everything remaining: the lines in hand, no lookups
-            # ln.remaining, written out: a property call per line saved
-            shipping = [
-                (ln, q) for ln in self.lines if (q := ln.quantity - ln.shipped - ln.canceled) > ZERO
-            ]
+            shipping = [(ln, q) for ln in self.lines if (q := ln.remaining) > ZERO]
         else:
             shipping = [(self.line(n), q) for n, q in self._quantities(quantities, None).items()]
         if not shipping:
@@ -247,7 +244,7 @@ class SalesOrder:
         by_no = self.lines_by_no()
         for line_no, qty in quantities.items():
             ln = by_no.get(line_no) or self.line(line_no)
-            if qty <= ZERO or qty > ln.shipped - ln.invoiced:  # ln.to_invoice, written out
+            if qty <= ZERO or qty > ln.to_invoice:
                 raise InvalidState(
                     f"Order {self.number} line {line_no}: {qty} exceeds the {ln.to_invoice} "
                     "shipped and not invoiced."
