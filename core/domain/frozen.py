@@ -19,12 +19,17 @@ T = TypeVar("T")
 _MISSING = dataclasses.MISSING
 
 
-def quick_init(cls: type[T]) -> type[T]:
-    """Give the frozen, slotted dataclass ``cls`` an ``__init__`` that stores its fields through
-    their slot descriptors (same signature and behaviour as the one ``dataclass`` wrote)."""
+def _require_frozen_slots(cls: type) -> None:
+    """TypeError unless ``cls`` is a frozen dataclass with slots of its own."""
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
+
+
+def quick_init(cls: type[T]) -> type[T]:
+    """Give the frozen, slotted dataclass ``cls`` an ``__init__`` that stores its fields through
+    their slot descriptors (same signature and behaviour as the one ``dataclass`` wrote)."""
+    _require_frozen_slots(cls)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     if any(not f.init for f in fields):
         raise TypeError(f"{cls.__name__} has a field outside __init__; not supported")
@@ -69,9 +74,7 @@ def quick_make(cls: type[T]) -> Callable[..., T]:
     its class: the same layout, so the result is an ordinary ``cls`` instance, frozen, equal,
     hashed, copied and pickled as any other. ``cls`` must be a frozen, slotted dataclass without
     ``__post_init__``."""
-    params = getattr(cls, "__dataclass_params__", None)
-    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
+    _require_frozen_slots(cls)
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has __post_init__; use its constructor")
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
