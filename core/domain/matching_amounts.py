@@ -27,6 +27,7 @@ from core.domain.remittance import (
     LateDiscountPolicy,
     MatchSettings,
     RemittanceLineInput,
+    make_allocation,
 )
 
 
@@ -74,7 +75,7 @@ def allocate(
         item.number, open_amount, item.discount_date, item.cash_discount, "REMITTANCE",
         cash, on, s.tolerances, reason, deduct,
     )  # fmt: skip
-    return Allocation(
+    return make_allocation(
         item.number, item.customer_account, open_amount, amount, discount,
         write_off, deduction, over, True, why, deduct,
     )  # fmt: skip
