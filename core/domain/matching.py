@@ -49,6 +49,7 @@ from core.domain.remittance import (
     MatchStatus,
     RemittanceInput,
     RemittanceLineInput,
+    make_line_decision,
 )
 from core.domain.subset_sum import find_subsets
 
@@ -296,7 +297,7 @@ def _single(
     name = f"{rule}+{verdict.rule}"
     if verdict.allocation is None:
         cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
-        return LineDecision(
+        return make_line_decision(
             n, line.reference, line.amount_paid, EXCEPTION, verdict.code, name,
             (), verdict.deductions, (cand,), ev,
         )  # fmt: skip
@@ -313,7 +314,7 @@ def _single(
     if code not in ("RMT_MATCHED", "RMT_OVER_OPEN_AMOUNT"):
         cand = Candidate((item.number,), _score(run, rule, line, item), rule, ev)
         status, allocations, cands = SUGGESTED, (), (cand,)
-    return LineDecision(
+    return make_line_decision(
         n, line.reference, line.amount_paid, status, code, name,
         allocations, verdict.deductions, cands, ev,
     )  # fmt: skip

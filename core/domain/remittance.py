@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from core.domain.frozen import quick_init
+from core.domain.frozen import quick_init, quick_make
 from core.domain.settings import Tolerances
 
 ZERO = Decimal(0)
@@ -137,6 +137,11 @@ class Allocation:
         return self.cash + self.discount + self.write_off + self.deduction
 
 
+# Allocation with all 11 fields given positionally, made faster (one per matched line: see
+# quick_make)
+make_allocation = quick_make(Allocation)
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -167,6 +172,11 @@ class LineDecision:
     @property
     def consumed(self) -> Decimal:
         return sum((a.consumed for a in self.allocations), ZERO)
+
+
+# LineDecision with all 10 fields given positionally, made faster (one per remittance line:
+# see quick_make)
+make_line_decision = quick_make(LineDecision)
 
 
 @quick_init

@@ -25,6 +25,7 @@ from core.domain.commands import (
     RematchPayment,
 )
 from core.domain.errors import RuleViolation
+from core.domain.frozen import quick_init
 from core.domain.lazy_items import joined
 from core.domain.matching import match_named, match_remittance
 from core.domain.parties import Customer
@@ -37,6 +38,7 @@ from core.services.payment_posting import PaymentPoster
 from core.services.settlement import record_payment, settle_applications
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RemittanceApplied:
     """The payment item (its open amount is what stays on account) and the match; ``result``

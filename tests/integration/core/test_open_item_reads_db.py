@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.db import tables as t
-from core.db.open_item_reads import COLUMNS, read_open_numbers
+from core.db.open_item_reads import COLUMNS, PACKED, SCANNED, read_open_numbers
 from core.db.uow import SqlUnitOfWork
 from core.domain.lazy_items import LazyItems
 from core.domain.receivables import ItemKind, OpenItem
@@ -90,6 +90,19 @@ def test_the_read_columns_are_the_items_fields() -> None:
     names = tuple(f.name for f in fields(OpenItem))
     assert names == COLUMNS
     assert set(COLUMNS) == set(t.open_items.c.keys())
+
+
+def test_the_lazy_reads_row_is_what_its_builder_unpacks() -> None:
+    """The SQLite lazy read's row: the scanned columns, then the others in one JSON array, each
+    part in the order ``_row_builder`` unpacks it (all the columns, each once)."""
+    assert SCANNED == (
+        "number", "customer_account", "reference", "order_number", "currency", "open_amount"
+    )  # fmt: skip
+    assert PACKED == (
+        "kind", "account", "doc_date", "due_date", "amount", "discount_date", "cash_discount",
+        "reason", "version",
+    )  # fmt: skip
+    assert sorted(SCANNED + PACKED) == sorted(COLUMNS)
 
 
 def test_query_accounts_returns_the_transactions_own_items(uow: SqlUnitOfWork) -> None:
@@ -237,3 +250,23 @@ def test_open_by_account_leaves_out_what_rounds_to_nothing_open(uow: SqlUnitOfWo
         plain = [i for i in uow.open_items.query_accounts(["T1"], only_open=True) if i.open_amount]
     assert _exact(found) == _exact(plain)
     assert [i.number for i in found] == ["TINY-1", "TINY-2", "TINY-4"]
+
+
+def test_open_by_account_keeps_texts_and_integers_as_stored(uow: SqlUnitOfWork) -> None:
+    """The columns the lazy read packs as JSON on SQLite come back as stored: texts with
+    quotes, backslashes, control and non-ASCII characters, a large amount, the largest version."""
+    odd = 'a "quoted" \\ reason\t\n\u00e9\u20ac\U0001f600'
+    item = OpenItem(
+        "ODD-1", ItemKind.INVOICE, "O1", "USD", '12"\\00', DAY, DAY + timedelta(days=9),
+        Decimal("123456789012.34"), Decimal("-0.01"), DAY, Decimal("0.00"),
+        "SO-\u00e9", 'PO "x"', odd, 2**31 - 1,
+    )  # fmt: skip
+    with uow:
+        uow.open_items.add(item)
+        uow.commit()
+    with uow:
+        found = list(uow.open_items.open_by_account(["O1"])["O1"])
+    with uow:
+        plain = uow.open_items.query_accounts(["O1"], only_open=True)
+    assert _exact(found) == _exact(plain)
+    assert found[0].reason == odd and found[0].version == 2**31 - 1
