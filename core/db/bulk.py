@@ -230,9 +230,11 @@ def bulk_insert(
         else:
             cur = raw.cursor()
             try:
-                if set(map(len, rows)) == {len(names)}:  # each row its own values, none shifted
-                    if cols is None:
-                        cols = list(zip(*rows, strict=True))
+                if cols is None and set(map(len, rows)) == {len(names)}:
+                    cols = list(zip(*rows, strict=True))
+                # each row its own values, none shifted (zip(strict=True) made the columns of
+                # rows of one width)
+                if cols is not None and len(cols) == len(names):
                     _sqlite_insert(cur, head, marks, cols, len(rows), known)
                 else:  # the driver refuses the row with the wrong count, as before
                     cur.executemany(sql, data)
