@@ -15,6 +15,10 @@ from core.db.types import _EXACT, Amount, _millionths
 DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr-defined]
 
 
+def _new(text: str) -> Decimal:
+    return Decimal(text) + 0  # a new object per call, as a computed quantity is
+
+
 @pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
 @pytest.mark.parametrize(
     "values",
@@ -133,23 +137,24 @@ def test_new_decimals_bind_as_per_value(dialect: object, values: list[object]) -
         (Decimal("1" * 61 + ".5"), ValueError, "too many digits"),
         (Decimal("Infinity"), OverflowError, None),
         (Decimal("NaN"), ValueError, None),
+        (Decimal("sNaN"), ValueError, None),
     ],
 )
+@pytest.mark.parametrize("repeating", [False, True], ids=["distinct", "repeating"])
 def test_new_decimals_refuse_like_per_value(
-    dialect: object, bad: Decimal, error: type[Exception], message: str | None
+    dialect: object, bad: Decimal, error: type[Exception], message: str | None, repeating: bool
 ) -> None:
+    """Refused alike after new Decimals of many numbers (scaled whole) and after new Decimals
+    repeating one number (bound by text)."""
     one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
     column = Amount().column_processor(dialect)  # type: ignore[arg-type]
     with pytest.raises(error, match=message) as expected:
         one(bad)
-    values = [Decimal(n) / 8 for n in range(100)] + [bad, Decimal("3.0000001")]
+    lead = [_new("3") for _ in range(80)] if repeating else [Decimal(n) / 8 for n in range(100)]
+    values = [*lead, bad, Decimal("3.0000001"), _new("3")]
     with pytest.raises(error, match=message) as got:
         column(values)
     assert str(got.value) == str(expected.value)
-
-
-def _new(text: str) -> Decimal:
-    return Decimal(text) + 0  # a new object per call, as a computed quantity is
 
 
 @pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
@@ -167,30 +172,6 @@ def _new(text: str) -> Decimal:
 )
 def test_new_decimals_repeating_bind_as_per_value(dialect: object, values: list[object]) -> None:
     _binds_as_per_value(dialect, values)
-
-
-@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
-@pytest.mark.parametrize(
-    ("bad", "error", "message"),
-    [
-        (Decimal("2.0000001"), ValueError, r"2\.0000001 has more than 6 decimals"),
-        (Decimal("1" * 61 + ".5"), ValueError, "too many digits"),
-        (Decimal("Infinity"), OverflowError, None),
-        (Decimal("NaN"), ValueError, None),
-        (Decimal("sNaN"), ValueError, None),
-    ],
-)
-def test_new_decimals_repeating_refuse_like_per_value(
-    dialect: object, bad: Decimal, error: type[Exception], message: str | None
-) -> None:
-    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
-    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
-    with pytest.raises(error, match=message) as expected:
-        one(bad)
-    values = [_new("3") for _ in range(80)] + [bad, _new("3.0000001"), _new("3")]
-    with pytest.raises(error, match=message) as got:
-        column(values)
-    assert str(got.value) == str(expected.value)
 
 
 def _millionths_by_comparison(values: list[Decimal]) -> list[int] | None:
