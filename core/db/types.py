@@ -96,10 +96,9 @@ class Amount(TypeDecorator[Decimal]):
         quantities of a batch's lines). A column of mostly new, distinct Decimals (computed
         amounts) is scaled and checked a whole column at a time in C (``_millionths``), with no
         search for distinct values; one of mostly new objects of mixed types is bound once per
-        distinct text (a new Decimal's first
-        hash costs about twice its ``str``; equal text is the same number: ``3`` and
-        ``Decimal(3)``). Equal values bind to
-        the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
+        distinct text (a new Decimal's first hash costs about twice its ``str``; equal text is
+        the same number: ``3`` and ``Decimal(3)``). Equal values bind to the same stored
+        number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
         millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
         returned as it is, checked). A column of one object (a zero, a rate, a shared price) is
         bound once without the type scan. Anything unusual (other types, a value refused) goes value
