@@ -97,15 +97,21 @@ def sqlite_groups(count: int, width: int, shared: int = 0) -> list[tuple[int, in
 
 
 def _sqlite_insert(
-    cur: Any, head: str, marks: str, cols: Sequence[Sequence[Any]], count: int
+    cur: Any,
+    head: str,
+    marks: str,
+    cols: Sequence[Sequence[Any]],
+    count: int,
+    known: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """Insert ``count`` rows given as columns: ``head`` is ``INSERT INTO t (cols) VALUES``,
     ``marks`` one row's ``(?, ...)``. A statement's values are laid out a column at a time
     (a slice assignment per column) rather than row by row. A column whose bound values are all
     one object (a unit, a currency, an account, NULL) is bound once per statement as a numbered
-    parameter every row names (``_shared_layout``)."""
+    parameter every row names (``_shared_layout``); ``known`` names columns found so before
+    binding, which are not scanned again."""
     if count > 1:
-        same = tuple(j for j, col in enumerate(cols) if one_object(col))
+        same = tuple(j for j, col in enumerate(cols) if j in known or one_object(col))
         if same:
             _sqlite_insert_shared(cur, head, cols, count, same)
             return
@@ -184,6 +190,7 @@ def bulk_insert(
     todo = _columns(table, names, dialect)
     data: Iterable[tuple[Any, ...]] = rows
     cols: list[Sequence[Any]] | None = None
+    known: set[int] = set()  # columns of one object, found before binding
     if todo:
         cols = list(zip(*rows, strict=True))
         changed = False
@@ -191,6 +198,10 @@ def bulk_insert(
         done: list[tuple[Sequence[Any], Sequence[Any]]] = []  # Amount columns bound so far
         for i, process in todo:
             values = cols[i]
+            if one_object(values):  # bound once (the same value and error as a whole column)
+                cols[i], changed = [process(values[:1])[0]] * len(values), True
+                known.add(i)
+                continue
             bound = _bound_before(values, done) if i in amounts else None
             if bound is None:
                 bound = process(values)
@@ -219,10 +230,12 @@ def bulk_insert(
         else:
             cur = raw.cursor()
             try:
-                if set(map(len, rows)) == {len(names)}:  # each row its own values, none shifted
-                    if cols is None:
-                        cols = list(zip(*rows, strict=True))
-                    _sqlite_insert(cur, head, marks, cols, len(rows))
+                if cols is None and set(map(len, rows)) == {len(names)}:
+                    cols = list(zip(*rows, strict=True))
+                # each row its own values, none shifted (zip(strict=True) made the columns of
+                # rows of one width)
+                if cols is not None and len(cols) == len(names):
+                    _sqlite_insert(cur, head, marks, cols, len(rows), known)
                 else:  # the driver refuses the row with the wrong count, as before
                     cur.executemany(sql, data)
             finally:

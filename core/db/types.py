@@ -91,13 +91,14 @@ class Amount(TypeDecorator[Decimal]):
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
         is checked and scaled once and the column is mapped in C. The distinct values are found
-        by hashing when the column repeats a few objects (a Decimal caches its hash). A column of
-        mostly new Decimals (computed amounts, mostly distinct) is scaled and checked a whole
-        column at a time in C (``_millionths``), with no search for distinct values; one of
-        mostly new objects of mixed types is bound once per distinct text (a new Decimal's first
-        hash costs about twice its ``str``; equal text is the same number: ``3`` and
-        ``Decimal(3)``). Equal values bind to
-        the same stored number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
+        by hashing when the column repeats a few objects (a Decimal caches its hash), and by text
+        when its first values repeat a few numbers as new objects (``_repeated_texts``: the
+        quantities of a batch's lines). A column of mostly new, distinct Decimals (computed
+        amounts) is scaled and checked a whole column at a time in C (``_millionths``), with no
+        search for distinct values; one of mostly new objects of mixed types is bound once per
+        distinct text (a new Decimal's first hash costs about twice its ``str``; equal text is
+        the same number: ``3`` and ``Decimal(3)``). Equal values bind to the same stored
+        number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
         millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
         returned as it is, checked). A column of one object (a zero, a rate, a shared price) is
         bound once without the type scan. Anything unusual (other types, a value refused) goes value
@@ -117,9 +118,11 @@ class Amount(TypeDecorator[Decimal]):
                     if _shared(values):
                         bound = {v: one(v) for v in set(values)}
                         return list(map(bound.__getitem__, values)) if sqlite else values
-                    if kinds == _DECIMAL_ONLY and (scaled := _millionths(values)) is not None:
-                        return scaled if sqlite else values
-                    keys = list(map(str, values))
+                    keys = _repeated_texts(values)
+                    if keys is None:  # mostly distinct Decimals: scaled a column at a time
+                        if kinds == _DECIMAL_ONLY and (scaled := _millionths(values)) is not None:
+                            return scaled if sqlite else values
+                        keys = list(map(str, values))
                     by_text = {k: one(v) for k, v in dict(zip(keys, values, strict=True)).items()}
                     return list(map(by_text.__getitem__, keys)) if sqlite else values
                 except (ArithmeticError, ValueError, TypeError):
@@ -157,6 +160,17 @@ def _millionths(values: Sequence[Decimal]) -> list[int] | None:
 
 
 _SAMPLE = 64
+
+
+def _repeated_texts(values: Sequence[Any]) -> list[str] | None:
+    """The text of each value when the first values of a column repeat a few numbers (the
+    quantities of a batch's lines: new Decimals, but mostly equal), else None. Such a column
+    binds once per distinct text (a ``str`` per value, about a third of what ``_millionths``
+    costs a value); one of mostly distinct amounts does not repeat and is scaled whole."""
+    texts = list(map(str, values[:_SAMPLE]))
+    if len(set(texts)) * 4 > len(texts):
+        return None
+    return texts + list(map(str, values[_SAMPLE:])) if len(values) > _SAMPLE else texts
 
 
 def _shared(values: Sequence[Any]) -> bool:

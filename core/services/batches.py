@@ -47,6 +47,7 @@ from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.invoicing import order_invoiced
 from core.services.orders import LineParts, _line_parts, line_from_parts, placed
+from core.services.payment_posting import PaymentPoster
 from core.services.settlement import payment_recorded
 from core.services.shipping import CostMemo, slip_posted
 
@@ -174,11 +175,12 @@ def record_payments(uow: UnitOfWork, cmds: Sequence[RecordPayment]) -> list[Open
     """``record_payment`` for each command in order, in one unit of work (see the module)."""
     with uow:
         uow.customers.get_many(sorted({cmd.customer for cmd in cmds}))
+        poster = PaymentPoster(uow)  # the chart's accounts, open months, zeros: once a batch
         done = _each(
             uow,
             "record_payment",
             cmds,
-            lambda cmd: payment_recorded(uow, cmd),
+            lambda cmd: payment_recorded(uow, cmd, poster),
             lambda number: c.item(uow, number),
         )
         uow.commit()

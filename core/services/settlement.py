@@ -39,20 +39,27 @@ def settle_items(
 
 
 def settle_applications(
-    uow: UnitOfWork, credit: OpenItem, applications: Iterable[Application], day: date
+    uow: UnitOfWork,
+    credit: OpenItem,
+    applications: Iterable[Application],
+    day: date,
+    poster: PaymentPoster | None = None,
 ) -> list[Settlement]:
     """Settle ``credit`` (a payment) against each application's invoice, in order, inside the
-    caller's unit of work."""
+    caller's unit of work: ``settle_items`` for each, through ``poster`` (one for all of them,
+    a new one when not given)."""
+    if poster is None:
+        poster = PaymentPoster(uow)
+    settle = poster.settle
     return [
-        settle_items(
-            uow,
+        settle(
             c.item(uow, app.invoice_number),
             credit,
             day,
-            requested=app.amount,
-            in_full=app.in_full,
-            reason=app.reason,
-            deduct=app.deduct,
+            app.amount,
+            app.in_full,
+            app.reason,
+            app.deduct,
         )
         for app in applications
     ]
@@ -68,13 +75,19 @@ def record_payment(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
         return item
 
 
-def payment_recorded(uow: UnitOfWork, cmd: RecordPayment) -> OpenItem:
-    """``record_payment`` after its idempotency check, inside the caller's unit of work."""
-    item = PaymentPoster(uow).payment(
+def payment_recorded(
+    uow: UnitOfWork, cmd: RecordPayment, poster: PaymentPoster | None = None
+) -> OpenItem:
+    """``record_payment`` after its idempotency check, inside the caller's unit of work: the
+    payment and its settlements through one ``poster`` (a batch passes one for all its
+    payments; what it looks up once stays the same within a unit of work)."""
+    if poster is None:
+        poster = PaymentPoster(uow)
+    item = poster.payment(
         cmd.customer, cmd.amount, cmd.reference, cmd.payment_date, cmd.currency,
         cmd.prepay_order,
     )  # fmt: skip
-    settle_applications(uow, item, cmd.apply, item.doc_date)
+    settle_applications(uow, item, cmd.apply, item.doc_date, poster)
     c.remember(uow, "record_payment", cmd.idempotency_key, item.number)
     return item
 

@@ -166,3 +166,22 @@ def test_a_refused_value_is_refused_in_the_first_column(engine: Engine) -> None:
         bulk_insert(conn, PAIRS, PAIR_NAMES, [(1, bad, bad, Decimal(1)), (2, bad, bad, Decimal(2))])
     with engine.connect() as conn:
         assert conn.execute(select(PAIRS)).all() == []
+
+
+@pytest.mark.parametrize("count", [2, 51])
+def test_refusals_come_in_column_order_with_columns_of_one_object(
+    engine: Engine, count: int
+) -> None:
+    """A column of one object is bound before the others are laid out, but still in its turn:
+    a varying column before it refuses its own bad value first, and a column of one bad
+    object refuses before a varying column after it."""
+    one_bad, row_bad = Decimal("0.0000002"), Decimal("0.0000001")
+    varying = [Decimal(n) + 0 for n in range(count - 1)] + [row_bad]
+    rows = [(n, varying[n], one_bad, Decimal(1)) for n in range(count)]
+    with pytest.raises(ValueError, match="1E-7 has more than"), engine.begin() as conn:
+        bulk_insert(conn, PAIRS, PAIR_NAMES, rows)
+    rows = [(n, Decimal(1), one_bad, varying[n]) for n in range(count)]
+    with pytest.raises(ValueError, match="2E-7 has more than"), engine.begin() as conn:
+        bulk_insert(conn, PAIRS, PAIR_NAMES, rows)
+    with engine.connect() as conn:
+        assert conn.execute(select(PAIRS)).all() == []

@@ -15,6 +15,10 @@ from core.db.types import _EXACT, Amount, _millionths
 DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr-defined]
 
 
+def _new(text: str) -> Decimal:
+    return Decimal(text) + 0  # a new object per call, as a computed quantity is
+
+
 @pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
 @pytest.mark.parametrize(
     "values",
@@ -133,19 +137,41 @@ def test_new_decimals_bind_as_per_value(dialect: object, values: list[object]) -
         (Decimal("1" * 61 + ".5"), ValueError, "too many digits"),
         (Decimal("Infinity"), OverflowError, None),
         (Decimal("NaN"), ValueError, None),
+        (Decimal("sNaN"), ValueError, None),
     ],
 )
+@pytest.mark.parametrize("repeating", [False, True], ids=["distinct", "repeating"])
 def test_new_decimals_refuse_like_per_value(
-    dialect: object, bad: Decimal, error: type[Exception], message: str | None
+    dialect: object, bad: Decimal, error: type[Exception], message: str | None, repeating: bool
 ) -> None:
+    """Refused alike after new Decimals of many numbers (scaled whole) and after new Decimals
+    repeating one number (bound by text)."""
     one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
     column = Amount().column_processor(dialect)  # type: ignore[arg-type]
     with pytest.raises(error, match=message) as expected:
         one(bad)
-    values = [Decimal(n) / 8 for n in range(100)] + [bad, Decimal("3.0000001")]
+    lead = [_new("3") for _ in range(80)] if repeating else [Decimal(n) / 8 for n in range(100)]
+    values = [*lead, bad, Decimal("3.0000001"), _new("3")]
     with pytest.raises(error, match=message) as got:
         column(values)
     assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "values",
+    [
+        # new Decimals repeating a few numbers (bound once per distinct text): quantities
+        [_new("3") for _ in range(100)],
+        [_new(t) for _ in range(40) for t in ("3", "3.00", "-0", "0.00", "12.5")],
+        # repeats in the first values, distinct ones after them: still exact
+        [_new("2") for _ in range(70)] + [Decimal(n) / 8 for n in range(100)],
+        [_new("1E+3"), _new("1000"), _new("0E-100")] * 30,
+        [_new("3"), _new("3"), _new("3"), _new("3"), _new("9.5")],  # shorter than the sample
+    ],
+)
+def test_new_decimals_repeating_bind_as_per_value(dialect: object, values: list[object]) -> None:
+    _binds_as_per_value(dialect, values)
 
 
 def _millionths_by_comparison(values: list[Decimal]) -> list[int] | None:
