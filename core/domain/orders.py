@@ -285,7 +285,10 @@ class SalesOrder:
         Decimals, compared with a Decimal zero: an int is converted per compare)."""
         lines = self.lines
         for ln in lines:
-            if ln.quantity - ln.shipped - ln.canceled > ZERO:
+            left = ln.quantity - ln.shipped
+            if ln.canceled:  # subtracting a zero keeps the value, which is all that is compared
+                left -= ln.canceled
+            if left > ZERO:
                 self.status = OrderStatus.OPEN
                 return
         if all(ln.shipped == ZERO for ln in lines):
