@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from itertools import repeat
-from operator import attrgetter, eq, gt, sub
 
 from core.domain.charges import AllowanceCharge
 from core.domain.errors import InvalidState, RuleViolation
@@ -77,11 +75,6 @@ _RANKS = {status: i for i, status in enumerate(DocumentStatus)}  # declaration o
 
 
 ZERO = Decimal(0)
-_LINE_NO = attrgetter("line_no")
-_QUANTITY = attrgetter("quantity")
-_SHIPPED = attrgetter("shipped")
-_INVOICED = attrgetter("invoiced")
-_CANCELED = attrgetter("canceled")
 
 
 @dataclass(slots=True)
@@ -145,8 +138,9 @@ class SalesOrder:
     def lines_by_no(self) -> dict[int, OrderLine]:
         """The lines by number (the first of a number, as ``line`` finds it), for loops that
         look many lines up; a number not there is ``line``'s to refuse."""
-        last_first = self.lines[::-1]  # a number's first line is written last: it stays
-        return dict(zip(map(_LINE_NO, last_first), last_first, strict=True))
+        # a number's first line is written last, so it stays; a comprehension reads the slots
+        # directly (an ``attrgetter`` mapped in C looks each attribute up by name)
+        return {ln.line_no: ln for ln in reversed(self.lines)}
 
     def _advance(self, status: DocumentStatus) -> None:
         if status.rank > self.document_status.rank:
@@ -181,7 +175,8 @@ class SalesOrder:
         for ln, qty in shipping:
             wanted[ln.line_no] = qty
             ln.shipped += qty
-            ln.picked = max(ln.picked, ln.shipped)
+            if ln.shipped > ln.picked:  # noqa: PLR1730 - max(picked, shipped), no builtin call
+                ln.picked = ln.shipped
         self._advance(DocumentStatus.PACKING_SLIP)
         self._refresh()
         return wanted
@@ -238,7 +233,7 @@ class SalesOrder:
 
     def nothing_invoiced(self) -> bool:
         """True when no line has an invoiced quantity yet (the order's first invoice)."""
-        return all(map(eq, map(_INVOICED, self.lines), repeat(ZERO)))
+        return all(ln.invoiced == ZERO for ln in self.lines)  # slots read directly, not by name
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         by_no = self.lines_by_no()
@@ -284,16 +279,21 @@ class SalesOrder:
         return result
 
     def _refresh(self) -> None:
-        # the same operations as a loop over the lines, mapped in C (a column at a time); the
-        # quantities are Decimals, compared with a Decimal zero (an int is converted per compare)
+        """The status from the lines' quantities: Open while a line has a remainder, else
+        Canceled when nothing shipped, Invoiced when everything shipped is invoiced, else
+        Delivered. Plain loops that stop at the first line that decides (the quantities are
+        Decimals, compared with a Decimal zero: an int is converted per compare)."""
         lines = self.lines
-        shipped = list(map(_SHIPPED, lines))
-        remaining = map(sub, map(sub, map(_QUANTITY, lines), shipped), map(_CANCELED, lines))
-        if any(map(gt, remaining, repeat(ZERO))):
-            self.status = OrderStatus.OPEN
-        elif all(map(eq, shipped, repeat(ZERO))):
+        for ln in lines:
+            left = ln.quantity - ln.shipped
+            if ln.canceled:  # subtracting a zero keeps the value, which is all that is compared
+                left -= ln.canceled
+            if left > ZERO:
+                self.status = OrderStatus.OPEN
+                return
+        if all(ln.shipped == ZERO for ln in lines):
             self.status = OrderStatus.CANCELED
-        elif all(map(eq, map(_INVOICED, lines), shipped)):
+        elif all(ln.invoiced == ln.shipped for ln in lines):
             self.status = OrderStatus.INVOICED
         else:
             self.status = OrderStatus.DELIVERED

@@ -123,22 +123,23 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
     stock is counted per item through the batch and moved once per item at its end."""
     with uow:
         items, allow_negative = uow.items, uow.settings.allow_negative_stock
-        on_hand: dict[str, Decimal | None] = {}  # running count (None: no such item)
-        moved: dict[str, Decimal] = {}  # sum of the batch's moves per item, in first-move order
+        # per item, in the order first met: [running on-hand (None: no such item), sum of the
+        # batch's moves (None: none yet)], one dictionary look-up a line; a refused line ends
+        # the batch, so the items are moved at its end in first-move order as before
+        counts: dict[str, list[Decimal | None]] = {}
 
         def take(sku: str, delta: Decimal) -> Decimal | int | None:
-            if sku in on_hand:
-                have = on_hand[sku]
-            else:
+            count = counts.get(sku)
+            if count is None:
                 item = items.get(sku)
-                have = on_hand[sku] = None if item is None else item.on_hand
+                count = counts[sku] = [None if item is None else item.on_hand, None]
+            have, moved = count
             if have is None:
                 return 0
             after = have + delta
             if after < _ZERO and not allow_negative:
                 return have
-            on_hand[sku] = after
-            moved[sku] = moved[sku] + delta if sku in moved else delta
+            count[0], count[1] = after, delta if moved is None else moved + delta
             return None
 
         def replay(number: str) -> PackingSlip:
@@ -150,8 +151,9 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
         done = _each(
             uow, "post_packing_slip", cmds, lambda cmd: slip_posted(uow, cmd, take, costs), replay
         )
-        for sku, delta in moved.items():  # checked line by line above
-            items.adjust_on_hand(sku, delta, True)
+        for sku, (_, moved) in counts.items():  # checked line by line above
+            if moved is not None:
+                items.adjust_on_hand(sku, moved, True)
         uow.commit()
         return done
 

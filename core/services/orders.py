@@ -9,7 +9,7 @@ from core.domain.catalog import ONE
 from core.domain.commands import ChangeOrder, CreateQuotation, OrderLineInput, PlaceOrder
 from core.domain.errors import CreditRefused, NotFound, RuleViolation
 from core.domain.events import OrderCanceled, OrderChanged, OrderConfirmed, OrderPlaced
-from core.domain.orders import OrderLine, OrderStatus, SalesOrder, check_order_type
+from core.domain.orders import ZERO, OrderLine, OrderStatus, SalesOrder, check_order_type
 from core.domain.parties import Customer
 from core.domain.quotations import Quotation
 from core.ports import UnitOfWork
@@ -34,12 +34,12 @@ def line_from_parts(no: int, given: OrderLineInput, parts: LineParts) -> OrderLi
     every line of the same item, unit and tax code): the quantity and price checks, in the
     order ``_line`` makes them after the item's own."""
     sku, description, uom, item_price, cost, factor, tax_code, gtin = parts
-    if given.quantity <= 0:
+    if given.quantity <= ZERO:  # a Decimal zero: an int is converted per compare
         raise RuleViolation(
             "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
         )
     price = item_price if given.unit_price is None else given.unit_price
-    if price < 0:
+    if price < ZERO:
         raise RuleViolation(
             "PRICE", f"Line {no} ({given.sku}): unit price {price} cannot be negative."
         )
@@ -57,7 +57,7 @@ def _line_parts(
     item = uow.items.get(given.sku)
     if item is None:
         raise NotFound("Item", given.sku)
-    if given.quantity <= 0:
+    if given.quantity <= ZERO:  # a Decimal zero: an int is converted per compare
         raise RuleViolation(
             "QUANTITY", f"Line {no} ({given.sku}): quantity {given.quantity} must be positive."
         )

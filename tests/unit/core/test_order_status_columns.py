@@ -1,6 +1,6 @@
-"""An order's status and its lines by number, computed a column at a time: the same results as
-the loops they replace (kept here as the reference), duplicates and zeros of any exponent
-included."""
+"""An order's status and its lines by number, as ``SalesOrder`` computes them (loops that skip
+the subtraction of a zero canceled quantity, a comprehension): the same results as the plain
+loops kept here as the reference, duplicates and zeros of any exponent and sign included."""
 
 from __future__ import annotations
 
