@@ -152,17 +152,27 @@ def _amounts(
     return list(map(Decimal.quantize, numbers, quanta, repeat(ROUND_HALF_UP)))
 
 
-class _Rounded(dict[Any, Decimal]):
-    """Driver value -> its amount rounded to one quantum, each missing one computed once."""
+class _Converted(dict[Any, Any]):
+    """Driver value -> ``convert`` of it, each distinct value converted once."""
 
-    def __init__(self, quantum: Decimal, proc: Callable[[Any], Any] | None) -> None:
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
         super().__init__()
-        self.quantum, self.proc = quantum, proc
+        self.convert = convert
 
-    def __missing__(self, value: Any) -> Decimal:
-        number: Decimal = value if self.proc is None else self.proc(value)
-        found = self[value] = number.quantize(self.quantum, ROUND_HALF_UP)
+    def __missing__(self, value: Any) -> Any:
+        found = self[value] = self.convert(value)
         return found
+
+
+def _rounded(quantum: Decimal, proc: Callable[[Any], Any] | None) -> _Converted:
+    """Driver value -> its amount (``proc`` of it, when given) rounded half up to one quantum,
+    each distinct value once."""
+
+    def convert(value: Any) -> Decimal:
+        number: Decimal = value if proc is None else proc(value)
+        return number.quantize(quantum, ROUND_HALF_UP)
+
+    return _Converted(convert)
 
 
 def _one_currency_amounts(
@@ -177,7 +187,7 @@ def _one_currency_amounts(
     first, *rest = _AMOUNT_POSITIONS
     proc = procs.pop(first, None)
     amounts = _amounts(cols[first], repeat(quantum), proc)
-    rounded = _Rounded(quantum, proc)
+    rounded = _rounded(quantum, proc)
     rounded.update(zip(cols[first], amounts, strict=True))
     cols[first] = amounts
     for n in rest:
@@ -237,12 +247,11 @@ def read_open_by_account(
     it, then passed through ``keep``) when first asked for. Elsewhere the items are built at
     once and grouped."""
     dialect = conn.dialect
-    if dialect.name != "sqlite":
+    if dialect.name != "sqlite" or _processors(dialect, _NO_TYPE_CODES) != _SQLITE_PROCESSORS:
+        # PostgreSQL, or SQLite's columns not as _row_builder reads them: built at once
         return _grouped(_read(conn, "customer_account", accounts, True), keep)
     sql = _sql(dialect.name, True, "customer_account", by_account=True)
     param = list_param(dialect.name, accounts)
-    if _processors(dialect, _NO_TYPE_CODES) != _SQLITE_PROCESSORS:  # not as _row_builder reads
-        return _grouped(_read(conn, "customer_account", accounts, True), keep)
     rows = run_raw(conn, sql, (param,), lambda cur: cur.fetchall())
     if not rows:
         return {}
@@ -288,18 +297,6 @@ def _millionths_per_unit(currency: str) -> int:
     return int(10 ** max(0, SCALE - exponent(currency)))
 
 
-class _Converted(dict[Any, Any]):
-    """Driver value -> ``convert`` of it, each distinct value converted once."""
-
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, value: Any) -> Any:
-        found = self[value] = self.convert(value)
-        return found
-
-
 def _sqlite_processors() -> dict[int, Callable[[Any], Any]]:
     """What ``_processors`` gives on SQLite: the dates from ISO text (the discount date may be
     NULL), the amounts from integer millionths; no other column is converted."""
@@ -321,11 +318,11 @@ def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any
     """Row of the lazy read (``SCANNED``, then ``PACKED`` as a JSON array: texts, integers
     and null as stored) -> item with the values ``_read`` gives it on SQLite
     (``_SQLITE_PROCESSORS``), passed through ``keep``: amounts scaled from integer millionths
-    and rounded half up to the row's currency (``_Rounded``: each distinct stored amount of a
+    and rounded half up to the row's currency (``_rounded``: each distinct stored amount of a
     currency once, as an open amount is mostly its item's amount and discounts are few), dates
     converted once per distinct value."""
     dates, maybe_dates = _Converted(date.fromisoformat), _Converted(_iso_date)
-    kinds, rounded = _KINDS, dict[str, _Rounded]()
+    kinds, rounded = _KINDS, dict[str, _Converted]()
     unpack = json.JSONDecoder().raw_decode  # SQLite's array as it is: no ``loads`` checks
 
     def build(row: Sequence[Any]) -> OpenItem:
@@ -334,7 +331,7 @@ def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any
          version), _ = unpack(packed)  # fmt: skip
         amounts = rounded.get(currency)
         if amounts is None:
-            amounts = rounded[currency] = _Rounded(_quantum(currency), _millionths)
+            amounts = rounded[currency] = _rounded(_quantum(currency), _millionths)
         return keep(
             OpenItem(
                 number,
