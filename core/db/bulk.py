@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from operator import is_
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Dialect, Table
 from sqlalchemy.engine import Connection
@@ -180,34 +180,6 @@ def _bound_before(values: Sequence[Any], done: list[tuple[Sequence[Any], Sequenc
     return None
 
 
-class _Plan(NamedTuple):
-    """What ``bulk_insert`` needs of a table, a column list and a dialect besides the rows."""
-
-    todo: list[tuple[int, Processor]]  # ``_columns``
-    amounts: frozenset[int]  # the ``Amount`` columns
-    sql: str  # COPY on PostgreSQL, a one-row INSERT elsewhere
-    head: str  # ``INSERT INTO t (cols) VALUES``
-    marks: str  # one row's ``(?, ...)``
-
-
-@lru_cache(maxsize=256)  # a few tables and column lists per engine's dialect
-def _plan(table: Table, names: tuple[str, ...], dialect: Dialect) -> _Plan:
-    """The column processors, ``Amount`` columns and statement texts of an insert into
-    ``table`` of columns ``names``: made once, not per flush (each costs a column look-up in
-    the table and a quote per name). The processors depend only on the column types and the
-    dialect, so reusing them binds the same values."""
-    quote = dialect.identifier_preparer.quote
-    columns = ", ".join(quote(n) for n in names)
-    amounts = frozenset(i for i, n in enumerate(names) if isinstance(table.c[n].type, Amount))
-    marks = f"({', '.join('?' for _ in names)})"
-    head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES"
-    if dialect.name == "postgresql":
-        sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
-    else:
-        sql = f"{head} {marks}"
-    return _Plan(_columns(table, names, dialect), amounts, sql, head, marks)
-
-
 def bulk_insert(
     conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
@@ -215,13 +187,14 @@ def bulk_insert(
     if not rows:
         return
     dialect = conn.dialect
-    todo, amounts, sql, head, marks = _plan(table, tuple(names), dialect)
+    todo = _columns(table, names, dialect)
     data: Iterable[tuple[Any, ...]] = rows
     cols: list[Sequence[Any]] | None = None
     known: set[int] = set()  # columns of one object, found before binding
     if todo:
         cols = list(zip(*rows, strict=True))
         changed = False
+        amounts = {i for i, n in enumerate(names) if isinstance(table.c[n].type, Amount)}
         done: list[tuple[Sequence[Any], Sequence[Any]]] = []  # Amount columns bound so far
         for i, process in todo:
             values = cols[i]
@@ -238,8 +211,16 @@ def bulk_insert(
                 cols[i], changed = bound, True
         if changed:  # bound rows are made one at a time as the driver takes them
             data = zip(*cols, strict=True)
+    quote = dialect.identifier_preparer.quote
+    columns = ", ".join(quote(n) for n in names)
     raw = conn.connection.driver_connection
     assert raw is not None
+    if dialect.name == "postgresql":
+        sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+    else:
+        marks = f"({', '.join('?' for _ in names)})"
+        head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES"
+        sql = f"{head} {marks}"
     try:
         if dialect.name == "postgresql":
             with raw.cursor() as cur, cur.copy(sql) as copy:

@@ -185,20 +185,3 @@ def test_refusals_come_in_column_order_with_columns_of_one_object(
         bulk_insert(conn, PAIRS, PAIR_NAMES, rows)
     with engine.connect() as conn:
         assert conn.execute(select(PAIRS)).all() == []
-
-
-def test_one_table_written_with_column_lists_in_other_orders(engine: Engine) -> None:
-    """The statement, processors and Amount columns are kept per table and column list: the
-    same table written with its columns in another order, one flush after another, stores each
-    row as given (nothing of one list is used for the other), in both orders again after."""
-    first = _rows(60)
-    again = [(day, amount, name, n + 100) for n, name, amount, day in _rows(60)]
-    with engine.begin() as conn:
-        bulk_insert(conn, THINGS, NAMES, first)
-        bulk_insert(conn, THINGS, ("day", "amount", "name", "n"), again)
-        bulk_insert(conn, THINGS, list(NAMES), [(n + 200, *rest) for n, *rest in first[:5]])
-    with engine.connect() as conn:
-        stored = [tuple(r) for r in conn.execute(select(THINGS).order_by(THINGS.c.n))]
-    assert stored[:60] == first
-    assert stored[60:120] == [(n, name, amount, day) for day, amount, name, n in again]
-    assert stored[120:] == [(n + 200, *rest) for n, *rest in first[:5]]
