@@ -110,16 +110,8 @@ class TxState:
         self.extend(table, tuple(row), [tuple(row.values())])
 
     def extend(self, table: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """Queue ``rows``: tuples of the values of columns ``names``, in that order (look-ups
-        first: ``setdefault`` would make an empty dict and list on every call)."""
-        by_names = self.inserts.get(table)
-        if by_names is None:
-            by_names = self.inserts[table] = {}
-        queued = by_names.get(names)
-        if queued is None:
-            by_names[names] = list(rows)
-        else:
-            queued.extend(rows)
+        """Queue ``rows``: tuples of the values of columns ``names``, in that order."""
+        self.inserts.setdefault(table, {}).setdefault(names, []).extend(rows)
 
     @property
     def dirty(self) -> bool:
