@@ -206,22 +206,40 @@ def dumps_strings(value: Mapping[str, str]) -> str:
     return "{" + ", ".join([f"{quote(k)}: {quote(v)}" for k, v in sorted(value.items())]) + "}"
 
 
-# event class -> its fields sorted by name, each with its JSON key text ('"name": '), made on use
-_EVENT_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+# event class -> the function writing its payload text, made on first use
+_EVENT_WRITERS: dict[type[Event], Callable[[Event], str]] = {}
 
 
 def dumps_event(event: Event) -> str:
     """``dumps_strings(event.payload())`` without the payload dict, the sort and the key escapes
-    per event: each field's ``str`` after its key, fields in name order (the same text)."""
+    per event: the same text, written by a function made once per event class
+    (``_event_writer``)."""
     cls = type(event)
-    if cls.payload is not Event.payload:  # a class with its own payload: as it says
-        return dumps_strings(event.payload())
-    keys = _EVENT_KEYS.get(cls)
-    if keys is None:
-        names = sorted(field_names(cls))
-        keys = _EVENT_KEYS[cls] = tuple((n, encode_basestring_ascii(n) + ": ") for n in names)
-    quote = encode_basestring_ascii
-    return "{" + ", ".join([k + quote(str(getattr(event, n))) for n, k in keys]) + "}"
+    write = _EVENT_WRITERS.get(cls)
+    if write is None:
+        write = _EVENT_WRITERS[cls] = _event_writer(cls)
+    return write(event)
+
+
+def _event_writer(cls: type[Event]) -> Callable[[Event], str]:
+    """The payload text of events of ``cls``: each field's ``str``, quoted, after its key, fields
+    in name order, filled into one ``%`` template of the keys (no list, no join, no
+    concatenation per field: about 6,400 instructions for a payment's five fields, where the
+    loop over the fields took 14,500). A class with its own ``payload`` is written as it says."""
+    if cls.payload is not Event.payload:
+        return lambda event: dumps_strings(event.payload())
+    names = sorted(field_names(cls))  # identifiers: no quote, no '%' to escape
+    template = "{" + ", ".join(f"{encode_basestring_ascii(n)}: %s" for n in names) + "}"
+    values = "".join(f"quote(text(event.{n})), " for n in names)
+    # the template is written into the source as a constant: Python compiles a constant's
+    # ``%s`` formatting as an f-string would be (no tuple, no parsing of the template per
+    # call), about 1,800 instructions fewer an event than a template held in a variable
+    source = f"def write(event, quote=_QUOTE, text=str):\n    return {template!r} % ({values})\n"
+    scope: dict[str, Any] = {"_QUOTE": encode_basestring_ascii}
+    exec(source, scope)
+    write: Callable[[Event], str] = scope["write"]
+    write.__qualname__ = f"dumps_event.<{cls.__qualname__}>"
+    return write
 
 
 def rebuild(raw: list[dict[str, Any]] | None, cls: type[Any]) -> tuple[Any, ...]:

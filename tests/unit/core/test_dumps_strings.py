@@ -3,7 +3,7 @@ writes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from decimal import Decimal
 
 import pytest
@@ -106,3 +106,14 @@ def test_json_column_of_nulls_only_is_left_as_it_is() -> None:
     nulls = [None] * 5
     assert column(nulls) is nulls
     assert column([None, None, 0, None]) == [None, None, "0", None]
+
+
+def test_event_writer_with_no_fields_and_non_ascii_field_names() -> None:
+    """The writer's template is source text: keys that need escapes (a non-ASCII identifier),
+    names of the writer's own locals, and a class without fields write what ``dumps`` writes."""
+
+    empty = make_dataclass("Empty", [], bases=(Event,), frozen=True, slots=True)
+    fields = [("caf\u00e9", str), ("quote", Decimal), ("text", str), ("event", str)]
+    odd = make_dataclass("Odd", fields, bases=(Event,), frozen=True, slots=True)
+    for event in (empty(), odd('50% "off"', Decimal("1.50"), "%s", "{x}")):
+        assert dumps_event(event) == dumps(event.payload())
