@@ -23,7 +23,7 @@ from core.domain.documents import (
 )
 from core.domain.errors import RuleViolation
 from core.domain.money import quantize, quantum, round_to
-from core.domain.orders import SalesOrder
+from core.domain.orders import OrderLine, SalesOrder
 from core.domain.parties import Customer
 from core.domain.settings import LedgerSettings, TaxCode
 
@@ -156,7 +156,7 @@ def _header(
 
 def invoice_from_order(
     order: SalesOrder,
-    quantities: Mapping[int, Decimal],
+    quantities: Sequence[tuple[OrderLine, Decimal]],
     payer: Customer,
     settings: LedgerSettings,
     *,
@@ -166,8 +166,9 @@ def invoice_from_order(
     first: bool,
     memo: PriceMemo | None = None,
 ) -> Invoice:
-    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``;
-    a batch passes one ``memo`` (see ``_priced``) for all its invoices."""
+    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``,
+    (order line, quantity) by line number as ``SalesOrder.to_invoice_lines`` gives them; a
+    batch passes one ``memo`` (see ``_priced``) for all its invoices."""
     if not quantities:
         raise RuleViolation(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
@@ -177,9 +178,7 @@ def invoice_from_order(
     codes: dict[str, TaxCode] = {}  # looked up once per tax code
     unit: Decimal | None = None  # the currency's quantum, looked up where the first line needs it
     lines = []
-    by_no = order.lines_by_no()
-    for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
-        ol = by_no.get(line_no) or order.line(line_no)
+    for i, (ol, qty) in enumerate(quantities, start=1):
         code = codes.get(ol.tax_code)
         if code is None:
             code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
@@ -219,7 +218,8 @@ def invoice_from_order(
                 memo,
             )
         )
-    base = sum((ln.net_amount for ln in lines), ZERO)
+    # the line net total is the base of percent header charges: summed only when there are any
+    base = sum((ln.net_amount for ln in lines), ZERO) if order.charges else ZERO
     charges = _header(settings, order.charges, base, order.currency, first)
     kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES
     inv = make_invoice(
