@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from core.domain.charges import AllowanceCharge, AppliedCharge
 from core.domain.documents import (
@@ -24,7 +25,7 @@ from core.domain.documents import (
 from core.domain.errors import RuleViolation
 from core.domain.money import quantize, quantum, round_to
 from core.domain.orders import OrderLine, SalesOrder
-from core.domain.parties import Customer
+from core.domain.parties import Customer, PaymentTerms
 from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
@@ -230,6 +231,14 @@ def invoice_from_order(
     return _dated(inv, payer)
 
 
+@lru_cache(maxsize=64)
+def _terms_on(terms: PaymentTerms, day: date) -> tuple[str, date, date | None]:
+    """The terms' code, due date and discount date for an invoice dated ``day``: kept for the
+    invoices that repeat both (most of a day's invoices to one payer). Equal terms give the same
+    code (the percent is normalised) and dates, so an equal key's results are exact."""
+    return terms.code, terms.due_date(day), terms.discount_date(day)
+
+
 def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     """Terms, due date, discount date and cash discount from the payer's payment terms: what
     ``dataclasses.replace`` would make, by one positional call, and with the totals already
@@ -238,10 +247,10 @@ def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
     totals = invoice._sums()
-    day = invoice.invoice_date
+    code, due, discount_day = _terms_on(terms, invoice.invoice_date)
     dated = make_invoice(
-        invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,
-        terms.due_date(day), invoice.lines, terms.code, terms.discount_date(day),
+        invoice.number, invoice.kind, invoice.customer_account, invoice.currency,
+        invoice.invoice_date, due, invoice.lines, code, discount_day,
         terms.discount_amount(totals[2], invoice.currency), invoice.order_number,
         invoice.order_customer, invoice.po_number, invoice.packing_slips, invoice.charges,
         invoice.original_invoice, invoice.reason, invoice.external_refs,
