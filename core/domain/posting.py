@@ -34,13 +34,22 @@ ZERO = Decimal(0)
 
 
 def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
+    """Dr COGS / Cr Inventory at the slip's cost (mirrored for a receipt), summed per account.
+    With two accounts and a cost that is not zero that is each line's amount added to a zero,
+    as ``summarise`` adds it, without its merging (one slip a packing slip)."""
     cost = slip.cost_total
     sign = -1 if slip.is_receipt else 1
     cur, who = slip.currency, slip.customer_account
+    cogs, inventory = chart.for_role("cogs"), chart.for_role("inventory")
+    if cost and cogs != inventory:  # neither amount is zero, nor are they merged
+        return (
+            make_journal_line(cogs, cur, ZERO + sign * cost, who, ""),
+            make_journal_line(inventory, cur, ZERO + -sign * cost, who, ""),
+        )
     return summarise(
         [
-            make_journal_line(chart.for_role("cogs"), cur, sign * cost, who, ""),
-            make_journal_line(chart.for_role("inventory"), cur, -sign * cost, who, ""),
+            make_journal_line(cogs, cur, sign * cost, who, ""),
+            make_journal_line(inventory, cur, -sign * cost, who, ""),
         ]
     )
 
