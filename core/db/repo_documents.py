@@ -71,7 +71,7 @@ def order_rows(o: SalesOrder) -> Rows:
             ln.tax_code,
             ln.gtin,
             ln.external_line_ref,
-            list(ln.allowances) or None,
+            list(ln.allowances) if ln.allowances else None,  # no list made for none
             ln.picked,
             ln.shipped,
             ln.invoiced,

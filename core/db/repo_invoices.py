@@ -72,7 +72,7 @@ def invoice_rows(inv: Invoice) -> Rows:
             ln.gtin,
             ln.order_line_no,
             ln.external_line_ref,
-            list(ln.allowances) or None,
+            list(ln.allowances) if ln.allowances else None,  # no list made for none
         )
         for ln in inv.lines
     ]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from core.domain.charges import AllowanceCharge, AppliedCharge
 from core.domain.documents import (
@@ -23,8 +24,8 @@ from core.domain.documents import (
 )
 from core.domain.errors import RuleViolation
 from core.domain.money import quantize, quantum, round_to
-from core.domain.orders import SalesOrder
-from core.domain.parties import Customer
+from core.domain.orders import OrderLine, SalesOrder
+from core.domain.parties import Customer, PaymentTerms
 from core.domain.settings import LedgerSettings, TaxCode
 
 ZERO = Decimal(0)
@@ -156,7 +157,7 @@ def _header(
 
 def invoice_from_order(
     order: SalesOrder,
-    quantities: Mapping[int, Decimal],
+    quantities: Sequence[tuple[OrderLine, Decimal]],
     payer: Customer,
     settings: LedgerSettings,
     *,
@@ -166,8 +167,9 @@ def invoice_from_order(
     first: bool,
     memo: PriceMemo | None = None,
 ) -> Invoice:
-    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``;
-    a batch passes one ``memo`` (see ``_priced``) for all its invoices."""
+    """The invoice (a credit note for a returned order) of ``quantities`` shipped on ``order``,
+    (order line, quantity) by line number as ``SalesOrder.to_invoice_lines`` gives them; a
+    batch passes one ``memo`` (see ``_priced``) for all its invoices."""
     if not quantities:
         raise RuleViolation(
             "NOTHING_TO_INVOICE", f"Order {order.number} has nothing shipped and not invoiced."
@@ -177,9 +179,7 @@ def invoice_from_order(
     codes: dict[str, TaxCode] = {}  # looked up once per tax code
     unit: Decimal | None = None  # the currency's quantum, looked up where the first line needs it
     lines = []
-    by_no = order.lines_by_no()
-    for i, (line_no, qty) in enumerate(sorted(quantities.items()), start=1):
-        ol = by_no.get(line_no) or order.line(line_no)
+    for i, (ol, qty) in enumerate(quantities, start=1):
         code = codes.get(ol.tax_code)
         if code is None:
             code = codes[ol.tax_code] = settings.tax_code(ol.tax_code)
@@ -219,7 +219,8 @@ def invoice_from_order(
                 memo,
             )
         )
-    base = sum((ln.net_amount for ln in lines), ZERO)
+    # the line net total is the base of percent header charges: summed only when there are any
+    base = sum((ln.net_amount for ln in lines), ZERO) if order.charges else ZERO
     charges = _header(settings, order.charges, base, order.currency, first)
     kind = InvoiceKind.CREDIT_NOTE if order.is_return else InvoiceKind.SALES
     inv = make_invoice(
@@ -230,6 +231,14 @@ def invoice_from_order(
     return _dated(inv, payer)
 
 
+@lru_cache(maxsize=64)
+def _terms_on(terms: PaymentTerms, day: date) -> tuple[str, date, date | None]:
+    """The terms' code, due date and discount date for an invoice dated ``day``: kept for the
+    invoices that repeat both (most of a day's invoices to one payer). Equal terms give the same
+    code (the percent is normalised) and dates, so an equal key's results are exact."""
+    return terms.code, terms.due_date(day), terms.discount_date(day)
+
+
 def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     """Terms, due date, discount date and cash discount from the payer's payment terms: what
     ``dataclasses.replace`` would make, by one positional call, and with the totals already
@@ -238,10 +247,10 @@ def _dated(invoice: Invoice, payer: Customer) -> Invoice:
     if invoice.is_credit:
         return replace(invoice, terms=terms.code)
     totals = invoice._sums()
-    day = invoice.invoice_date
+    code, due, discount_day = _terms_on(terms, invoice.invoice_date)
     dated = make_invoice(
-        invoice.number, invoice.kind, invoice.customer_account, invoice.currency, day,
-        terms.due_date(day), invoice.lines, terms.code, terms.discount_date(day),
+        invoice.number, invoice.kind, invoice.customer_account, invoice.currency,
+        invoice.invoice_date, due, invoice.lines, code, discount_day,
         terms.discount_amount(totals[2], invoice.currency), invoice.order_number,
         invoice.order_customer, invoice.po_number, invoice.packing_slips, invoice.charges,
         invoice.original_invoice, invoice.reason, invoice.external_refs,

@@ -68,10 +68,10 @@ class DocumentStatus(Enum):
 
     @property
     def rank(self) -> int:
-        return _RANKS[self]
+        return _RANKS[self._name_]  # by name: a member's own hash is a Python call
 
 
-_RANKS = {status: i for i, status in enumerate(DocumentStatus)}  # declaration order
+_RANKS = {status._name_: i for i, status in enumerate(DocumentStatus)}  # declaration order
 
 
 ZERO = Decimal(0)
@@ -104,6 +104,25 @@ class OrderLine:
     @property
     def to_invoice(self) -> Decimal:
         return self.shipped - self.invoiced
+
+
+def _pair_line_no(pair: tuple[OrderLine, Decimal]) -> int:
+    return pair[0].line_no
+
+
+def numbered_in_order(lines: list[OrderLine]) -> bool:
+    """True when the lines' numbers strictly increase: each line is then the only one of its
+    number, and the lines in list order are the lines by number. A plain loop over the slots
+    (a list of the numbers compared by ``map`` costs twice as much)."""
+    rest = iter(lines)
+    for first in rest:
+        before = first.line_no
+        for ln in rest:
+            number = ln.line_no
+            if number <= before:
+                return False
+            before = number
+    return True
 
 
 @dataclass(slots=True)
@@ -164,6 +183,24 @@ class SalesOrder:
 
     def ship(self, quantities: Mapping[int, Decimal] | None = None) -> dict[int, Decimal]:
         """Deliver now: the given quantities (default: all remaining). Returns what shipped."""
+        return {ln.line_no: qty for ln, qty in self._deliver(quantities)}
+
+    def ship_lines(
+        self, quantities: Mapping[int, Decimal] | None = None
+    ) -> list[tuple[OrderLine, Decimal]]:
+        """``ship``, returning what shipped as a packing slip lists it: (line, quantity) by line
+        number, each number with the line ``line`` finds for it. Lines numbered in order (as
+        orders are made and stored) are that already, without a look-up per line."""
+        shipping = self._deliver(quantities)
+        if numbered_in_order(self.lines):  # each line the only one of its number
+            return shipping if quantities is None else sorted(shipping, key=_pair_line_no)
+        by_no = self.lines_by_no()
+        shipped = {ln.line_no: qty for ln, qty in shipping}
+        return [(by_no[no], qty) for no, qty in sorted(shipped.items())]
+
+    def _deliver(self, quantities: Mapping[int, Decimal] | None) -> list[tuple[OrderLine, Decimal]]:
+        """Ship the given quantities (default: all remaining): (line, quantity) in the order
+        shipped (the order's lines, or the given quantities')."""
         self._require_open("ship it")
         if quantities is None:  # everything remaining: the lines in hand, no lookups
             shipping = [(ln, q) for ln in self.lines if (q := ln.remaining) > ZERO]
@@ -171,15 +208,13 @@ class SalesOrder:
             shipping = [(self.line(n), q) for n, q in self._quantities(quantities, None).items()]
         if not shipping:
             raise InvalidState(f"Order {self.number} has nothing left to ship.")
-        wanted: dict[int, Decimal] = {}
         for ln, qty in shipping:
-            wanted[ln.line_no] = qty
             ln.shipped += qty
             if ln.shipped > ln.picked:  # noqa: PLR1730 - max(picked, shipped), no builtin call
                 ln.picked = ln.shipped
         self._advance(DocumentStatus.PACKING_SLIP)
         self._refresh()
-        return wanted
+        return shipping
 
     def change_line(self, line_no: int, quantity: Decimal, unit_price: Decimal | None) -> None:
         """Set a line's ordered quantity (and price): never below what was already shipped,
@@ -231,9 +266,21 @@ class SalesOrder:
     def to_invoice(self) -> dict[int, Decimal]:
         return {ln.line_no: q for ln in self.lines if (q := ln.shipped - ln.invoiced) > ZERO}
 
+    def to_invoice_lines(self) -> list[tuple[OrderLine, Decimal]]:
+        """``to_invoice`` as an invoice lists it: (line, quantity) by line number, each number
+        with the line ``line`` finds for it. Lines numbered in order (as orders are made and
+        stored) are that already, without a look-up per line."""
+        lines = self.lines
+        if numbered_in_order(lines):  # each line the only one of its number
+            return [(ln, q) for ln in lines if (q := ln.shipped - ln.invoiced) > ZERO]
+        by_no = self.lines_by_no()
+        return [(by_no[no], qty) for no, qty in sorted(self.to_invoice().items())]
+
     def nothing_invoiced(self) -> bool:
         """True when no line has an invoiced quantity yet (the order's first invoice)."""
-        return all(ln.invoiced == ZERO for ln in self.lines)  # slots read directly, not by name
+        # slots read directly, not by name; a Decimal is false exactly when it is zero (any
+        # sign or exponent), and its truth costs less than a comparison with one
+        return all(not ln.invoiced for ln in self.lines)
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         by_no = self.lines_by_no()
@@ -245,6 +292,21 @@ class SalesOrder:
                     "shipped and not invoiced."
                 )
             ln.invoiced += qty
+        self._invoiced()
+
+    def mark_lines_invoiced(self, invoiced: list[tuple[OrderLine, Decimal]]) -> None:
+        """``mark_invoiced`` of what ``to_invoice_lines`` gave, the order unchanged since. With
+        lines numbered in order each pair is a line and its own shipped less invoiced quantity,
+        above zero, so what ``mark_invoiced`` checks holds: the quantities are added as they
+        are. Otherwise ``mark_invoiced`` of ``to_invoice``, which gives the same pairs again."""
+        if not numbered_in_order(self.lines):
+            self.mark_invoiced(self.to_invoice())
+            return
+        for ln, qty in invoiced:
+            ln.invoiced += qty
+        self._invoiced()
+
+    def _invoiced(self) -> None:
         self._advance(DocumentStatus.INVOICE)
         self._refresh()
         if self.order_type is OrderType.SUBSCRIPTION and self.status is OrderStatus.INVOICED:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import repeat
-from operator import attrgetter, is_, neg
+from operator import is_, neg
 
 from core.domain.documents import Invoice, InvoiceLine, PackingSlip
 from core.domain.journal import ChartOfAccounts, JournalLine, make_journal_line, summarise
@@ -34,13 +34,22 @@ ZERO = Decimal(0)
 
 
 def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
+    """Dr COGS / Cr Inventory at the slip's cost (mirrored for a receipt), summed per account.
+    With two accounts and a cost that is not zero that is each line's amount added to a zero,
+    as ``summarise`` adds it, without its merging (one slip a packing slip)."""
     cost = slip.cost_total
     sign = -1 if slip.is_receipt else 1
     cur, who = slip.currency, slip.customer_account
+    cogs, inventory = chart.for_role("cogs"), chart.for_role("inventory")
+    if cost and cogs != inventory:  # neither amount is zero, nor are they merged
+        return (
+            make_journal_line(cogs, cur, ZERO + sign * cost, who, ""),
+            make_journal_line(inventory, cur, ZERO + -sign * cost, who, ""),
+        )
     return summarise(
         [
-            make_journal_line(chart.for_role("cogs"), cur, sign * cost, who, ""),
-            make_journal_line(chart.for_role("inventory"), cur, -sign * cost, who, ""),
+            make_journal_line(cogs, cur, sign * cost, who, ""),
+            make_journal_line(inventory, cur, -sign * cost, who, ""),
         ]
     )
 
@@ -62,10 +71,12 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
         acct, to_tax = first.account, settings.tax_account(first.tax_code)
         if len({*sums, acct, allowances, charges, to_tax}) == 5:
             # every key its own: each sum is the loop's own fold, a column at a time
-            sums[acct] = sum(map(neg, map(_LINE_AMOUNT, lines)), ZERO)
-            sums[allowances] = _fold(list(map(_ALLOWANCE, lines)), False)
-            sums[charges] = _fold(list(map(_CHARGE, lines)), True)
-            sums[to_tax] = sum(map(neg, map(_TAX, lines)), ZERO)
+            # the columns by comprehensions: their attribute loads are specialised to the slots
+            # (an ``attrgetter`` looks each name up on the type)
+            sums[acct] = sum(map(neg, [ln.line_amount for ln in lines]), ZERO)
+            sums[allowances] = _fold([ln.allowance_amount for ln in lines], False)
+            sums[charges] = _fold([ln.charge_amount for ln in lines], True)
+            sums[to_tax] = sum(map(neg, [ln.tax_amount for ln in lines]), ZERO)
             lines = ()
     tax_accounts: dict[str, str] = {}  # tax code -> account, looked up once per code
     for ln in lines:  # add() inlined: this loop runs for every invoice line
@@ -87,12 +98,6 @@ def invoice_lines(inv: Invoice, settings: LedgerSettings) -> Lines:
         for acct, amount in sums.items()
         if amount
     )
-
-
-_LINE_AMOUNT = attrgetter("line_amount")
-_ALLOWANCE = attrgetter("allowance_amount")
-_CHARGE = attrgetter("charge_amount")
-_TAX = attrgetter("tax_amount")
 
 
 def _fold(values: list[Decimal], negated: bool) -> Decimal:

@@ -34,19 +34,17 @@ from typing import Protocol, TypeVar
 from core.domain.billing import PriceMemo
 from core.domain.commands import (
     InvoiceOrder,
-    OrderLineInput,
     PlaceOrder,
     PostPackingSlip,
     RecordPayment,
 )
 from core.domain.documents import Invoice, PackingSlip
-from core.domain.orders import OrderLine, SalesOrder
-from core.domain.parties import Customer
+from core.domain.orders import SalesOrder
 from core.domain.receivables import OpenItem
 from core.ports import UnitOfWork
 from core.services import _common as c
 from core.services.invoicing import order_invoiced
-from core.services.orders import LineParts, _line_parts, line_from_parts, placed
+from core.services.orders import PartsMemo, placed
 from core.services.payment_posting import PaymentPoster
 from core.services.settlement import payment_recorded
 from core.services.shipping import CostMemo, slip_posted
@@ -95,23 +93,14 @@ def place_orders(uow: UnitOfWork, cmds: Sequence[PlaceOrder]) -> list[SalesOrder
     with uow:
         uow.customers.get_many(sorted({cmd.customer for cmd in cmds}))
         uow.items.get_many(sorted({ln.sku for cmd in cmds for ln in cmd.lines}))
-        parts: dict[tuple[str, str | None, str | None, str | None], LineParts] = {}
+        parts: PartsMemo = {}  # what lines take from item, unit and tax code: once a batch
         known: set[str] = set()  # tax codes found configured in this batch
-
-        def make_line(
-            uow: UnitOfWork, no: int, given: OrderLineInput, cust: Customer, known: set[str]
-        ) -> OrderLine:
-            key = (given.sku, given.uom, given.tax_code, cust.tax_code)
-            found = parts.get(key)
-            if found is None:
-                found = parts[key] = _line_parts(uow, no, given, cust, known)
-            return line_from_parts(no, given, found)
 
         done = _each(
             uow,
             "place_order",
             cmds,
-            lambda cmd: placed(uow, cmd, make_line, known),
+            lambda cmd: placed(uow, cmd, known, parts),
             lambda number: c.order(uow, number),
         )
         uow.commit()

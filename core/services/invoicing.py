@@ -37,7 +37,7 @@ def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder, memo: PriceMemo | None = 
     """``invoice_order`` after its idempotency check, inside the caller's unit of work; ``memo``
     keeps line amounts for the invoices of a batch (``invoice_from_order``)."""
     order = c.order(uow, cmd.order_number)
-    quantities = order.to_invoice()
+    quantities = order.to_invoice_lines()  # (order line, quantity) by line number
     payer = c.customer(uow, order.invoice_account)
     first = order.nothing_invoiced()
     already = {ps for inv in uow.invoices.for_order(order.number) for ps in inv.packing_slips}
@@ -50,7 +50,7 @@ def order_invoiced(uow: UnitOfWork, cmd: InvoiceOrder, memo: PriceMemo | None = 
         order, quantities, payer, uow.settings,
         number=number, on=day, packing_slips=slips, first=first, memo=memo,
     )  # fmt: skip
-    order.mark_invoiced(quantities)
+    order.mark_lines_invoiced(quantities)
     uow.orders.save(order)
     item = c.record_invoice(uow, inv)
     if not inv.is_credit:

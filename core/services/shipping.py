@@ -53,15 +53,15 @@ def slip_posted(
     order = c.order(uow, cmd.order_number)
     day = c.on(uow, cmd.ship_date)
     c.check_open(uow, day)
-    shipped = order.ship(cmd.quantities)
+    shipped = order.ship_lines(cmd.quantities)  # (order line, quantity) by line number
     settings = uow.settings
     currency = settings.accounting_currency
     unit: Decimal | None = None  # the currency's quantum, after the first stock check as before
     lines = []
-    is_return, by_no = order.is_return, order.lines_by_no()
+    is_return = order.is_return
     items, allow_negative = uow.items, settings.allow_negative_stock
-    for line_no, qty in sorted(shipped.items()):
-        ol = by_no.get(line_no) or order.line(line_no)
+    for ol, qty in shipped:
+        line_no = ol.line_no
         base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
         delta = base if is_return else -base
         if take is not None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
-from core.domain.billing import _dated
+from core.domain.billing import _dated, _terms_on
 from core.domain.documents import Invoice, InvoiceKind, InvoiceLine
 from core.domain.parties import Customer, PaymentTerms
 
@@ -35,3 +35,17 @@ def test_dated_is_replace_with_the_terms() -> None:
     assert dated == expected
     assert (dated.net_total, dated.tax_total, dated.total) == (D("29.97"), D("2.47"), D("32.44"))
     assert dated.cash_discount == D("0.65")
+
+
+def test_terms_kept_per_date_are_each_terms_own() -> None:
+    """``_terms_on`` keeps code and dates by terms and day: equal terms written with another
+    exponent, and other days, get what their own terms compute."""
+    days = [date(2026, 1, 5), date(2026, 1, 31), date(2026, 2, 28)]
+    kinds = ["2/10 net 30", "2.0/10 net 30", "2.00%/10 N30", "net 45", "1.5/15 net 60"]
+    for text in kinds:
+        for day in days:
+            terms = PaymentTerms.parse(text)
+            expected = (terms.code, terms.due_date(day), terms.discount_date(day))
+            assert _terms_on(terms, day) == expected
+            assert _terms_on(terms, day) == expected  # kept
+    assert _terms_on(PaymentTerms(30, D("2.0"), 10), days[0])[0] == "2/10 net 30"

@@ -54,7 +54,7 @@ def test_order_invoices_share_amounts_digit_for_digit(lines: list[tuple[D, D, st
 
     def invoice(memo: PriceMemo | None) -> str:
         inv = invoice_from_order(
-            order, order.to_invoice(), payer, ledger, number="INV-1", on=date(2026, 1, 5),
+            order, order.to_invoice_lines(), payer, ledger, number="INV-1", on=date(2026, 1, 5),
             packing_slips=(), first=True, memo=memo,
         )  # fmt: skip
         return repr(inv)
