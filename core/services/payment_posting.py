@@ -49,12 +49,28 @@ class PaymentPoster:
         self._roles: dict[str, str] = {}  # role -> account, each looked up where first needed
         self._open: set[tuple[int, int]] = set()  # months found open
         self._zeros: dict[str, Decimal] = {}  # currency -> quantize(ZERO, currency), one object
+        self._lines_roles: dict[bool, tuple[str, str, str, str]] = {}  # PENNY? -> accounts
 
     def _role(self, role: str) -> str:
         """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
         found = self._roles.get(role)
         if found is None:
             found = self._roles[role] = self.chart.for_role(role)
+        return found
+
+    def _settlement_roles(self, reason: str) -> tuple[str, str, str, str]:
+        """The accounts ``settlement_lines_to`` takes after the items (cash discount, penny or
+        underpayment, deductions, overpayment), kept once all four are found: until then
+        looked up on every settlement in the order ``settlement_lines`` looks them up, so a
+        missing role raises where and as there (deductions first)."""
+        penny = reason == "PENNY"
+        found = self._lines_roles.get(penny)
+        if found is None:
+            role = self._role
+            deductions = role("deductions")
+            discount = role("cash_discount")
+            small = role("penny" if penny else "underpayment")
+            found = self._lines_roles[penny] = (discount, small, deductions, role("overpayment"))
         return found
 
     def _check_open(self, day: date) -> None:
@@ -189,20 +205,18 @@ class PaymentPoster:
             deduction_item,
             why,
         )
-        debit.open_amount -= stl.debit_reduction
-        credit.open_amount += stl.credit_reduction
+        # the settlement's reductions; with nothing split off each is its amount (the zero
+        # parts are zeros of the amount's exponent, and the amount is positive: adding them
+        # changes no digit, no exponent and no sign)
+        if disc is ZERO and write_off is ZERO and deducted is ZERO:
+            debit.open_amount -= stl.amount
+        else:
+            debit.open_amount -= stl.debit_reduction
+        credit.open_amount += stl.amount if over is ZERO else stl.credit_reduction
         uow.open_items.save(debit)
         uow.open_items.save(credit)
         uow.settlements.add(stl)
-        # settlement_lines with the chart's accounts looked up once (a missing role raises
-        # where and as there: deductions, cash discount, penny or underpayment, overpayment)
-        role = self._role
-        deductions = role("deductions")
-        discount = role("cash_discount")
-        small = role("penny" if stl.reason == "PENNY" else "underpayment")
-        lines = settlement_lines_to(
-            stl, debit, credit, discount, small, deductions, role("overpayment")
-        )
+        lines = settlement_lines_to(stl, debit, credit, *self._settlement_roles(stl.reason))
         self._post(day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
         uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
         return stl
