@@ -115,22 +115,15 @@ _SQLITE_UPDATE = (
 def _sqlite_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
     """``_versioned_update`` as one ``executemany`` on the driver's cursor (no SQLAlchemy
     parameter processing per row); the amounts are bound a column at a time by the column's
-    own type (``Amount.column_processor``: the same checks and stored integers). Rows updated.
-
-    The rows go in the order of their numbers, the order of the primary key's index: each
-    look-up then walks the pages the one before it walked (the items a batch settles are
-    spread over the table), about a fifth less of SQLite's work per row than in the order
-    they were settled. Each row is its own versioned update, so the order changes no row."""
+    own type (``Amount.column_processor``: the same checks and stored integers). Rows updated."""
     amount = t.open_items.c.open_amount.type
     assert isinstance(amount, Amount)
-    numbers = sorted(updates)
-    pending = list(map(updates.__getitem__, numbers))
-    bound = amount.column_processor(conn.dialect)([i.open_amount for _, i in pending])
+    bound = amount.column_processor(conn.dialect)([i.open_amount for _, i in updates.values()])
     rows = zip(
         bound,
-        [i.version for _, i in pending],
-        numbers,
-        [read for read, _ in pending],
+        [i.version for _, i in updates.values()],
+        updates,
+        [read for read, _ in updates.values()],
         strict=True,
     )
     return int(run_raw(conn, _SQLITE_UPDATE, rows, lambda cur: cur.rowcount, many=True))

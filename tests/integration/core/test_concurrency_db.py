@@ -135,8 +135,8 @@ def _open_items(uow: SqlUnitOfWork, numbers: list[str]) -> None:
 
 
 def test_open_items_saved_out_of_number_order_are_each_written(uow: SqlUnitOfWork) -> None:
-    """The flush writes the changed items in number order (SQLite); items changed in another
-    order each keep their own open amount and version."""
+    """Items changed in an order other than their numbers' each keep their own open amount
+    and version after the flush's one update statement."""
     _open_items(uow, ["INV-1", "INV-2", "INV-3", "INV-4"])
     with uow:
         for number, left in [("INV-3", 30), ("INV-1", 10), ("INV-4", 40)]:
@@ -159,8 +159,8 @@ def test_open_items_saved_out_of_number_order_are_each_written(uow: SqlUnitOfWor
 
 
 def test_one_stale_item_among_several_refuses_them_all(engine: Engine, uow: SqlUnitOfWork) -> None:
-    """A stale item sorted between fresh ones still makes the flush a conflict, and none of
-    the items changes."""
+    """A stale item among fresh ones makes the flush a conflict, and none of the items
+    changes."""
     _open_items(uow, ["INV-1", "INV-2", "INV-3"])
     with uow:
         mine = [uow.open_items.get(n) for n in ("INV-3", "INV-2", "INV-1")]
