@@ -79,12 +79,11 @@ class PaymentPoster:
             c.check_open(self.uow, day)
             self._open.add(month)
 
-    def _rounded(self, value: Decimal, currency: str) -> Decimal:
-        """``quantize(value, currency)``; a part the split left at ``ZERO`` is one shared zero
-        per currency (the same value and exponent: a Decimal never changes), so a column of
-        them is bound once per distinct value at flush instead of once per row."""
-        if value is not ZERO:
-            return quantize(value, currency)
+    def _zero(self, currency: str) -> Decimal:
+        """``quantize(ZERO, currency)``, one shared object per currency: a part the split left
+        at ``ZERO`` is stored as it (the same value and exponent: a Decimal never changes), so
+        a column of them is bound once per distinct value at flush instead of once per row.
+        An unknown currency fails here as ``quantize`` of the amount would."""
         zero = self._zeros.get(currency)
         if zero is None:
             zero = self._zeros[currency] = quantize(ZERO, currency)
@@ -189,19 +188,22 @@ class PaymentPoster:
             )  # fmt: skip
             uow.open_items.add(deduction)
             uow.emit(DeductionOpened(deduction_item, debit.number, why, deducted))
-        rounded = self._rounded
+        # each part rounded to the currency, a part left at ZERO the currency's shared zero
+        # (the number first, then the rounding, as the arguments were evaluated before)
+        number = c.next_number(uow, "settlement")
+        zero = self._zero(cur)
         stl = Settlement(
-            c.next_number(uow, "settlement"),
+            number,
             day,
             debit.customer_account,
             cur,
             debit.number,
             credit.number,
-            rounded(amount, cur),
-            rounded(disc, cur),
-            rounded(write_off, cur),
-            rounded(over, cur),
-            rounded(deducted, cur),
+            zero if amount is ZERO else quantize(amount, cur),
+            zero if disc is ZERO else quantize(disc, cur),
+            zero if write_off is ZERO else quantize(write_off, cur),
+            zero if over is ZERO else quantize(over, cur),
+            zero if deducted is ZERO else quantize(deducted, cur),
             deduction_item,
             why,
         )
