@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from core.domain.frozen import quick_init
+
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # event class -> its field names, filled on use
 
 
@@ -75,6 +77,7 @@ class CreditNotePosted(Event):
     total: Decimal
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PaymentRecorded(Event):
     payment_number: str
@@ -84,6 +87,7 @@ class PaymentRecorded(Event):
     amount: Decimal
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SettlementPosted(Event):
     settlement_number: str
@@ -92,6 +96,7 @@ class SettlementPosted(Event):
     amount: Decimal
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeductionOpened(Event):
     deduction_number: str

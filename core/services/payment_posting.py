@@ -49,6 +49,7 @@ class PaymentPoster:
         self._roles: dict[str, str] = {}  # role -> account, each looked up where first needed
         self._open: set[tuple[int, int]] = set()  # months found open
         self._zeros: dict[str, Decimal] = {}  # currency -> quantize(ZERO, currency), one object
+        self._lines_roles: dict[bool, tuple[str, str, str, str]] = {}  # PENNY? -> accounts
 
     def _role(self, role: str) -> str:
         """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
@@ -57,18 +58,32 @@ class PaymentPoster:
             found = self._roles[role] = self.chart.for_role(role)
         return found
 
+    def _settlement_roles(self, reason: str) -> tuple[str, str, str, str]:
+        """The accounts ``settlement_lines_to`` takes after the items (cash discount, penny or
+        underpayment, deductions, overpayment), kept once all four are found: until then
+        looked up on every settlement in the order ``settlement_lines`` looks them up, so a
+        missing role raises where and as there (deductions first)."""
+        penny = reason == "PENNY"
+        found = self._lines_roles.get(penny)
+        if found is None:
+            role = self._role
+            deductions = role("deductions")
+            discount = role("cash_discount")
+            small = role("penny" if penny else "underpayment")
+            found = self._lines_roles[penny] = (discount, small, deductions, role("overpayment"))
+        return found
+
     def _check_open(self, day: date) -> None:
         month = (day.year, day.month)
         if month not in self._open:
             c.check_open(self.uow, day)
             self._open.add(month)
 
-    def _rounded(self, value: Decimal, currency: str) -> Decimal:
-        """``quantize(value, currency)``; a part the split left at ``ZERO`` is one shared zero
-        per currency (the same value and exponent: a Decimal never changes), so a column of
-        them is bound once per distinct value at flush instead of once per row."""
-        if value is not ZERO:
-            return quantize(value, currency)
+    def _zero(self, currency: str) -> Decimal:
+        """``quantize(ZERO, currency)``, one shared object per currency: a part the split left
+        at ``ZERO`` is stored as it (the same value and exponent: a Decimal never changes), so
+        a column of them is bound once per distinct value at flush instead of once per row.
+        An unknown currency fails here as ``quantize`` of the amount would."""
         zero = self._zeros.get(currency)
         if zero is None:
             zero = self._zeros[currency] = quantize(ZERO, currency)
@@ -173,36 +188,37 @@ class PaymentPoster:
             )  # fmt: skip
             uow.open_items.add(deduction)
             uow.emit(DeductionOpened(deduction_item, debit.number, why, deducted))
-        rounded = self._rounded
+        # each part rounded to the currency, a part left at ZERO the currency's shared zero
+        # (the number first, then the rounding, as the arguments were evaluated before)
+        number = c.next_number(uow, "settlement")
+        zero = self._zero(cur)
         stl = Settlement(
-            c.next_number(uow, "settlement"),
+            number,
             day,
             debit.customer_account,
             cur,
             debit.number,
             credit.number,
-            rounded(amount, cur),
-            rounded(disc, cur),
-            rounded(write_off, cur),
-            rounded(over, cur),
-            rounded(deducted, cur),
+            zero if amount is ZERO else quantize(amount, cur),
+            zero if disc is ZERO else quantize(disc, cur),
+            zero if write_off is ZERO else quantize(write_off, cur),
+            zero if over is ZERO else quantize(over, cur),
+            zero if deducted is ZERO else quantize(deducted, cur),
             deduction_item,
             why,
         )
-        debit.open_amount -= stl.debit_reduction
-        credit.open_amount += stl.credit_reduction
+        # the settlement's reductions; with nothing split off each is its amount (the zero
+        # parts are zeros of the amount's exponent, and the amount is positive: adding them
+        # changes no digit, no exponent and no sign)
+        if disc is ZERO and write_off is ZERO and deducted is ZERO:
+            debit.open_amount -= stl.amount
+        else:
+            debit.open_amount -= stl.debit_reduction
+        credit.open_amount += stl.amount if over is ZERO else stl.credit_reduction
         uow.open_items.save(debit)
         uow.open_items.save(credit)
         uow.settlements.add(stl)
-        # settlement_lines with the chart's accounts looked up once (a missing role raises
-        # where and as there: deductions, cash discount, penny or underpayment, overpayment)
-        role = self._role
-        deductions = role("deductions")
-        discount = role("cash_discount")
-        small = role("penny" if stl.reason == "PENNY" else "underpayment")
-        lines = settlement_lines_to(
-            stl, debit, credit, discount, small, deductions, role("overpayment")
-        )
+        lines = settlement_lines_to(stl, debit, credit, *self._settlement_roles(stl.reason))
         self._post(day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
         uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
         return stl

@@ -123,6 +123,66 @@ def test_stale_open_item_write_is_a_conflict_at_flush(engine: Engine, uow: SqlUn
     assert stored is not None and (stored.open_amount, stored.version) == (D(60), 1)
 
 
+def _open_items(uow: SqlUnitOfWork, numbers: list[str]) -> None:
+    s.put_customers(uow, [Customer("C1", "One", "USD")])
+    day = date(2026, 1, 5)
+    with uow:
+        for n in numbers:
+            uow.open_items.add(
+                OpenItem(n, ItemKind.INVOICE, "C1", "USD", "1200", day, day, D(100), D(100))
+            )
+        uow.commit()
+
+
+def test_open_items_saved_out_of_number_order_are_each_written(uow: SqlUnitOfWork) -> None:
+    """Items changed in an order other than their numbers' each keep their own open amount
+    and version after the flush's one update statement."""
+    _open_items(uow, ["INV-1", "INV-2", "INV-3", "INV-4"])
+    with uow:
+        for number, left in [("INV-3", 30), ("INV-1", 10), ("INV-4", 40)]:
+            item = uow.open_items.get(number)
+            assert item is not None
+            item.open_amount = D(left)
+            uow.open_items.save(item)
+            if number == "INV-4":  # saved twice: version 2
+                item.open_amount = D(44)
+                uow.open_items.save(item)
+        uow.commit()
+    with uow:
+        stored = uow.open_items.query("C1")
+    assert [(i.number, i.open_amount, i.version) for i in stored] == [
+        ("INV-1", D(10), 1),
+        ("INV-2", D(100), 0),
+        ("INV-3", D(30), 1),
+        ("INV-4", D(44), 2),
+    ]
+
+
+def test_one_stale_item_among_several_refuses_them_all(engine: Engine, uow: SqlUnitOfWork) -> None:
+    """A stale item among fresh ones makes the flush a conflict, and none of the items
+    changes."""
+    _open_items(uow, ["INV-1", "INV-2", "INV-3"])
+    with uow:
+        mine = [uow.open_items.get(n) for n in ("INV-3", "INV-2", "INV-1")]
+    other = _uow(engine)
+    with other:
+        theirs = other.open_items.get("INV-2")
+        assert theirs is not None
+        theirs.open_amount = D(60)
+        other.open_items.save(theirs)
+        other.commit()
+    with uow:
+        for item in mine:
+            assert item is not None
+            item.open_amount = D(1)
+            uow.open_items.save(item)
+        with pytest.raises(ConcurrencyConflict, match="settled by another worker"):
+            uow.commit()
+    with uow:
+        stored = uow.open_items.query("C1")
+    assert [(i.open_amount, i.version) for i in stored] == [(D(100), 0), (D(60), 1), (D(100), 0)]
+
+
 def test_open_item_saved_twice_in_one_transaction(uow: SqlUnitOfWork) -> None:
     """Two changes of one item before the flush: one write, the version moved on twice; a stale
     copy of the item in the same transaction is refused at once."""
