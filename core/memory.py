@@ -385,6 +385,3 @@ class MemoryUnitOfWork:
 
     def emit(self, event: Event) -> None:
         self._pending.append(event)
-
-    def flush_behind(self) -> None:
-        """Nothing to write ahead: the state is in memory."""

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Dialect,
     Select,
     Update,
     bindparam,
@@ -80,9 +79,7 @@ def _versioned_update() -> Update:
 # PostgreSQL: every changed item in one statement, the new values as arrays joined by number;
 # the numbers are given once more as ``= ANY`` so the rows are found through the primary key
 # (joined alone, the planner may walk the whole key index to merge)
-STALE_ITEM = "An open item was settled by another worker; retry."
-
-PG_UPDATE = (
+_PG_UPDATE = (
     "UPDATE open_items AS o SET open_amount = v.open_amount, version = v.version"
     " FROM unnest(%s::varchar[], %s::integer[], %s::numeric[], %s::integer[])"
     " AS v(number, read, open_amount, version)"
@@ -107,7 +104,7 @@ def write_item_updates(conn: Connection, updates: dict[str, tuple[int, OpenItem]
         ]
         updated = conn.execute(_versioned_update(), rows).rowcount
     if updated != len(updates):
-        raise ConcurrencyConflict(STALE_ITEM)
+        raise ConcurrencyConflict("An open item was settled by another worker; retry.")
 
 
 _SQLITE_UPDATE = (
@@ -133,28 +130,21 @@ def _sqlite_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -
 
 
 def _pg_update(conn: Connection, updates: dict[str, tuple[int, OpenItem]]) -> int:
-    """``_PG_UPDATE`` on the driver's cursor. Rows updated."""
-    args = pg_update_args(conn.dialect, updates)
-    return int(run_raw(conn, PG_UPDATE, args, lambda cur: cur.rowcount))
-
-
-def pg_update_args(
-    dialect: Dialect, updates: dict[str, tuple[int, OpenItem]]
-) -> tuple[list[Any], ...]:
-    """The parameters of ``PG_UPDATE`` for ``updates``; the amounts go through the column's own
-    bind processing (the same checks as any other write)."""
+    """``_PG_UPDATE`` on the driver's cursor; the amounts go through the column's own bind
+    processing (the same checks as any other write). Rows updated."""
     amount = t.open_items.c.open_amount.type
     assert isinstance(amount, Amount)
     # the column's own checks, a column at a time (``Amount.column_processor``)
-    amounts = amount.column_processor(dialect)([i.open_amount for _, i in updates.values()])
+    amounts = amount.column_processor(conn.dialect)([i.open_amount for _, i in updates.values()])
     numbers = list(updates)
-    return (
+    args = (
         numbers,
         [read for read, _ in updates.values()],
         list(amounts),
         [i.version for _, i in updates.values()],
         numbers,
     )
+    return int(run_raw(conn, _PG_UPDATE, args, lambda cur: cur.rowcount))
 
 
 class SqlOpenItems(SqlRepo):

@@ -28,17 +28,13 @@ from core.db import tables as t
 from core.db.bulk import bulk_insert
 from core.db.gc_pause import paused
 from core.db.open_item_reads import COLUMNS as OPEN_ITEM_COLUMNS
-from core.db.pg_pipeline import Pipelined
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import (
-    PG_UPDATE,
-    STALE_ITEM,
     SqlJournal,
     SqlOpenItems,
     SqlSettlements,
     open_item_values,
-    pg_update_args,
     write_item_updates,
 )
 from core.db.repo_master import (
@@ -79,10 +75,6 @@ def translate(exc: DBAPIError) -> Exception:
     return exc
 
 
-# deferred rows: table -> column names -> rows (tuples of the values of those columns)
-Inserts = dict[Table, dict[tuple[str, ...], list[tuple[Any, ...]]]]
-
-
 @cache
 def _sorted_tables() -> list[Table]:
     """Tables parents first (``MetaData.sorted_tables`` sorts them again on every access)."""
@@ -93,7 +85,8 @@ class TxState:
     """What one transaction holds in memory until it flushes."""
 
     def __init__(self) -> None:
-        self.inserts: Inserts = {}
+        # table -> column names -> rows (tuples of the values of those columns)
+        self.inserts: dict[Table, dict[tuple[str, ...], list[tuple[Any, ...]]]] = {}
         self.new_orders: dict[str, SalesOrder] = {}
         self.new_items: dict[str, OpenItem] = {}
         self.orders: dict[str, SalesOrder] = {}
@@ -145,7 +138,6 @@ class SqlUnitOfWork:
         self._depth = 0
         self._conn: Connection | None = None
         self._root: RootTransaction | None = None
-        self._ahead: Pipelined | None = None  # PostgreSQL: writes sent, results not yet taken
         self.customers = SqlCustomers(self)
         self.items = SqlItems(self)
         self.quotations = SqlQuotations(self)
@@ -165,8 +157,6 @@ class SqlUnitOfWork:
     def connection(self) -> Connection:
         if self._conn is None:
             raise RuntimeError("use the unit of work inside a 'with' block")
-        if self._ahead is not None:
-            self._take_results()
         return self._conn
 
     def __enter__(self) -> Self:
@@ -182,7 +172,6 @@ class SqlUnitOfWork:
         if self._depth > 0:
             return
         try:
-            self._drop_results()
             if self._root is not None and self._root.is_active:
                 self._root.rollback()
         finally:
@@ -200,7 +189,6 @@ class SqlUnitOfWork:
             return
         assert self._root is not None
         try:
-            self._take_results()
             self.flush()
             self.sequences.write()
             self._root.commit()
@@ -208,7 +196,6 @@ class SqlUnitOfWork:
             raise translate(exc) from exc
 
     def rollback(self) -> None:
-        self._drop_results()
         if self._root is not None and self._root.is_active:
             self._root.rollback()
 
@@ -223,56 +210,8 @@ class SqlUnitOfWork:
         with paused():
             self._flush()
 
-    def flush_behind(self) -> None:
-        """A hint that the work so far may be written now while the caller goes on.
-
-        On PostgreSQL the deferred inserts and open-item changes are sent at once in psycopg's
-        pipeline mode (``core.db.pg_pipeline``), bound on this thread, without waiting for the
-        server; their results are taken at the next use of the connection (a read, a flush, the
-        commit), which raises a failed write's error there, translated as any other (a stale
-        open item or a duplicate key is a ``ConcurrencyConflict``). Reads see the rows, the
-        transaction commits or rolls back as a whole. Stock moves wait for the flush. What is
-        sent is what a flush at this point writes: an item added before the hint and changed
-        after it is updated, its version moved on. Elsewhere (SQLite: the driver steps each row
-        holding the GIL, so nothing would overlap) the hint does nothing."""
-        conn = self._conn
-        if conn is None or conn.dialect.name != "postgresql" or not self.tx.dirty:
-            return
-        try:
-            with paused():
-                inserts, updates = self._take()
-                if self._ahead is None:
-                    self._ahead = Pipelined(conn.connection.driver_connection, conn.dialect)
-                for table in _sorted_tables():
-                    for names, rows in inserts.get(table, {}).items():
-                        self._ahead.insert(table, names, rows)
-                if updates:
-                    args = pg_update_args(conn.dialect, updates)
-                    self._ahead.send_counted(PG_UPDATE, args, len(updates), STALE_ITEM)
-        except DBAPIError as exc:
-            raise translate(exc) from exc
-
-    def _take_results(self) -> None:
-        """The results of the writes sent ahead, if any: their first error raised (translated),
-        a stale open item a ``ConcurrencyConflict``."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is None:
-            return
-        try:
-            ahead.finish()
-        except DBAPIError as exc:
-            raise translate(exc) from exc
-
-    def _drop_results(self) -> None:
-        """Leave pipeline mode without raising (a rollback follows)."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            ahead.discard()
-
-    def _take(self) -> tuple[Inserts, dict[str, tuple[int, OpenItem]]]:
-        """The deferred rows (table -> column names -> rows) and open-item changes, taken out
-        of the transaction's state: afterwards they are written rows."""
-        tx = self.tx
+    def _flush(self) -> None:
+        tx, conn = self.tx, self.connection
         for order in tx.new_orders.values():
             for table, names, rows in order_rows(order):
                 tx.extend(table, names, rows)
@@ -292,15 +231,10 @@ class SqlUnitOfWork:
         tx.new_orders, tx.new_items, tx.keys, tx.new_slips, tx.new_invoices = {}, {}, {}, [], []
         tx.slips_by_order, tx.invoices_by_order = {}, {}
         inserts, tx.inserts = tx.inserts, {}
-        updates, tx.item_updates = tx.item_updates, {}
-        return inserts, updates
-
-    def _flush(self) -> None:
-        conn = self.connection
-        inserts, updates = self._take()
         for table in _sorted_tables():
             for names, rows in inserts.get(table, {}).items():
                 bulk_insert(conn, table, names, rows)
+        updates, tx.item_updates = tx.item_updates, {}
         write_item_updates(conn, updates)
         self._flush_stock()
 

@@ -158,10 +158,6 @@ def apply_remittance(uow: UnitOfWork, cmd: ApplyRemittance) -> RemittanceApplied
         return applied
 
 
-# commands of a batch between hints that the rows so far may be written (``flush_behind``)
-WRITE_AHEAD_EVERY = 250
-
-
 def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[RemittanceApplied]:
     """``apply_remittance`` for each command in order, in one unit of work, with the open items
     of every payer of the batch (and of its stores) read at once.
@@ -197,8 +193,6 @@ def apply_remittances(uow: UnitOfWork, cmds: Sequence[ApplyRemittance]) -> list[
         done = []
         poster = PaymentPoster(uow)
         for n, (cmd, payer) in enumerate(zip(cmds, payers, strict=True)):
-            if n and not n % WRITE_AHEAD_EVERY:
-                uow.flush_behind()  # the rows so far may be written while the rest is matched
             if plan[n] is _Turn.REPLAY:
                 replay = _replay(uow, cmd)
                 assert replay is not None  # its key is stored, or remembered in this batch

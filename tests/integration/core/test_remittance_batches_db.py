@@ -7,21 +7,11 @@ against '0.00'; the postings are the same either way.)"""
 
 from __future__ import annotations
 
-import pytest
-
 from core.db.uow import SqlUnitOfWork
-from core.services import cash_application
 from tests.support import remittance_batches as rb
 
 
-@pytest.mark.parametrize("hint_every", [None, 3])
-def test_batches_post_what_one_by_one_posts(
-    uow: SqlUnitOfWork, monkeypatch: pytest.MonkeyPatch, hint_every: int | None
-) -> None:
-    """Also with a hint to write ahead every third command (``flush_behind``: on PostgreSQL
-    several sends per batch, a payer's later remittance read after them)."""
-    if hint_every is not None:
-        monkeypatch.setattr(cash_application, "WRITE_AHEAD_EVERY", hint_every)
+def test_batches_post_what_one_by_one_posts(uow: SqlUnitOfWork) -> None:
     book = rb.book()
     cmds = rb.commands(book)
     rb.seed(uow, book)

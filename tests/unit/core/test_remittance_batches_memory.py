@@ -5,27 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytest
-
 from core.domain.commands import ApplyRemittance
 from core.domain.matching import match_indexed
 from core.domain.matching_index import ExactIndex, NeedsAllItems
 from core.domain.receivables import OpenItem
 from core.domain.remittance import MatchSettings, RemittanceInput
 from core.memory import MemoryUnitOfWork
-from core.services import cash_application
 from tests.support import remittance_batches as rb
 from tests.support.remittances import Book
 
 
-@pytest.mark.parametrize("hint_every", [None, 3])
-def test_batches_post_what_one_by_one_posts(
-    monkeypatch: pytest.MonkeyPatch, hint_every: int | None
-) -> None:
-    """Also with a hint to write ahead every third command (``flush_behind``: nothing to do
-    in memory)."""
-    if hint_every is not None:
-        monkeypatch.setattr(cash_application, "WRITE_AHEAD_EVERY", hint_every)
+def test_batches_post_what_one_by_one_posts() -> None:
     book = rb.book()
     cmds = rb.commands(book)
     single, batched = MemoryUnitOfWork(), MemoryUnitOfWork()
