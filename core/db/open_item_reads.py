@@ -72,15 +72,15 @@ _TEXTS = tuple(map(itemgetter, range(len(SCANNED))))
 
 @cache
 def _sql(
-    dialect_name: str, only_open: bool, key: str = "customer_account", packed: bool = False
+    dialect_name: str, only_open: bool, key: str = "customer_account", by_account: bool = False
 ) -> str:
     """The statement; the wanted values of ``key`` (accounts or numbers) are one parameter (a
-    JSON array on SQLite, an array on PostgreSQL); ``packed``: SQLite's packed row (``SCANNED``
-    and ``PACKED`` as one ``json_array``), read by account ordered by account first."""
+    JSON array on SQLite, an array on PostgreSQL); ``by_account``: the lazy read's columns
+    (``SCANNED`` and ``PACKED``, SQLite's ``json_array``), ordered by account first."""
     columns = ", ".join(f'"{n}"' for n in COLUMNS)
-    if packed:  # SQLite's packed row: see SCANNED and PACKED
-        rest = ", ".join(f'"{n}"' for n in PACKED)
-        columns = ", ".join([*(f'"{n}"' for n in SCANNED), f"json_array({rest})"])
+    if by_account:  # the lazy read (SQLite): see SCANNED and PACKED
+        packed = ", ".join(f'"{n}"' for n in PACKED)
+        columns = ", ".join([*(f'"{n}"' for n in SCANNED), f"json_array({packed})"])
     source, conds = "open_items", []
     if key == "number" and dialect_name != "sqlite":
         # joined to the numbers (distinct), so each is found through the primary key: as
@@ -93,7 +93,6 @@ def _sql(
     if only_open:
         conds.append("open_amount != 0")
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
-    by_account = packed and key == "customer_account"
     order = "customer_account, doc_date, number" if by_account else "doc_date, number"
     return f"SELECT {columns} FROM {source}{where} ORDER BY {order}"
 
@@ -221,25 +220,8 @@ def read_open_items(conn: Connection, accounts: Sequence[str], only_open: bool) 
 
 def read_open_numbers(conn: Connection, numbers: Sequence[str]) -> list[OpenItem]:
     """The open items among ``numbers`` (the others are not open or not ours), by doc date
-    and number. On SQLite (integer amounts) as the packed rows of the lazy read, each built
-    at once by its builder: all of them are used (the exact-reference pass), and six columns
-    and one array cost the driver less than the 15 columns ``_read`` fetches."""
-    dialect = conn.dialect
-    if not _packs(dialect):
-        return _read(conn, "number", numbers, True)
-    sql = _sql(dialect.name, True, "number", packed=True)
-    rows = run_raw(conn, sql, (list_param(dialect.name, numbers),), lambda cur: cur.fetchall())
-    return list(map(_row_builder(_as_read), rows))
-
-
-def _as_read(item: OpenItem) -> OpenItem:
-    return item
-
-
-def _packs(dialect: Dialect) -> bool:
-    """Whether the reads take SQLite's packed rows: SQLite, with its columns as
-    ``_row_builder`` reads them (``_SQLITE_PROCESSORS``)."""
-    return dialect.name == "sqlite" and _processors(dialect, _NO_TYPE_CODES) == _SQLITE_PROCESSORS
+    and number."""
+    return _read(conn, "number", numbers, True)
 
 
 def _read(conn: Connection, key: str, wanted: Sequence[str], only_open: bool) -> list[OpenItem]:
@@ -280,9 +262,10 @@ def read_open_by_account(
     it, then passed through ``keep``) when first asked for. Elsewhere the items are built at
     once and grouped."""
     dialect = conn.dialect
-    if not _packs(dialect):  # PostgreSQL, or SQLite's columns otherwise: built at once
+    if dialect.name != "sqlite" or _processors(dialect, _NO_TYPE_CODES) != _SQLITE_PROCESSORS:
+        # PostgreSQL, or SQLite's columns not as _row_builder reads them: built at once
         return _grouped(_read(conn, "customer_account", accounts, True), keep)
-    sql = _sql(dialect.name, True, "customer_account", packed=True)
+    sql = _sql(dialect.name, True, "customer_account", by_account=True)
     param = list_param(dialect.name, accounts)
     rows = run_raw(conn, sql, (param,), lambda cur: cur.fetchall())
     if not rows:

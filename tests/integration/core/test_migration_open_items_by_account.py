@@ -22,7 +22,7 @@ def _indexes(engine: Engine) -> dict[str, list[str | None]]:
 
 
 def _plan(engine: Engine) -> str:
-    sql = "EXPLAIN QUERY PLAN " + _sql("sqlite", True, "customer_account", packed=True)
+    sql = "EXPLAIN QUERY PLAN " + _sql("sqlite", True, "customer_account", by_account=True)
     with engine.connect() as conn:
         return " ".join(str(row[-1]) for row in conn.exec_driver_sql(sql, ('["A", "B"]',)))
 

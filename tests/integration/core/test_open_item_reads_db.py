@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.db import tables as t
-from core.db.open_item_reads import COLUMNS, PACKED, SCANNED, _read, read_open_numbers
+from core.db.open_item_reads import COLUMNS, PACKED, SCANNED, read_open_numbers
 from core.db.uow import SqlUnitOfWork
 from core.domain.lazy_items import LazyItems
 from core.domain.receivables import ItemKind, OpenItem
@@ -270,32 +270,3 @@ def test_open_by_account_keeps_texts_and_integers_as_stored(uow: SqlUnitOfWork) 
         plain = uow.open_items.query_accounts(["O1"], only_open=True)
     assert _exact(found) == _exact(plain)
     assert found[0].reason == odd and found[0].version == 2**31 - 1
-
-
-def test_read_open_numbers_is_the_column_read_value_for_value(uow: SqlUnitOfWork) -> None:
-    """By number (on SQLite the lazy read's packed rows, each built at once): the items the
-    column-wise read (``_read``) gives, in its order and down to each amount's exponent,
-    open amounts that round to nothing included (this read does not leave them out), texts
-    and integers as stored."""
-    odd = 'a "quoted" \\ reason\t\n\u00e9\u20ac\U0001f600'
-    tiny = [("USD", "0.004"), ("USD", "-0.005"), ("JPY", "0.4"), ("KWD", "12.3456")]
-    with uow:
-        for item in _items():
-            uow.open_items.add(item)
-        for n, (currency, open_amount) in enumerate(tiny):
-            uow.open_items.add(
-                OpenItem(
-                    f"TINY-{n}", ItemKind.INVOICE, "T1", currency, "1200", DAY - timedelta(n),
-                    DAY + timedelta(days=30), Decimal("1.005"), Decimal(open_amount), None,
-                    Decimal("0.0049"), "", odd, odd, 2**31 - 1,
-                )
-            )  # fmt: skip
-        uow.commit()
-    numbers = [i.number for i in _items()] + [f"TINY-{n}" for n in range(len(tiny))] + ["none"]
-    with uow:
-        conn = uow.open_items.flushed()
-        found = read_open_numbers(conn, numbers)
-        plain = _read(conn, "number", numbers, True)
-    assert _exact(found) == _exact(plain)
-    assert len(found) == len(numbers) - 2  # INV-2 is closed, "none" is no item
-    assert {i.reason for i in found if i.number.startswith("TINY")} == {odd}
