@@ -179,6 +179,9 @@ class LineDecision:
 make_line_decision = quick_make(LineDecision)
 
 
+_AUTO = MatchStatus.AUTO
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class MatchResult:
@@ -191,8 +194,9 @@ class MatchResult:
 
     @property
     def allocations(self) -> tuple[Allocation, ...]:
-        """The allocations of the auto-postable decisions, in line order."""
-        return tuple(a for d in self.auto for a in d.allocations)
+        """The allocations of the auto-postable decisions, in line order (one pass: asked
+        once per remittance posted)."""
+        return tuple(a for d in self.decisions if d.status is _AUTO for a in d.allocations)
 
     @property
     def applied(self) -> Decimal:
