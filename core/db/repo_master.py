@@ -409,15 +409,17 @@ class SqlSequences(SqlRepo):
 
     def next(self, name: str) -> int:
         sequences = self._uow.tx.sequences
-        if name not in sequences:
+        taken = sequences.get(name)  # one look-up for a counter already taken from
+        if taken is None:
             value = self._take(name)
             if value is None:
                 self.conn.execute(insert(t.number_sequences).values(name=name, next_value=0))
                 value = 0
-            sequences[name] = (int(value), int(value))
-        start, last = sequences[name]
-        sequences[name] = (start, last + 1)
-        return last + 1
+            taken = (int(value), int(value))
+        start, last = taken
+        last += 1
+        sequences[name] = (start, last)
+        return last
 
     def _take(self, name: str) -> Any:
         """The stored value of counter ``name``, its row locked by a no-op UPDATE; None when

@@ -280,7 +280,10 @@ class SalesOrder:
         """True when no line has an invoiced quantity yet (the order's first invoice)."""
         # slots read directly, not by name; a Decimal is false exactly when it is zero (any
         # sign or exponent), and its truth costs less than a comparison with one
-        return all(not ln.invoiced for ln in self.lines)
+        for ln in self.lines:  # noqa: SIM110 - a plain loop, no generator resumed per line
+            if ln.invoiced:
+                return False
+        return True
 
     def mark_invoiced(self, quantities: Mapping[int, Decimal]) -> None:
         by_no = self.lines_by_no()
@@ -343,8 +346,9 @@ class SalesOrder:
     def _refresh(self) -> None:
         """The status from the lines' quantities: Open while a line has a remainder, else
         Canceled when nothing shipped, Invoiced when everything shipped is invoiced, else
-        Delivered. Plain loops that stop at the first line that decides (the quantities are
-        Decimals, compared with a Decimal zero: an int is converted per compare)."""
+        Delivered. Plain loops that stop at the first line that decides, without ``all`` and a
+        generator (a resumed frame a line); the quantities are Decimals, compared with a
+        Decimal zero (an int is converted per compare)."""
         lines = self.lines
         for ln in lines:
             left = ln.quantity - ln.shipped
@@ -353,12 +357,17 @@ class SalesOrder:
             if left > ZERO:
                 self.status = OrderStatus.OPEN
                 return
-        if all(ln.shipped == ZERO for ln in lines):
-            self.status = OrderStatus.CANCELED
-        elif all(ln.invoiced == ln.shipped for ln in lines):
-            self.status = OrderStatus.INVOICED
+        for ln in lines:  # all shipped zero: Canceled
+            if ln.shipped != ZERO:
+                break
         else:
-            self.status = OrderStatus.DELIVERED
+            self.status = OrderStatus.CANCELED
+            return
+        for ln in lines:  # all invoiced as shipped: Invoiced
+            if ln.invoiced != ln.shipped:
+                self.status = OrderStatus.DELIVERED
+                return
+        self.status = OrderStatus.INVOICED
 
     @property
     def open_value(self) -> Decimal:

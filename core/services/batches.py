@@ -28,7 +28,6 @@ without it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from core.domain.billing import PriceMemo
@@ -47,7 +46,7 @@ from core.services.invoicing import order_invoiced
 from core.services.orders import PartsMemo, placed
 from core.services.payment_posting import PaymentPoster
 from core.services.settlement import payment_recorded
-from core.services.shipping import CostMemo, slip_posted
+from core.services.shipping import CostMemo, StockCount, slip_posted
 
 
 class _Keyed(Protocol):
@@ -62,7 +61,6 @@ class _Numbered(Protocol):
 
 C = TypeVar("C", bound=_Keyed)
 R = TypeVar("R", bound=_Numbered)
-_ZERO = Decimal(0)  # on-hand counts are Decimals: compared with one (an int converts per compare)
 
 
 def _each(
@@ -111,25 +109,7 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
     """``post_packing_slip`` for each command in order, in one unit of work (see the module):
     stock is counted per item through the batch and moved once per item at its end."""
     with uow:
-        items, allow_negative = uow.items, uow.settings.allow_negative_stock
-        # per item, in the order first met: [running on-hand (None: no such item), sum of the
-        # batch's moves (None: none yet)], one dictionary look-up a line; a refused line ends
-        # the batch, so the items are moved at its end in first-move order as before
-        counts: dict[str, list[Decimal | None]] = {}
-
-        def take(sku: str, delta: Decimal) -> Decimal | int | None:
-            count = counts.get(sku)
-            if count is None:
-                item = items.get(sku)
-                count = counts[sku] = [None if item is None else item.on_hand, None]
-            have, moved = count
-            if have is None:
-                return 0
-            after = have + delta
-            if after < _ZERO and not allow_negative:
-                return have
-            count[0], count[1] = after, delta if moved is None else moved + delta
-            return None
+        stock = StockCount(uow.items)  # moved once per item at the batch's end
 
         def replay(number: str) -> PackingSlip:
             found = uow.packing_slips.get(number)
@@ -138,11 +118,11 @@ def post_packing_slips(uow: UnitOfWork, cmds: Sequence[PostPackingSlip]) -> list
 
         costs: CostMemo = {}  # line costs by quantity and unit cost: shared by the batch
         done = _each(
-            uow, "post_packing_slip", cmds, lambda cmd: slip_posted(uow, cmd, take, costs), replay
+            uow, "post_packing_slip", cmds, lambda cmd: slip_posted(uow, cmd, stock, costs), replay
         )
-        for sku, (_, moved) in counts.items():  # checked line by line above
+        for sku, (_, moved) in stock.counts.items():  # checked line by line above
             if moved is not None:
-                items.adjust_on_hand(sku, moved, True)
+                uow.items.adjust_on_hand(sku, moved, True)
         uow.commit()
         return done
 

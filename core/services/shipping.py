@@ -5,7 +5,6 @@ On-hand moves in the item's base unit; the cost posts at standard cost in the ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from core.domain.catalog import ONE
@@ -15,12 +14,28 @@ from core.domain.errors import StockShortage
 from core.domain.events import PackingSlipPosted
 from core.domain.money import quantum, round_to
 from core.domain.posting import packing_slip_lines
-from core.ports import UnitOfWork
+from core.ports import Items, UnitOfWork
 from core.services import _common as c
 
-# Moves stock for a slip line: (sku, delta in base units) -> None when moved, else the on-hand
-# the refusal names (the item's, or 0 when there is none).
-TakeStock = Callable[[str, Decimal], Decimal | int | None]
+_ZERO = Decimal(0)  # on-hand counts are Decimals: compared with one (an int converts per compare)
+
+
+class StockCount:
+    """A batch's running stock per item, moved on the items once at the batch's end: by sku, in
+    the order first met, [on-hand so far (None: no such item), sum of the batch's moves (None:
+    none yet)]. ``slip_posted`` reads and updates ``counts`` in its line loop (one dictionary
+    look-up a line, no call); ``first`` reads an item the batch has not met yet."""
+
+    __slots__ = ("counts", "items")
+
+    def __init__(self, items: Items) -> None:
+        self.counts: dict[str, list[Decimal | None]] = {}
+        self.items = items
+
+    def first(self, sku: str) -> list[Decimal | None]:
+        item = self.items.get(sku)
+        count = self.counts[sku] = [None if item is None else item.on_hand, None]
+        return count
 
 
 def post_packing_slip(uow: UnitOfWork, cmd: PostPackingSlip) -> PackingSlip:
@@ -44,12 +59,13 @@ CostMemo = dict[tuple[str, Decimal, Decimal], Decimal]
 def slip_posted(
     uow: UnitOfWork,
     cmd: PostPackingSlip,
-    take: TakeStock | None = None,
+    stock: StockCount | None = None,
     costs: CostMemo | None = None,
 ) -> PackingSlip:
     """``post_packing_slip`` after its idempotency check, inside the caller's unit of work. Stock
-    moves at once on the item (``Items.adjust_on_hand``), or through a batch's ``take`` (its
-    running count); a batch's ``costs`` keeps line costs for all its slips."""
+    moves at once on the item (``Items.adjust_on_hand``), or in a batch's ``stock`` (its running
+    count: a refused line names the count so far, or 0 for no such item); a batch's ``costs``
+    keeps line costs for all its slips."""
     order = c.order(uow, cmd.order_number)
     day = c.on(uow, cmd.ship_date)
     c.check_open(uow, day)
@@ -60,12 +76,23 @@ def slip_posted(
     lines = []
     is_return = order.is_return
     items, allow_negative = uow.items, settings.allow_negative_stock
+    counts = None if stock is None else stock.counts
     for ol, qty in shipped:
         line_no = ol.line_no
         base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
         delta = base if is_return else -base
-        if take is not None:
-            have = take(ol.sku, delta)
+        have: Decimal | int | None
+        if counts is not None:  # the batch's count, inline (a call a line otherwise)
+            count = counts.get(ol.sku)
+            if count is None:
+                assert stock is not None  # counts is its dictionary
+                count = stock.first(ol.sku)
+            have, moved = count
+            if have is None:
+                have = 0
+            elif (after := have + delta) >= _ZERO or allow_negative:
+                count[0], count[1] = after, delta if moved is None else moved + delta
+                have = None
         elif items.adjust_on_hand(ol.sku, delta, allow_negative):
             have = None
         else:

@@ -1,6 +1,7 @@
 """An order's status and its lines by number, as ``SalesOrder`` computes them (loops that skip
 the subtraction of a zero canceled quantity, a comprehension): the same results as the plain
-loops kept here as the reference, duplicates and zeros of any exponent and sign included."""
+loops kept here as the reference, duplicates and zeros of any exponent and sign included; and
+whether nothing is invoiced yet (a loop over the quantities' truth) as ``all`` of comparisons."""
 
 from __future__ import annotations
 
@@ -54,3 +55,8 @@ def test_lines_by_number_keep_the_first_of_a_number(order: SalesOrder) -> None:
     got = order.lines_by_no()
     assert got.keys() == found.keys()
     assert all(got[n] is found[n] for n in found)
+
+
+@given(orders())
+def test_nothing_invoiced_when_every_invoiced_quantity_is_zero(order: SalesOrder) -> None:
+    assert order.nothing_invoiced() is all(ln.invoiced == 0 for ln in order.lines)
