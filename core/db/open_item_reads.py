@@ -166,28 +166,21 @@ class _Converted(dict[Any, Any]):
 
 def _rounded(quantum: Decimal, proc: Callable[[Any], Any] | None) -> _Converted:
     """Driver value -> its amount (``proc`` of it, when given) rounded half up to one quantum,
-    each distinct value once."""
+    each distinct value once. SQLite's integer millionths are scaled and rounded in one step
+    (no call of ``_millionths``: the lazy builder misses on about a third of its look-ups, as
+    most items' amounts are their own)."""
+    if proc is _millionths:
 
-    def convert(value: Any) -> Decimal:
-        number: Decimal = value if proc is None else proc(value)
-        return number.quantize(quantum, ROUND_HALF_UP)
+        def convert(value: Any) -> Decimal:
+            return Decimal(int(value)).scaleb(-SCALE).quantize(quantum, ROUND_HALF_UP)
+
+    else:
+
+        def convert(value: Any) -> Decimal:
+            number: Decimal = value if proc is None else proc(value)
+            return number.quantize(quantum, ROUND_HALF_UP)
 
     return _Converted(convert)
-
-
-class _RoundedMillionths(dict[int, Decimal]):
-    """SQLite's integer millionths -> the amount rounded half up to one quantum (``_rounded``
-    of ``_millionths``, converted in one step: the lazy builder misses on about a third of
-    its look-ups, as most items' amounts are their own)."""
-
-    def __init__(self, quantum: Decimal) -> None:
-        super().__init__()
-        self.quantum = quantum
-
-    def __missing__(self, value: int) -> Decimal:
-        number = Decimal(int(value)).scaleb(-SCALE)
-        found = self[value] = number.quantize(self.quantum, ROUND_HALF_UP)
-        return found
 
 
 def _one_currency_amounts(
@@ -333,11 +326,11 @@ def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any
     """Row of the lazy read (``SCANNED``, then ``PACKED`` as a JSON array: texts, integers
     and null as stored) -> item with the values ``_read`` gives it on SQLite
     (``_SQLITE_PROCESSORS``), passed through ``keep``: amounts scaled from integer millionths
-    and rounded half up to the row's currency (``_RoundedMillionths``: each distinct stored
+    and rounded half up to the row's currency (``_rounded``: each distinct stored
     amount of a currency once, as an open amount is mostly its item's amount and discounts are
     few), dates converted once per distinct value."""
     dates, maybe_dates = _Converted(date.fromisoformat), _Converted(_iso_date)
-    kinds, rounded = _KINDS, dict[str, _RoundedMillionths]()
+    kinds, rounded = _KINDS, dict[str, _Converted]()
     unpack = json.JSONDecoder().raw_decode  # SQLite's array as it is: no ``loads`` checks
 
     def build(row: Sequence[Any]) -> OpenItem:
@@ -346,7 +339,7 @@ def _row_builder(keep: Callable[[OpenItem], OpenItem]) -> Callable[[Sequence[Any
          version), _ = unpack(packed)  # fmt: skip
         amounts = rounded.get(currency)
         if amounts is None:
-            amounts = rounded[currency] = _RoundedMillionths(_quantum(currency))
+            amounts = rounded[currency] = _rounded(_quantum(currency), _millionths)
         return keep(
             OpenItem(
                 number,

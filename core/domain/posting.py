@@ -25,7 +25,7 @@ from itertools import repeat
 from operator import is_, neg
 
 from core.domain.documents import Invoice, InvoiceLine, PackingSlip
-from core.domain.journal import ChartOfAccounts, JournalLine, make_journal_line, summarise
+from core.domain.journal import ChartOfAccounts, JournalLine, make_journal_line
 from core.domain.receivables import OpenItem, Settlement
 from core.domain.settings import LedgerSettings
 
@@ -34,23 +34,18 @@ ZERO = Decimal(0)
 
 
 def packing_slip_lines(slip: PackingSlip, chart: ChartOfAccounts) -> Lines:
-    """Dr COGS / Cr Inventory at the slip's cost (mirrored for a receipt), summed per account.
-    With two accounts and a cost that is not zero that is each line's amount added to a zero,
-    as ``summarise`` adds it, without its merging (one slip a packing slip)."""
+    """Dr COGS / Cr Inventory at the slip's cost (mirrored for a receipt), summed per account
+    with zero sums dropped: nothing when the cost is zero or both roles name one account (the
+    two amounts cancel), else each amount added to a zero, as a sum per account makes it."""
     cost = slip.cost_total
+    cogs, inventory = chart.for_role("cogs"), chart.for_role("inventory")
+    if not cost or cogs == inventory:
+        return ()
     sign = -1 if slip.is_receipt else 1
     cur, who = slip.currency, slip.customer_account
-    cogs, inventory = chart.for_role("cogs"), chart.for_role("inventory")
-    if cost and cogs != inventory:  # neither amount is zero, nor are they merged
-        return (
-            make_journal_line(cogs, cur, ZERO + sign * cost, who, ""),
-            make_journal_line(inventory, cur, ZERO + -sign * cost, who, ""),
-        )
-    return summarise(
-        [
-            make_journal_line(cogs, cur, sign * cost, who, ""),
-            make_journal_line(inventory, cur, -sign * cost, who, ""),
-        ]
+    return (
+        make_journal_line(cogs, cur, ZERO + sign * cost, who, ""),
+        make_journal_line(inventory, cur, ZERO + -sign * cost, who, ""),
     )
 
 

@@ -76,18 +76,14 @@ def slip_posted(
     lines = []
     is_return = order.is_return
     items, allow_negative = uow.items, settings.allow_negative_stock
-    counts = None if stock is None else stock.counts
+    counts = {} if stock is None else stock.counts
     for ol, qty in shipped:
         line_no = ol.line_no
         base = qty if ol.factor is ONE else qty * ol.factor  # x * 1 is x, digit for digit
         delta = base if is_return else -base
         have: Decimal | int | None
-        if counts is not None:  # the batch's count, inline (a call a line otherwise)
-            count = counts.get(ol.sku)
-            if count is None:
-                assert stock is not None  # counts is its dictionary
-                count = stock.first(ol.sku)
-            have, moved = count
+        if stock is not None:  # the batch's count, inline (a call a line otherwise)
+            have, moved = count = counts.get(ol.sku) or stock.first(ol.sku)
             if have is None:
                 have = 0
             elif (after := have + delta) >= _ZERO or allow_negative:
