@@ -20,7 +20,8 @@ quarter more at full size). Prints one table; "cpu s" is the process's CPU time 
 The issue measures its target against a yardstick: a bare dictionary match of this size (a dict
 of every item by number, then one look-up per remittance line) takes 0.4 s on its machine and the
 whole run should take under 10 s, 25 times that. The table has the yardstick measured on the
-machine it runs on, and each end-to-end row says how many times the yardstick it took.
+machine it runs on (the best of three runs), and each end-to-end row says how many times the
+yardstick it took.
 
     python bench/matching.py                      # 100k lines, 1M items, end to end on SQLite
     python bench/matching.py --db both
@@ -98,13 +99,22 @@ ISSUE_BARE_SECONDS = 0.4  # issue 8: "a bare dictionary match of that size takes
 ISSUE_TARGET_SECONDS = 10.0  # ... "target under 10 s end to end including the postings"
 
 
-def bare_match(book: Book) -> tuple[float, int]:
+BARE_RUNS = 3
+
+
+def bare_match(book: Book, runs: int = BARE_RUNS) -> tuple[float, int]:
     """The issue's yardstick on this machine: a dictionary of every item by number, built, then
-    every remittance line's reference looked up in it. (seconds, references found)."""
-    start = time.perf_counter()
-    by_number = {i.number: i for i in book.items}
-    found = sum(ln.reference in by_number for c in book.cases for ln in c.remittance.lines)
-    return time.perf_counter() - start, found
+    every remittance line's reference looked up in it. (seconds, references found); the
+    seconds are the best of ``runs``, as for any short timing on a shared machine (one run
+    moved between 0.4 and 0.7 s), so the target scaled from it is the strictest of them."""
+    best, found = float("inf"), 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        by_number = {i.number: i for i in book.items}
+        found = sum(ln.reference in by_number for c in book.cases for ln in c.remittance.lines)
+        best = min(best, time.perf_counter() - start)
+        del by_number
+    return best, found
 
 
 def scaled_target(bare_seconds: float) -> float:
@@ -248,7 +258,7 @@ def main() -> None:
     cases = book.cases if args.post is None else book.cases[: args.post]
     print(f"{'stage':<40} {'items':>10} {'lines':>9} {'seconds':>9} {'cpu s':>9} {'lines/s':>12}")
     print(row("generate (not timed)", items, lines, generated))
-    print(row("bare dictionary match (yardstick)", items, lines, bare_s))
+    print(row(f"yardstick: bare dict match (best of {BARE_RUNS})", items, lines, bare_s))
     print(row("index build (by number)", items, 0, index_s))
     print(row("match (other maps built on first use)", items, lines, match_s))
     print(row("pure total (index + match)", items, lines, index_s + match_s, cpu))
