@@ -115,20 +115,18 @@ class Amount(TypeDecorator[Decimal]):
             kinds = set(map(type, values))
             if kinds <= plain:
                 try:
-                    if _shared(values):
-                        bound = {v: one(v) for v in set(values)}
-                        return list(map(bound.__getitem__, values)) if sqlite else values
                     few = _few_numbers(values)
-                    if few is not None:  # a few numbers as new objects: bound once each
+                    if few is not None:  # a few numbers (new objects or not): bound once each
                         distinct, at = few
                         checked = [one(v) for v in distinct]
                         if not sqlite:
                             return values
-                        return (
-                            [checked[0]] * len(values)
-                            if at is None
-                            else list(map(checked.__getitem__, at))
-                        )
+                        if at is None:
+                            return [checked[0]] * len(values)
+                        return list(map(checked.__getitem__, at))
+                    if _shared(values):  # objects repeated, more than a few numbers
+                        bound = {v: one(v) for v in set(values)}
+                        return list(map(bound.__getitem__, values)) if sqlite else values
                     keys = _repeated_texts(values)
                     if keys is None:  # mostly distinct Decimals: scaled a column at a time
                         if kinds == _DECIMAL_ONLY and (scaled := _millionths(values)) is not None:

@@ -80,5 +80,10 @@ def test_a_few_numbers_are_found_by_equality() -> None:
         [Decimal(1), Decimal(2)] * 40 + [Decimal(7)],
     ],
 )
-def test_more_numbers_take_the_other_paths(values: list[Decimal]) -> None:
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+def test_more_numbers_take_the_other_paths(values: list[Decimal], dialect: object) -> None:
+    """Repeated objects of many numbers (hashed), or numbers the first values lack."""
     assert _few_numbers(values) is None
+    one = Amount().bind_processor(dialect)  # type: ignore[arg-type]
+    column = Amount().column_processor(dialect)  # type: ignore[arg-type]
+    assert list(column(values)) == [one(v) for v in values]
