@@ -218,11 +218,8 @@ def bulk_insert(
         done: list[tuple[Sequence[Any], Sequence[Any]]] = []  # Amount columns bound so far
         for i, process in todo:
             values = cols[i]
-            # bound once (the same value and error as a whole column); only None equals None;
-            # an Amount column of one number is found by its processor (a type scan and a count
-            # cost less than the identity scan) and then bound once per statement (below)
-            first = values[0]
-            if _all_equal(values) if first is None else i not in amounts and one_object(values):
+            # bound once (the same value and error as a whole column); only None equals None
+            if _all_equal(values) if values[0] is None else one_object(values):
                 cols[i], changed = [process(values[:1])[0]] * len(values), True
                 known.add(i)
                 continue
