@@ -90,19 +90,22 @@ class Amount(TypeDecorator[Decimal]):
         """Bind values for a whole column of a multi-row insert, same rules as ``bind_processor``.
 
         A column repeats few distinct amounts (prices, quantities, rates), so each distinct value
-        is checked and scaled once and the column is mapped in C. The distinct values are found
-        by hashing when the column repeats a few objects (a Decimal caches its hash), and by text
-        when its first values repeat a few numbers as new objects (``_repeated_texts``: the
-        quantities of a batch's lines). A column of mostly new, distinct Decimals (computed
-        amounts) is scaled and checked a whole column at a time in C (``_millionths``), with no
-        search for distinct values; one of mostly new objects of mixed types is bound once per
-        distinct text (a new Decimal's first hash costs about twice its ``str``; equal text is
-        the same number: ``3`` and ``Decimal(3)``). Equal values bind to the same stored
-        number whatever their exponent (``3`` and ``3.00`` are both 3 000 000
-        millionths on SQLite); on PostgreSQL the Decimals themselves are sent (the column is
-        returned as it is, checked). A column of one object (a zero, a rate, a shared price) is
-        bound once without the type scan. Anything unusual (other types, a value refused) goes value
-        by value through ``bind_processor``: same result, same error.
+        is checked and scaled once and the column is mapped in C. A column of at most a few
+        numbers by its first values (a batch's quantities, or prices held as equal objects) is
+        bound once per number, found by equality (``_few_numbers``: comparisons in C that stop at
+        identity, no ``str`` or hash of a new Decimal); one that repeats more numbers as a few
+        objects by hashing (a Decimal caches its hash), and one whose first values repeat
+        numbers as new objects by text (``_repeated_texts``). A column of mostly new, distinct
+        Decimals (computed amounts) is scaled and checked a whole column at a time in C
+        (``_millionths``), with no search for distinct values; one of mostly new objects of
+        mixed types is bound once per distinct text (a new Decimal's first hash costs about
+        twice its ``str``; equal text is the same number: ``3`` and ``Decimal(3)``). Equal
+        values bind to the same stored number whatever their exponent or type (``3`` and
+        ``3.00`` are both 3 000 000 millionths on SQLite); on PostgreSQL the Decimals themselves
+        are sent (the column is returned as it is, checked). A column of one object (a zero, a
+        rate, a shared price) is bound once without the type scan. Anything unusual (other
+        types, a value refused) goes value by value through ``bind_processor``: same result,
+        same error.
         """
         one = self.bind_processor(dialect)
         sqlite = dialect.name == "sqlite"
