@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from functools import cache, partial
 from operator import is_
 from typing import Any
@@ -145,6 +146,24 @@ def _all_equal(col: Sequence[Any]) -> bool:
     return bool(col[-1] == first) and col.count(first) == len(col)
 
 
+def _one_number(values: Sequence[Any]) -> bool:
+    """True when an ``Amount`` column to bind on SQLite holds one number: every value a Decimal
+    or an int (no bool, no float) equal to the first, so each binds to the first's millionths
+    (or is refused as the first is). Tried where the first object is also the middle and the
+    last one (mostly a column of one object: a zero, a rate, a shared quantity), where a count
+    (identity compared first) and a type scan cost about a third of the identity scan."""
+    first = values[0]
+    return (
+        values[-1] is first
+        and values[len(values) // 2] is first
+        and values.count(first) == len(values)
+        and set(map(type, values)) <= _DECIMAL_OR_INT
+    )
+
+
+_DECIMAL_OR_INT: frozenset[type] = frozenset({Decimal, int})
+
+
 @cache
 def _shared_layout(width: int, same: tuple[int, ...], size: int) -> str:
     """The ``VALUES`` list of ``size`` rows of ``width`` columns where the columns ``same``
@@ -219,7 +238,12 @@ def bulk_insert(
         for i, process in todo:
             values = cols[i]
             # bound once (the same value and error as a whole column); only None equals None
-            if _all_equal(values) if values[0] is None else one_object(values):
+            first = values[0]
+            if (
+                _all_equal(values)
+                if first is None
+                else (sqlite and i in amounts and _one_number(values)) or one_object(values)
+            ):
                 cols[i], changed = [process(values[:1])[0]] * len(values), True
                 known.add(i)
                 continue

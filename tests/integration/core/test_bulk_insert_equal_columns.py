@@ -9,11 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert, select
 
-from core.db.bulk import _all_equal, _binds_as_first, bulk_insert
+from core.db.bulk import _all_equal, _binds_as_first, _one_number, bulk_insert
 from core.db.types import Amount
 
 META = MetaData()
@@ -106,3 +107,28 @@ def test_all_equal_looks_at_every_value() -> None:
     assert not _all_equal([3, 4, 3])
     assert not _all_equal([3, 3, 4])
     assert _all_equal([None])
+
+
+def test_an_amount_column_of_one_number_needs_decimals_or_ints() -> None:
+    one = Decimal("2.5")
+    assert _one_number([one] * 9)
+    assert _one_number([one, Decimal("2.50"), one, Decimal("2.5000"), one])
+    assert not _one_number([Decimal(1), True, Decimal(1), Decimal(1), Decimal(1)])
+    assert not _one_number([one, 2.5, one, one, one])  # a float: refused value by value
+    assert not _one_number([one, Decimal(3), one, one, one])
+    assert not _one_number([one, one, Decimal("2.5"), one, Decimal("2.5")])  # last not the first
+
+
+def test_a_bool_among_one_number_is_refused(engine: Engine) -> None:
+    """A column whose first, middle and last values are one object and whose other values equal
+    it: a bool among them is refused as value-by-value binding refuses it (no single binding)."""
+    one = Decimal(1)
+    rows = [(n, "a", None, True if n == 3 else one, None) for n in range(9)]
+    META.drop_all(engine)
+    META.create_all(engine)
+    try:
+        refused = pytest.raises(TypeError, match="amounts must be Decimal, not bool")
+        with refused, engine.begin() as conn:
+            bulk_insert(conn, EQUALS, NAMES, rows)
+    finally:
+        META.drop_all(engine)
