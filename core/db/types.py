@@ -195,7 +195,8 @@ def _few_numbers(values: Sequence[Any]) -> tuple[list[Any], list[int] | None] | 
     first, then a comparison of about 200 instructions), with no ``str`` (about 1,000) or hash
     (more) of a new Decimal. Equal numbers bind alike whatever their exponent or type (3,
     ``Decimal("3.00")``: 3,000,000 millionths on SQLite; the same check on PostgreSQL), so each
-    distinct number is bound once. A NaN equals nothing: its column takes another path."""
+    distinct number is bound once. A NaN equals no other object (a signalling one's comparison
+    raises) and is refused when bound: its column goes value by value, as before."""
     distinct: list[Any] = []
     for v in values[:_SAMPLE]:
         if v not in distinct:
