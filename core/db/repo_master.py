@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from decimal import Decimal
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, Table, bindparam, insert, select, update
@@ -50,9 +51,15 @@ class SqlRepo:
     def conn(self) -> Connection:
         return self._uow.connection
 
-    @property
-    def tx(self) -> TxState:
-        return self._uow.tx
+    if TYPE_CHECKING:
+
+        @property
+        def tx(self) -> TxState: ...
+
+    else:
+        # the unit of work's transaction state (replaced per transaction, so read each time):
+        # through a C getter, no Python frame per read (about 40 reads an order in a batch)
+        tx = property(attrgetter("_uow.tx"))
 
     def flushed(self) -> Connection:
         """The connection, after writing deferred rows so that a query sees them."""
