@@ -294,7 +294,7 @@ class SqlOpenItems(SqlRepo):
         return self._select(t.open_items.c.reference == reference)
 
 
-_SETTLEMENT_COLUMNS = (
+SETTLEMENT_COLUMNS = (
     "number", "settle_date", "customer_account", "currency", "debit_item", "credit_item",
     "amount", "discount", "write_off", "overpay_write_off", "deduction", "deduction_item",
     "reason",
@@ -327,7 +327,7 @@ class SqlSettlements(SqlRepo):
             s.credit_item, s.amount, s.discount, s.write_off, s.overpay_write_off,
             s.deduction, s.deduction_item, s.reason,
         )  # fmt: skip
-        self.tx.extend(t.settlements, _SETTLEMENT_COLUMNS, [row])
+        self.tx.extend(t.settlements, SETTLEMENT_COLUMNS, [row])
 
     def query(self, customer: str | None = None) -> list[Settlement]:
         q = select(t.settlements).order_by(t.settlements.c.number)
@@ -345,8 +345,8 @@ class SqlSettlements(SqlRepo):
         return [self._load(r) for r in self.flushed().execute(q)]
 
 
-_ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
-_JOURNAL_LINE_COLUMNS = (
+ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
+JOURNAL_LINE_COLUMNS = (
     "entry_number", "line_no", "account", "currency", "amount", "customer", "text",
 )  # fmt: skip
 
@@ -355,12 +355,12 @@ class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
         n = e.number
         head = (n, e.date, e.source_type, e.source_number, e.text[:400], e.reverses)
-        self.tx.extend(t.journal_entries, _ENTRY_COLUMNS, [head])
+        self.tx.extend(t.journal_entries, ENTRY_COLUMNS, [head])
         lines = [
             (n, i, ln.account, ln.currency, ln.amount, ln.customer, ln.text)
             for i, ln in enumerate(e.lines, start=1)
         ]
-        self.tx.extend(t.journal_lines, _JOURNAL_LINE_COLUMNS, lines)
+        self.tx.extend(t.journal_lines, JOURNAL_LINE_COLUMNS, lines)
 
     def _load(self, where: Any) -> list[JournalEntry]:
         conn = self.flushed()
