@@ -26,7 +26,7 @@ from core.domain.quotations import Quotation
 from core.domain.rebates import RebateAgreement, RebateMovement
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.settings import LedgerSettings
-from core.ports import Clock, SettlementValues
+from core.ports import Clock, SettlementValues, UnitOfWork
 
 
 @dataclass
@@ -336,10 +336,13 @@ class MemOutbox(_Repo):
         self.s.published.update(ids)
 
 
-class MemPostingRows:
-    """``PostingRows`` in memory: the objects made and added as the repositories take them."""
+class ObjectPostingRows:
+    """``PostingRows`` through any unit of work's repositories: each settlement, entry and
+    event made as an object and added (``settlements.add``, ``journal.add``, ``emit``). The
+    in-memory unit of work's; tests put it under the SQL one to compare its rows with the
+    rows ``SqlPostingRows`` queues directly."""
 
-    def __init__(self, uow: MemoryUnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
     def settlement(self, values: SettlementValues) -> None:
@@ -406,5 +409,5 @@ class MemoryUnitOfWork:
     def emit(self, event: Event) -> None:
         self._pending.append(event)
 
-    def posting_rows(self) -> MemPostingRows:
-        return MemPostingRows(self)
+    def posting_rows(self) -> ObjectPostingRows:
+        return ObjectPostingRows(self)

@@ -44,7 +44,7 @@ def queued(inserts: Inserts, table: Table, names: tuple[str, ...]) -> list[tuple
 class SqlPostingRows:
     """``PostingRows`` on the rows a SQL transaction holds until its flush (see the module)."""
 
-    __slots__ = ("_settlement", "_entry", "_lines", "_outbox")
+    __slots__ = ("_entry", "_lines", "_outbox", "_settlement")
 
     def __init__(self, inserts: Inserts) -> None:
         self._settlement = queued(inserts, t.settlements, SETTLEMENT_COLUMNS).append

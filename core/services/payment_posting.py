@@ -27,7 +27,7 @@ from core.domain.errors import NotFound, RuleViolation
 from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
-from core.domain.posting import payment_lines, settlement_lines_to
+from core.domain.posting import settlement_lines_to
 from core.domain.receivables import (
     ZERO,
     ItemKind,
@@ -151,9 +151,10 @@ class PaymentPoster:
             kind, account, order_number = _PREPAYMENT, self._role("prepayments"), order.number
         number = c.next_number(uow, "payment")
         who = payer.account
+        # every field positional (a quicker call): the defaults of the fields not given before
         item = OpenItem(
-            number, kind, who, currency, account, day, day, -paid, -paid,
-            order_number=order_number, reference=reference,
+            number, kind, who, currency, account, day, day, -paid, -paid, None, ZERO,
+            order_number, reference, "", 0,
         )  # fmt: skip
         uow.open_items.add(item)
         # payment_lines: Dr Bank / Cr the item's account (the bank's role looked up as there)
@@ -216,8 +217,8 @@ class PaymentPoster:
             deduction_item = c.next_number(uow, "deduction")
             deduction = OpenItem(
                 deduction_item, _DEDUCTION, debit.customer_account, cur,
-                self._role("deductions"), day, day, deducted, deducted,
-                order_number=debit.order_number, reference=debit.number, reason=why,
+                self._role("deductions"), day, day, deducted, deducted, None, ZERO,
+                debit.order_number, debit.number, why, 0,
             )  # fmt: skip
             uow.open_items.add(deduction)
             rows.event(DeductionOpened, deduction_item, debit.number, why, deducted)
