@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -32,6 +32,9 @@ from core.domain.errors import ConcurrencyConflict
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
 from core.domain.receivables import ItemKind, OpenItem, Settlement
+
+if TYPE_CHECKING:
+    from core.db.uow import TxState
 
 
 def open_item_values(i: OpenItem) -> tuple[Any, ...]:
@@ -175,28 +178,32 @@ class SqlOpenItems(SqlRepo):
         )
 
     def add(self, i: OpenItem) -> None:
-        self._new(i)
-        self.tx.open_items[i.number] = i
+        tx = self._uow.tx
+        self._new(tx, i)
+        tx.open_items[i.number] = i
 
-    def _new(self, i: OpenItem) -> None:
-        self.tx.new_items[i.number] = i
+    @staticmethod
+    def _new(tx: TxState, i: OpenItem) -> None:
+        tx.new_items[i.number] = i
         if i.kind is ItemKind.PREPAYMENT:
-            self.tx.prepaid_orders.add(i.order_number)
+            tx.prepaid_orders.add(i.order_number)
 
     def get(self, number: str) -> OpenItem | None:
-        if number not in self.tx.open_items:
+        cached = self._uow.tx.open_items  # holds items only, never None
+        found = cached.get(number)
+        if found is None:
             r = self.conn.execute(_by_number(), {"p_number": number}).first()
             if r is None:
                 return None
-            self.tx.open_items[number] = self._load(r)
-        return self.tx.open_items[number]
+            found = cached[number] = self._load(r)
+        return found
 
     def save(self, i: OpenItem) -> None:
         """Keep the new open amount until flush, which writes it if nobody settled the item
         since it was read (``write_item_updates``); the version moves on by one now."""
-        tx, number = self.tx, i.number
+        tx, number = self._uow.tx, i.number
         if number in tx.new_items:
-            self._new(i)
+            self._new(tx, i)
             tx.open_items[number] = i
             return
         updates = tx.item_updates
