@@ -43,6 +43,11 @@ from core.services import _common as c
 
 _PAYMENT, _PREPAYMENT = ItemKind.PAYMENT, ItemKind.PREPAYMENT
 _DEDUCTION = ItemKind.DEDUCTION
+# ``_common.next_number``'s text of each sequence the poster takes from (``%06d`` writes an
+# int as ``:06d`` does), filled with the number: no prefix look-up and format spec per number
+_NUMBER = {
+    name: f"{c.PREFIXES[name]}-%06d" for name in ("payment", "settlement", "deduction", "journal")
+}
 
 
 class PaymentPoster:
@@ -57,6 +62,11 @@ class PaymentPoster:
         self._open: set[tuple[int, int]] = set()  # months found open
         self._zeros: dict[str, Decimal] = {}  # currency -> quantize(ZERO, currency), one object
         self._lines_roles: dict[bool, tuple[str, str, str, str]] = {}  # PENNY? -> accounts
+        self._next = uow.sequences.next
+
+    def _number(self, sequence: str) -> str:
+        """``_common.next_number(uow, sequence)``."""
+        return _NUMBER[sequence] % self._next(sequence)
 
     def _role(self, role: str) -> str:
         """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
@@ -105,7 +115,7 @@ class PaymentPoster:
             return
         self._check_open(day)
         uow = self.uow
-        number = c.next_number(uow, "journal")
+        number = self._number("journal")
         uow.journal.add(JournalEntry(number, day, source_type, source_number, tuple(lines), text))
 
     def payment(
@@ -149,7 +159,7 @@ class PaymentPoster:
                     f"not {payer.account}.",
                 )
             kind, account, order_number = _PREPAYMENT, self._role("prepayments"), order.number
-        number = c.next_number(uow, "payment")
+        number = self._number("payment")
         who = payer.account
         # every field positional (a quicker call): the defaults of the fields not given before
         item = OpenItem(
@@ -160,7 +170,7 @@ class PaymentPoster:
         # payment_lines: Dr Bank / Cr the item's account (the bank's role looked up as there)
         bank, cash = self._role("bank"), -item.amount
         self._check_open(day)
-        journal = c.next_number(uow, "journal")
+        journal = self._number("journal")
         lines = ((bank, cash), (account, -cash))
         rows.entry(journal, day, kind.value, number, reference, currency, who, lines)
         rows.event(PaymentRecorded, number, who, reference, currency, paid)
@@ -214,7 +224,7 @@ class PaymentPoster:
         cur = debit.currency
         deduction_item = ""
         if deducted:
-            deduction_item = c.next_number(uow, "deduction")
+            deduction_item = self._number("deduction")
             deduction = OpenItem(
                 deduction_item, _DEDUCTION, debit.customer_account, cur,
                 self._role("deductions"), day, day, deducted, deducted, None, ZERO,
@@ -224,7 +234,7 @@ class PaymentPoster:
             rows.event(DeductionOpened, deduction_item, debit.number, why, deducted)
         # each part rounded to the currency, a part left at ZERO the currency's shared zero
         # (the number first, then the rounding, as the arguments were evaluated before)
-        number = c.next_number(uow, "settlement")
+        number = self._number("settlement")
         zero = self._zero(cur)
         applied = zero if amount is ZERO else quantize(amount, cur)
         discount = zero if disc is ZERO else quantize(disc, cur)
