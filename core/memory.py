@@ -19,14 +19,14 @@ from core.domain.catalog import Item
 from core.domain.documents import Invoice, PackingSlip
 from core.domain.errors import ConcurrencyConflict
 from core.domain.events import Event, PublishedEvent
-from core.domain.journal import JournalEntry
+from core.domain.journal import JournalEntry, make_journal_line
 from core.domain.orders import SalesOrder
 from core.domain.parties import Customer
 from core.domain.quotations import Quotation
 from core.domain.rebates import RebateAgreement, RebateMovement
 from core.domain.receivables import ItemKind, OpenItem, Settlement
 from core.domain.settings import LedgerSettings
-from core.ports import Clock
+from core.ports import Clock, SettlementValues, UnitOfWork
 
 
 @dataclass
@@ -336,6 +336,29 @@ class MemOutbox(_Repo):
         self.s.published.update(ids)
 
 
+class ObjectPostingRows:
+    """``PostingRows`` through any unit of work's repositories: each settlement, entry and
+    event made as an object and added (``settlements.add``, ``journal.add``, ``emit``). The
+    in-memory unit of work's; tests put it under the SQL one to compare its rows with the
+    rows ``SqlPostingRows`` queues directly."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def settlement(self, values: SettlementValues) -> None:
+        self._uow.settlements.add(Settlement(*values))
+
+    def entry(
+        self, number: str, day: date, source_type: str, source_number: str, text: str,
+        currency: str, customer: str, lines: Sequence[tuple[str, Decimal]],
+    ) -> None:  # fmt: skip
+        made = tuple(make_journal_line(a, currency, x, customer, "") for a, x in lines)
+        self._uow.journal.add(JournalEntry(number, day, source_type, source_number, made, text))
+
+    def event(self, cls: type[Event], *values: object) -> None:
+        self._uow.emit(cls(*values))
+
+
 class MemoryUnitOfWork:
     def __init__(self, settings: LedgerSettings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or LedgerSettings()
@@ -385,3 +408,6 @@ class MemoryUnitOfWork:
 
     def emit(self, event: Event) -> None:
         self._pending.append(event)
+
+    def posting_rows(self) -> ObjectPostingRows:
+        return ObjectPostingRows(self)

@@ -170,6 +170,41 @@ class Outbox(Protocol):
     def mark_published(self, ids: list[int]) -> None: ...
 
 
+# a settlement's values in the order of ``Settlement``'s fields (number, settle date, customer,
+# currency, debit item, credit item, amount, discount, write-off, overpayment written off,
+# deduction, deduction item, reason)
+SettlementValues = tuple[
+    str, date, str, str, str, str, Decimal, Decimal, Decimal, Decimal, Decimal, str, str
+]
+
+
+class PostingRows(Protocol):
+    """Where the payment poster puts what it posts, given as values rather than objects: the
+    SQL unit of work queues them as the rows its flush writes (no ``Settlement``, journal or
+    event object made and taken apart again), the in-memory one makes the objects and adds
+    them as ``add`` and ``emit`` do. Rows go to the transaction in the order given, among the
+    rows added through the repositories as they come. A value of ``posting_rows`` serves until
+    the unit of work next writes or reads (a flush, a commit): take a new one after that."""
+
+    def settlement(self, values: SettlementValues) -> None:
+        """``settlements.add(Settlement(*values))``."""
+        ...
+
+    def entry(
+        self, number: str, day: date, source_type: str, source_number: str, text: str,
+        currency: str, customer: str, lines: Sequence[tuple[str, Decimal]],
+    ) -> None:  # fmt: skip
+        """``journal.add`` of the entry whose lines are (account, amount) in ``currency`` for
+        ``customer``, without text; the caller gives only lines that balance (at least two, one
+        currency, each amount already rounded to it, summing to zero), which ``JournalEntry``
+        accepts as they are."""
+        ...
+
+    def event(self, cls: type[Event], *values: object) -> None:
+        """``emit(cls(*values))``: ``values`` are the event's fields in order."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def settings(self) -> LedgerSettings: ...
@@ -209,3 +244,7 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
     def emit(self, event: Event) -> None: ...
+    def posting_rows(self) -> PostingRows:
+        """Where the payment poster puts its settlements, entries and events just now (see
+        ``PostingRows``)."""
+        ...

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -32,6 +32,9 @@ from core.domain.errors import ConcurrencyConflict
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
 from core.domain.receivables import ItemKind, OpenItem, Settlement
+
+if TYPE_CHECKING:
+    from core.db.uow import TxState
 
 
 def open_item_values(i: OpenItem) -> tuple[Any, ...]:
@@ -175,28 +178,32 @@ class SqlOpenItems(SqlRepo):
         )
 
     def add(self, i: OpenItem) -> None:
-        self._new(i)
-        self.tx.open_items[i.number] = i
+        tx = self._uow.tx
+        self._new(tx, i)
+        tx.open_items[i.number] = i
 
-    def _new(self, i: OpenItem) -> None:
-        self.tx.new_items[i.number] = i
+    @staticmethod
+    def _new(tx: TxState, i: OpenItem) -> None:
+        tx.new_items[i.number] = i
         if i.kind is ItemKind.PREPAYMENT:
-            self.tx.prepaid_orders.add(i.order_number)
+            tx.prepaid_orders.add(i.order_number)
 
     def get(self, number: str) -> OpenItem | None:
-        if number not in self.tx.open_items:
+        cached = self._uow.tx.open_items  # holds items only, never None
+        found = cached.get(number)
+        if found is None:
             r = self.conn.execute(_by_number(), {"p_number": number}).first()
             if r is None:
                 return None
-            self.tx.open_items[number] = self._load(r)
-        return self.tx.open_items[number]
+            found = cached[number] = self._load(r)
+        return found
 
     def save(self, i: OpenItem) -> None:
         """Keep the new open amount until flush, which writes it if nobody settled the item
         since it was read (``write_item_updates``); the version moves on by one now."""
-        tx, number = self.tx, i.number
+        tx, number = self._uow.tx, i.number
         if number in tx.new_items:
-            self._new(i)
+            self._new(tx, i)
             tx.open_items[number] = i
             return
         updates = tx.item_updates
@@ -294,7 +301,7 @@ class SqlOpenItems(SqlRepo):
         return self._select(t.open_items.c.reference == reference)
 
 
-_SETTLEMENT_COLUMNS = (
+SETTLEMENT_COLUMNS = (
     "number", "settle_date", "customer_account", "currency", "debit_item", "credit_item",
     "amount", "discount", "write_off", "overpay_write_off", "deduction", "deduction_item",
     "reason",
@@ -327,7 +334,7 @@ class SqlSettlements(SqlRepo):
             s.credit_item, s.amount, s.discount, s.write_off, s.overpay_write_off,
             s.deduction, s.deduction_item, s.reason,
         )  # fmt: skip
-        self.tx.extend(t.settlements, _SETTLEMENT_COLUMNS, [row])
+        self.tx.extend(t.settlements, SETTLEMENT_COLUMNS, [row])
 
     def query(self, customer: str | None = None) -> list[Settlement]:
         q = select(t.settlements).order_by(t.settlements.c.number)
@@ -345,8 +352,8 @@ class SqlSettlements(SqlRepo):
         return [self._load(r) for r in self.flushed().execute(q)]
 
 
-_ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
-_JOURNAL_LINE_COLUMNS = (
+ENTRY_COLUMNS = ("number", "entry_date", "source_type", "source_number", "text", "reverses")
+JOURNAL_LINE_COLUMNS = (
     "entry_number", "line_no", "account", "currency", "amount", "customer", "text",
 )  # fmt: skip
 
@@ -355,12 +362,12 @@ class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
         n = e.number
         head = (n, e.date, e.source_type, e.source_number, e.text[:400], e.reverses)
-        self.tx.extend(t.journal_entries, _ENTRY_COLUMNS, [head])
+        self.tx.extend(t.journal_entries, ENTRY_COLUMNS, [head])
         lines = [
             (n, i, ln.account, ln.currency, ln.amount, ln.customer, ln.text)
             for i, ln in enumerate(e.lines, start=1)
         ]
-        self.tx.extend(t.journal_lines, _JOURNAL_LINE_COLUMNS, lines)
+        self.tx.extend(t.journal_lines, JOURNAL_LINE_COLUMNS, lines)
 
     def _load(self, where: Any) -> list[JournalEntry]:
         conn = self.flushed()

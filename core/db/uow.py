@@ -28,6 +28,7 @@ from core.db import tables as t
 from core.db.bulk import bulk_insert
 from core.db.gc_pause import paused
 from core.db.open_item_reads import COLUMNS as OPEN_ITEM_COLUMNS
+from core.db.posting_rows import OUTBOX_COLUMNS, SqlPostingRows
 from core.db.repo_documents import SqlOrders, SqlPackingSlips, order_rows, slip_rows
 from core.db.repo_invoices import SqlInvoices, invoice_rows
 from core.db.repo_ledger import (
@@ -58,7 +59,6 @@ from core.domain.receivables import OpenItem
 from core.domain.settings import LedgerSettings
 from core.ports import Clock
 
-_OUTBOX_COLUMNS = ("name", "payload", "published")
 _KEY_COLUMNS = ("command", "key", "result")
 _CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
 
@@ -201,7 +201,11 @@ class SqlUnitOfWork:
 
     def emit(self, event: Event) -> None:
         row = (event.name, dumps_event(event), False)
-        self.tx.extend(t.outbox, _OUTBOX_COLUMNS, [row])
+        self.tx.extend(t.outbox, OUTBOX_COLUMNS, [row])
+
+    def posting_rows(self) -> SqlPostingRows:
+        """The payment poster's rows, queued in this transaction until its next flush."""
+        return SqlPostingRows(self.tx.inserts)
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.domain.errors import OverSettlement, RuleViolation
-from core.domain.frozen import quick_init
+from core.domain.frozen import quick_init, quick_make
 from core.domain.settings import Tolerances
 
 ZERO = Decimal(0)
@@ -77,6 +77,10 @@ class Settlement:
     @property
     def credit_reduction(self) -> Decimal:
         return self.amount + self.overpay_write_off
+
+
+# Settlement with all 13 fields given positionally, made faster (see quick_make)
+make_settlement = quick_make(Settlement)
 
 
 @quick_init

@@ -23,19 +23,31 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from core.domain.errors import RuleViolation
+from core.domain.errors import NotFound, RuleViolation
 from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
-from core.domain.posting import payment_lines, settlement_lines_to
-from core.domain.receivables import ZERO, ItemKind, OpenItem, Settlement, settlement_split
+from core.domain.posting import settlement_lines_to
+from core.domain.receivables import (
+    ZERO,
+    ItemKind,
+    OpenItem,
+    Settlement,
+    make_settlement,
+    settlement_split,
+)
 from core.domain.remittance import Allocation
 from core.domain.settings import Tolerances
-from core.ports import UnitOfWork
+from core.ports import PostingRows, SettlementValues, UnitOfWork
 from core.services import _common as c
 
 _PAYMENT, _PREPAYMENT = ItemKind.PAYMENT, ItemKind.PREPAYMENT
 _DEDUCTION = ItemKind.DEDUCTION
+# ``_common.next_number``'s text of each sequence the poster takes from (``%06d`` writes an
+# int as ``:06d`` does), filled with the number: no prefix look-up and format spec per number
+_NUMBER = {
+    name: f"{c.PREFIXES[name]}-%06d" for name in ("payment", "settlement", "deduction", "journal")
+}
 
 
 class PaymentPoster:
@@ -50,6 +62,11 @@ class PaymentPoster:
         self._open: set[tuple[int, int]] = set()  # months found open
         self._zeros: dict[str, Decimal] = {}  # currency -> quantize(ZERO, currency), one object
         self._lines_roles: dict[bool, tuple[str, str, str, str]] = {}  # PENNY? -> accounts
+        self._next = uow.sequences.next
+
+    def _number(self, sequence: str) -> str:
+        """``_common.next_number(uow, sequence)``."""
+        return _NUMBER[sequence] % self._next(sequence)
 
     def _role(self, role: str) -> str:
         """The chart's account for ``role`` (its error where ``settle_items`` would raise it)."""
@@ -98,7 +115,7 @@ class PaymentPoster:
             return
         self._check_open(day)
         uow = self.uow
-        number = c.next_number(uow, "journal")
+        number = self._number("journal")
         uow.journal.add(JournalEntry(number, day, source_type, source_number, tuple(lines), text))
 
     def payment(
@@ -112,6 +129,18 @@ class PaymentPoster:
     ) -> OpenItem:
         """The payment item of ``record_payment`` (a prepayment of ``prepay_order`` when given),
         added with its entry (Dr Bank / Cr AR or Customer prepayments) and its event."""
+        return self._payment(
+            self.uow.posting_rows(), customer, amount, reference, payment_date, currency,
+            prepay_order,
+        )  # fmt: skip
+
+    def _payment(
+        self, rows: PostingRows, customer: str, amount: Decimal, reference: str,
+        payment_date: date | None, currency: str | None, prepay_order: str | None,
+    ) -> OpenItem:  # fmt: skip
+        """``payment``, its entry and event put to ``rows``: the entry's lines are
+        ``payment_lines``' (Dr Bank / Cr the item's account, the amount and its negation),
+        which always balance."""
         uow = self.uow
         cust = c.customer(uow, customer)
         payer = c.customer(uow, cust.invoice_account)
@@ -130,22 +159,21 @@ class PaymentPoster:
                     f"not {payer.account}.",
                 )
             kind, account, order_number = _PREPAYMENT, self._role("prepayments"), order.number
+        number = self._number("payment")
+        who = payer.account
+        # every field positional (a quicker call): the defaults of the fields not given before
         item = OpenItem(
-            c.next_number(uow, "payment"),
-            kind,
-            payer.account,
-            currency,
-            account,
-            day,
-            day,
-            -paid,
-            -paid,
-            order_number=order_number,
-            reference=reference,
-        )
+            number, kind, who, currency, account, day, day, -paid, -paid, None, ZERO,
+            order_number, reference, "", 0,
+        )  # fmt: skip
         uow.open_items.add(item)
-        self._post(day, kind.value, item.number, payment_lines(item, self.chart), reference)
-        uow.emit(PaymentRecorded(item.number, payer.account, reference, currency, paid))
+        # payment_lines: Dr Bank / Cr the item's account (the bank's role looked up as there)
+        bank, cash = self._role("bank"), -item.amount
+        self._check_open(day)
+        journal = self._number("journal")
+        lines = ((bank, cash), (account, -cash))
+        rows.entry(journal, day, kind.value, number, reference, currency, who, lines)
+        rows.event(PaymentRecorded, number, who, reference, currency, paid)
         return item
 
     def pay(
@@ -158,12 +186,18 @@ class PaymentPoster:
         currency: str | None,
     ) -> OpenItem:
         """``record_payment`` of ``RecordPayment(customer, amount, reference, payment_date,
-        (one Application per allocation), currency=currency)``: the payment item."""
-        item = self.payment(customer, amount, reference, payment_date, currency)
-        uow, day = self.uow, item.doc_date
-        for a in allocations:
-            debit = c.item(uow, a.item_number)
-            self.settle(debit, item, day, a.consumed, a.in_full, a.reason, a.deduct)
+        (one Application per allocation), currency=currency)``: the payment item. The payment
+        and all its settlements put their rows to one ``posting_rows`` (nothing flushes while
+        a payment is posted)."""
+        rows = self.uow.posting_rows()
+        item = self._payment(rows, customer, amount, reference, payment_date, currency, None)
+        if allocations:
+            get, day, settle = self.uow.open_items.get, item.doc_date, self._settle
+            for a in allocations:
+                debit = get(a.item_number)
+                if debit is None:
+                    raise NotFound("Open item", a.item_number)
+                settle(rows, debit, item, day, a.consumed, a.in_full, a.reason, a.deduct)
         return item
 
     def settle(
@@ -172,6 +206,16 @@ class PaymentPoster:
     ) -> Settlement:  # fmt: skip
         """``settle_items(uow, debit, credit, day, requested=..., in_full=..., reason=...,
         deduct=...)``."""
+        rows = self.uow.posting_rows()
+        values = self._settle(rows, debit, credit, day, requested, in_full, reason, deduct)
+        return make_settlement(*values)
+
+    def _settle(
+        self, rows: PostingRows, debit: OpenItem, credit: OpenItem, day: date,
+        requested: Decimal | None, in_full: bool, reason: str, deduct: bool,
+    ) -> SettlementValues:  # fmt: skip
+        """``settle``, the settlement and its events put to ``rows`` (its entry, when it has
+        one, through ``uow.journal``): the settlement's values."""
         self._check_open(day)
         uow = self.uow
         amount, disc, write_off, over, deducted, why = settlement_split(
@@ -180,45 +224,46 @@ class PaymentPoster:
         cur = debit.currency
         deduction_item = ""
         if deducted:
-            deduction_item = c.next_number(uow, "deduction")
+            deduction_item = self._number("deduction")
             deduction = OpenItem(
                 deduction_item, _DEDUCTION, debit.customer_account, cur,
-                self._role("deductions"), day, day, deducted, deducted,
-                order_number=debit.order_number, reference=debit.number, reason=why,
+                self._role("deductions"), day, day, deducted, deducted, None, ZERO,
+                debit.order_number, debit.number, why, 0,
             )  # fmt: skip
             uow.open_items.add(deduction)
-            uow.emit(DeductionOpened(deduction_item, debit.number, why, deducted))
+            rows.event(DeductionOpened, deduction_item, debit.number, why, deducted)
         # each part rounded to the currency, a part left at ZERO the currency's shared zero
         # (the number first, then the rounding, as the arguments were evaluated before)
-        number = c.next_number(uow, "settlement")
+        number = self._number("settlement")
         zero = self._zero(cur)
-        stl = Settlement(
-            number,
-            day,
-            debit.customer_account,
-            cur,
-            debit.number,
-            credit.number,
-            zero if amount is ZERO else quantize(amount, cur),
-            zero if disc is ZERO else quantize(disc, cur),
-            zero if write_off is ZERO else quantize(write_off, cur),
-            zero if over is ZERO else quantize(over, cur),
-            zero if deducted is ZERO else quantize(deducted, cur),
-            deduction_item,
-            why,
-        )
-        # the settlement's reductions; with nothing split off each is its amount (the zero
-        # parts are zeros of the amount's exponent, and the amount is positive: adding them
-        # changes no digit, no exponent and no sign)
+        applied = zero if amount is ZERO else quantize(amount, cur)
+        discount = zero if disc is ZERO else quantize(disc, cur)
+        written_off = zero if write_off is ZERO else quantize(write_off, cur)
+        over_written_off = zero if over is ZERO else quantize(over, cur)
+        deduction_part = zero if deducted is ZERO else quantize(deducted, cur)
+        values: SettlementValues = (
+            number, day, debit.customer_account, cur, debit.number, credit.number, applied,
+            discount, written_off, over_written_off, deduction_part, deduction_item, why,
+        )  # fmt: skip
+        # the settlement's reductions (``debit_reduction``, ``credit_reduction``); with
+        # nothing split off each is its amount (the zero parts are zeros of the amount's
+        # exponent, and the amount is positive: adding them changes no digit, no exponent
+        # and no sign)
         if disc is ZERO and write_off is ZERO and deducted is ZERO:
-            debit.open_amount -= stl.amount
+            debit.open_amount -= applied
         else:
-            debit.open_amount -= stl.debit_reduction
-        credit.open_amount += stl.amount if over is ZERO else stl.credit_reduction
+            debit.open_amount -= applied + discount + written_off + deduction_part
+        credit.open_amount += applied if over is ZERO else applied + over_written_off
         uow.open_items.save(debit)
         uow.open_items.save(credit)
-        uow.settlements.add(stl)
-        lines = settlement_lines_to(stl, debit, credit, *self._settlement_roles(stl.reason))
-        self._post(day, "settlement", stl.number, lines, f"{credit.number} -> {debit.number}")
-        uow.emit(SettlementPosted(stl.number, debit.number, credit.number, stl.amount))
-        return stl
+        rows.settlement(values)
+        roles = self._settlement_roles(why)
+        # ``settlement_lines_to``'s own test for no lines (cash moved within one control
+        # account, nothing split off), without making the settlement
+        if debit.account != credit.account or (
+            discount or written_off or deduction_part or over_written_off
+        ):
+            lines = settlement_lines_to(make_settlement(*values), debit, credit, *roles)
+            self._post(day, "settlement", number, lines, f"{credit.number} -> {debit.number}")
+        rows.event(SettlementPosted, number, debit.number, credit.number, applied)
+        return values

@@ -17,6 +17,8 @@ from core.domain.journal import DEFAULT_CHART, ChartOfAccounts
 from core.domain.receivables import ItemKind, OpenItem
 from core.domain.settings import LedgerSettings, Tolerances
 from core.memory import MemoryUnitOfWork
+from core.services import payment_posting
+from core.services._common import PREFIXES
 from core.services.payment_posting import PaymentPoster
 
 DAY = date(2026, 1, 10)
@@ -113,3 +115,10 @@ def test_penny_and_underpayment_settlements_post_to_their_own_accounts() -> None
         {"1200", DEFAULT_CHART.for_role("penny")},
         {"1200", DEFAULT_CHART.for_role("underpayment")},
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(payment_posting._NUMBER)), st.integers(min_value=-(10**9)))
+def test_poster_numbers_read_as_next_number_writes_them(sequence: str, n: int) -> None:
+    """The poster's numbers (``_NUMBER``, filled by ``%``) are ``_common.next_number``'s."""
+    assert payment_posting._NUMBER[sequence] % n == f"{PREFIXES[sequence]}-{n:06d}"
