@@ -183,8 +183,8 @@ class PostingRows(Protocol):
     SQL unit of work queues them as the rows its flush writes (no ``Settlement``, journal or
     event object made and taken apart again), the in-memory one makes the objects and adds
     them as ``add`` and ``emit`` do. Rows go to the transaction in the order given, among the
-    rows added through the repositories as they come. A value of ``posting_rows`` serves until
-    the unit of work next writes or reads (a flush, a commit): take a new one after that."""
+    rows added through the repositories as they come. A value of ``posting_rows`` may be kept
+    across a flush: what it queues afterwards goes out with the next flush."""
 
     def settlement(self, values: SettlementValues) -> None:
         """``settlements.add(Settlement(*values))``."""

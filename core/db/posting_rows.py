@@ -10,9 +10,10 @@ the table and column look-ups of each ``extend``. An entry's balance is not chec
 poster gives only entries that balance by construction (a payment's two lines, an amount and
 its negation), which ``JournalEntry`` accepts unchanged.
 
-The lists are those of the transaction at the time the value is made: a flush replaces them,
-so a poster takes a new ``SqlPostingRows`` for each command it posts (nothing in between
-flushes).
+A flush (and a new transaction) replaces the transaction's lists. A value queues into the lists
+it last found, after checking that they are still the transaction's (one identity test): when a
+read flushed or a new transaction began in between, it takes the new lists, so no row goes into
+a list that has already been written.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Table
 
@@ -41,12 +42,30 @@ def queued(inserts: Inserts, table: Table, names: tuple[str, ...]) -> list[tuple
     return inserts.setdefault(table, {}).setdefault(names, [])
 
 
+class _HoldsRows(Protocol):
+    """The SQL unit of work as seen from here: its transaction's rows waiting for the flush."""
+
+    @property
+    def tx(self) -> _TxRows: ...
+
+
+class _TxRows(Protocol):
+    @property
+    def inserts(self) -> Inserts: ...
+
+
 class SqlPostingRows:
     """``PostingRows`` on the rows a SQL transaction holds until its flush (see the module)."""
 
-    __slots__ = ("_entry", "_lines", "_outbox", "_settlement")
+    __slots__ = ("_entry", "_inserts", "_lines", "_outbox", "_settlement", "_uow")
 
-    def __init__(self, inserts: Inserts) -> None:
+    def __init__(self, uow: _HoldsRows) -> None:
+        self._uow = uow
+        self._bind(uow.tx.inserts)
+
+    def _bind(self, inserts: Inserts) -> None:
+        """Queue into the lists of ``inserts`` (the transaction's now)."""
+        self._inserts = inserts
         self._settlement = queued(inserts, t.settlements, SETTLEMENT_COLUMNS).append
         self._entry = queued(inserts, t.journal_entries, ENTRY_COLUMNS).append
         self._lines = queued(inserts, t.journal_lines, JOURNAL_LINE_COLUMNS).extend
@@ -54,6 +73,8 @@ class SqlPostingRows:
 
     def settlement(self, values: SettlementValues) -> None:
         """``SqlSettlements.add`` of ``Settlement(*values)``: its fields are the columns."""
+        if (now := self._uow.tx.inserts) is not self._inserts:
+            self._bind(now)
         self._settlement(values)
 
     def entry(
@@ -61,6 +82,8 @@ class SqlPostingRows:
         currency: str, customer: str, lines: Sequence[tuple[str, Decimal]],
     ) -> None:  # fmt: skip
         """``SqlJournal.add`` of the entry (its head, then its lines numbered from 1)."""
+        if (now := self._uow.tx.inserts) is not self._inserts:
+            self._bind(now)
         self._entry((number, day, source_type, source_number, text[:400], None))
         self._lines(
             [
@@ -71,5 +94,7 @@ class SqlPostingRows:
 
     def event(self, cls: type[Event], *values: object) -> None:
         """``SqlUnitOfWork.emit`` of ``cls(*values)``: its name, its ``dumps_event`` text."""
+        if (now := self._uow.tx.inserts) is not self._inserts:
+            self._bind(now)
         write: Callable[..., str] = dumps_event_values(cls)
         self._outbox((cls.__name__, write(*values), False))

@@ -205,7 +205,7 @@ class SqlUnitOfWork:
 
     def posting_rows(self) -> SqlPostingRows:
         """The payment poster's rows, queued in this transaction until its next flush."""
-        return SqlPostingRows(self.tx.inserts)
+        return SqlPostingRows(self)
 
     def flush(self) -> None:
         """Write every deferred insert and stock move; afterwards the rows are ordinary rows."""

@@ -84,7 +84,6 @@ make_settlement = quick_make(Settlement)
 
 
 @quick_init
-@quick_init
 @dataclass(frozen=True, slots=True)
 class SettlementPlan:
     amount: Decimal
