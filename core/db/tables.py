@@ -5,7 +5,9 @@ optimistic concurrency. Journal entries and lines, settlements, packing slips an
 append-only: the repositories never update or delete them. Tables found only by a composite
 primary key (document lines, journal lines, idempotency keys; migration 0002) and the head
 tables found by their number (orders, invoices, journal entries; migration 0003) have no rowid on
-SQLite: one B-tree entry per row.
+SQLite: one B-tree entry per row. A few indexes are made on one database only (``ddl_if``), as
+the migrations make them: open items by account, doc date and number on SQLite (0005); open
+items and orders by account alone and journal lines by account and currency elsewhere (0006).
 """
 
 from __future__ import annotations
@@ -161,7 +163,6 @@ packing_slips = Table(
     Column("ship_date", Date, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("is_receipt", Boolean, nullable=False),
-    sqlite_with_rowid=False,
 )
 
 packing_slip_lines = Table(
@@ -252,7 +253,6 @@ open_items = Table(
     Index("ix_open_items_account_date_number", "customer_account", "doc_date", "number").ddl_if(
         dialect="sqlite"
     ),
-    sqlite_with_rowid=False,
 )
 
 settlements = Table(
@@ -271,7 +271,6 @@ settlements = Table(
     Column("deduction", Amount, nullable=False),
     Column("deduction_item", S, nullable=False),
     Column("reason", String(200), nullable=False),
-    sqlite_with_rowid=False,
 )
 
 journal_entries = Table(

@@ -1,7 +1,6 @@
-"""Migration 0006: on SQLite open items, settlements and packing slips are rebuilt without a
-rowid while settlements and packing-slip lines point at them, and the dropped indexes go, keeping
-rows and foreign keys; downgrading gives the rowid and the indexes back. PostgreSQL is
-unchanged."""
+"""Migration 0006: on SQLite three indexes that no query needs are dropped, keeping every row and
+foreign key, and every read of open items, settlements and packing slips still goes by an index;
+downgrading makes them again. PostgreSQL keeps them."""
 
 from __future__ import annotations
 
@@ -21,9 +20,8 @@ from core.db.open_item_reads import _sql
 from core.db.repo_ledger import _SQLITE_UPDATE, _by_number, _prepayments
 from core.db.uow import SqlUnitOfWork
 from tests.support import cash_application_scenario, ledger_scenario
-from tests.support.migrations import downgrade, table_sql
+from tests.support.migrations import downgrade
 
-REBUILT = ("open_items", "settlements", "packing_slips")
 DROPPED_FROM = {
     "ix_open_items_customer_account": "open_items",
     "ix_journal_lines_account_currency": "journal_lines",
@@ -31,6 +29,7 @@ DROPPED_FROM = {
 }
 DROPPED = set(DROPPED_FROM)
 ACCOUNT_INDEX = "ix_open_items_account_date_number"
+BY_NUMBER = "sqlite_autoindex_open_items_1 (number=?)"  # the primary key's
 SCENARIOS: dict[str, Callable[[SqlUnitOfWork], Any]] = {
     "ledger": ledger_scenario.run,
     "cash application": cash_application_scenario.run,
@@ -58,10 +57,6 @@ def _indexes(engine: Engine) -> set[str]:
         )
 
 
-def _without_rowid(engine: Engine, name: str) -> bool:
-    return table_sql(engine, name).endswith("WITHOUT ROWID")
-
-
 def _no_broken_foreign_keys(engine: Engine) -> None:
     with engine.connect() as conn:
         assert not conn.execute(text("PRAGMA foreign_key_check")).all()
@@ -74,18 +69,16 @@ def sqlite_engine(tmp_path: Path) -> Engine:
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_tables_lose_their_rowid_and_keep_rows(sqlite_engine: Engine, scenario: str) -> None:
+def test_indexes_go_and_come_back_with_the_rows(sqlite_engine: Engine, scenario: str) -> None:
     upgrade(sqlite_engine, "0005")
     SCENARIOS[scenario](SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
     before, indexes = _rows(sqlite_engine), _indexes(sqlite_engine)
-    assert all(before[n] for n in REBUILT)
+    assert all(before[n] for n in ("open_items", "journal_lines", "orders"))
     assert indexes >= DROPPED
-    assert not any(_without_rowid(sqlite_engine, n) for n in REBUILT)
 
     upgrade(sqlite_engine, "0006")
 
     assert current(sqlite_engine) == "0006"
-    assert all(_without_rowid(sqlite_engine, n) for n in REBUILT)
     assert _sorted(_rows(sqlite_engine)) == _sorted(before)
     assert _indexes(sqlite_engine) == indexes - DROPPED
     _no_broken_foreign_keys(sqlite_engine)
@@ -93,49 +86,15 @@ def test_tables_lose_their_rowid_and_keep_rows(sqlite_engine: Engine, scenario: 
     downgrade(sqlite_engine, "0005")
 
     assert current(sqlite_engine) == "0005"
-    assert not any(_without_rowid(sqlite_engine, n) for n in REBUILT)
     assert _sorted(_rows(sqlite_engine)) == _sorted(before)
     assert _indexes(sqlite_engine) == indexes
     _no_broken_foreign_keys(sqlite_engine)
     sqlite_engine.dispose()
 
 
-def test_foreign_keys_still_point_at_the_rebuilt_tables(sqlite_engine: Engine) -> None:
-    upgrade(sqlite_engine)
-    assert current(sqlite_engine) == head() == "0006"
-    cash_application_scenario.run(SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
-    with sqlite_engine.connect() as conn:
-        targets = {
-            (child, row[2])
-            for child in ("settlements", "packing_slip_lines", "packing_slips")
-            for row in conn.execute(text(f"PRAGMA foreign_key_list({child})"))
-        }
-        settlement = conn.execute(select(tables.settlements)).first()
-    assert {
-        ("settlements", "open_items"),
-        ("packing_slip_lines", "packing_slips"),
-        ("packing_slips", "orders"),
-    } <= targets
-    assert settlement is not None
-    unknown_item = settlement._asdict() | {"number": "ST-NONE", "debit_item": "INV-NONE"}
-    with pytest.raises(Exception, match="FOREIGN KEY"), sqlite_engine.begin() as conn:
-        conn.execute(tables.settlements.insert().values(**unknown_item))
-    with pytest.raises(Exception, match="FOREIGN KEY"), sqlite_engine.begin() as conn:
-        conn.execute(
-            tables.open_items.delete().where(tables.open_items.c.number == settlement.debit_item)
-        )
-    line = {
-        "slip_number": "PS-NONE", "line_no": 1, "sku": "WID", "quantity": 1, "uom": "EA",
-        "base_quantity": 1, "cost_amount": 0,
-    }  # fmt: skip
-    with pytest.raises(Exception, match="FOREIGN KEY"), sqlite_engine.begin() as conn:
-        conn.execute(tables.packing_slip_lines.insert().values(**line))
-    sqlite_engine.dispose()
-
-
-def test_postgresql_keeps_its_tables_and_indexes(engine: Engine) -> None:
+def test_postgresql_keeps_the_indexes(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite's tables change")
+        pytest.skip("SQLite drops them")
     found = inspect(engine)
     for index, table in DROPPED_FROM.items():
         assert index in {ix["name"] for ix in found.get_indexes(table)}
@@ -162,11 +121,11 @@ def test_reads_and_updates_go_by_their_indexes(sqlite_engine: Engine) -> None:
         _sql("sqlite", True, "customer_account", by_account=True): (accounts, ACCOUNT_INDEX),
         _sql("sqlite", True, "customer_account"): (accounts, ACCOUNT_INDEX),
         _sql("sqlite", False, "customer_account"): (accounts, ACCOUNT_INDEX),
-        _sql("sqlite", True, "number"): (accounts, "PRIMARY KEY (number=?)"),
-        _SQLITE_UPDATE: ((1, 2, "X", 1), "PRIMARY KEY (number=?)"),
+        _sql("sqlite", True, "number"): (accounts, BY_NUMBER),
+        _SQLITE_UPDATE: ((1, 2, "X", 1), BY_NUMBER),
     }
     statements = [
-        (_by_number().params(p_number="X"), "PRIMARY KEY (number=?)"),
+        (_by_number().params(p_number="X"), BY_NUMBER),
         (_prepayments().params(p_order="SO"), "ix_open_items_order_number"),
         (select(tables.open_items).where(o.customer_account == "A"), ACCOUNT_INDEX),
         (select(tables.open_items).where(o.reference == "R"), "ix_open_items_reference"),
