@@ -1,14 +1,16 @@
 """The tables of ``core.db.tables`` made by ``metadata.create_all`` and the tables the
-migrations make are the same on SQLite: columns, primary keys, rowid or not, indexes and foreign
-keys (the SQLite-only changes of migrations 0002, 0003, 0005 and 0006 are in the metadata as
-SQLite-only options and conditional indexes)."""
+migrations make are the same: on SQLite columns, primary keys, rowid or not, indexes and foreign
+keys, on PostgreSQL the indexes (the changes the migrations make on one database only are in the
+metadata as SQLite options and indexes made on one database: ``ddl_if``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+import pytest
+from sqlalchemy import Engine, create_mock_engine, inspect, text
 
 from core.db import tables
 from core.db.engine import make_engine
@@ -58,3 +60,23 @@ def test_create_all_makes_the_migrated_schema(tmp_path: Path) -> None:
     assert "ix_open_items_account_date_number" in expected["open_items"]["indexes"]
     migrated.dispose()
     created.dispose()
+
+
+def test_create_all_makes_postgresqls_migrated_indexes(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's schema is compared above")
+    made: list[str] = []
+
+    def keep(sql: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(str(sql.compile(dialect=mock.dialect)))
+
+    mock = create_mock_engine(engine.url, keep)  # type: ignore[arg-type]
+    tables.metadata.create_all(mock, checkfirst=False)
+    created = {m.group(1) for sql in made if (m := re.match(r"CREATE INDEX (\w+)", sql))}
+    found = inspect(engine)
+    migrated = {
+        str(ix["name"]) for name in tables.metadata.tables for ix in found.get_indexes(name)
+    }
+    assert created == migrated
+    assert "ix_open_items_customer_account" in created
+    assert "ix_open_items_account_date_number" not in created
