@@ -70,7 +70,7 @@ def test_create_all_makes_postgresqls_migrated_indexes(engine: Engine) -> None:
     def keep(sql: Any, *args: Any, **kwargs: Any) -> None:
         made.append(str(sql.compile(dialect=mock.dialect)))
 
-    mock = create_mock_engine(engine.url, keep)  # type: ignore[arg-type]
+    mock = create_mock_engine(engine.url, keep)
     tables.metadata.create_all(mock, checkfirst=False)
     created = {m.group(1) for sql in made if (m := re.match(r"CREATE INDEX (\w+)", sql))}
     found = inspect(engine)
