@@ -61,4 +61,4 @@ def test_outbox_and_migration_revision(uow: SqlUnitOfWork) -> None:
         )
         assert conn.execute(select(func.count()).select_from(tables.outbox)).scalar() == len(names)
     assert names[0] == "OrderPlaced" and names.count("InvoicePosted") == 3
-    assert current(uow.engine) == "0005"
+    assert current(uow.engine) == "0006"

@@ -62,7 +62,7 @@ def test_postgresql_open_items_leave_room_for_updates(engine: Engine) -> None:
 def test_downgrade_drops_the_index(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
     upgrade(engine)
-    assert current(engine) == head() == "0005"
+    assert current(engine) == head()
     downgrade(engine, "0003")
     assert INDEX not in _indexes(engine)
     upgrade(engine)

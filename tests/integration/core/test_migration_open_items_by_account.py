@@ -30,7 +30,7 @@ def _plan(engine: Engine) -> str:
 def test_sqlite_reads_accounts_in_index_order(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
     upgrade(engine)
-    assert current(engine) == head() == "0005"
+    assert current(engine) == head()
     assert _indexes(engine)[INDEX] == ["customer_account", "doc_date", "number"]
     plan = _plan(engine)
     assert INDEX in plan and "TEMP B-TREE" not in plan
