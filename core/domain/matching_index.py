@@ -15,6 +15,7 @@ from operator import attrgetter
 from core.domain.lazy_items import LazyItems
 from core.domain.receivables import OpenItem
 from core.domain.references import key_function, keys_function
+from core.domain.remittance import ZERO
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
@@ -191,7 +192,7 @@ class OpenItemIndex:
             first_of = one.setdefault
             pos, sos = _order_keys(refs), _order_keys(orders)  # "" for an empty text
             for item, po, so, kp, ks in zip(items, refs, orders, pos, sos, strict=True):
-                if item.amount > 0:
+                if item.amount > ZERO:
                     if po and (first := first_of(kp, item)) is not item:
                         many.setdefault(kp, [first]).append(item)
                     if so and so != po and (first := first_of(ks, item)) is not item:
@@ -251,7 +252,7 @@ class OpenItemIndex:
                 and ((end := so[cut:]) in agree or end not in ends)
                 and fold(so) == wanted
             )
-            if (by_po or by_so) and (item := self._items[k]).amount > 0:
+            if (by_po or by_so) and (item := self._items[k]).amount > ZERO:
                 if by_po:
                     found.append(item)
                 if by_so:
