@@ -2,7 +2,8 @@
 without the pattern; a prefix stripped without it when the text cannot start with one or there
 is only one prefix) gives what the plain rule gives: upper-case, drop everything but letters and
 digits, strip the prefixes by the pattern, strip leading zeros. Random texts over letters that
-fold (and some that only look like they do) against that plain rule, for several prefix sets; and ``keys_function``, many texts at once, against ``key_function``."""
+fold (and some that only look like they do) against that plain rule, for several prefix sets;
+and ``keys_function``, many texts at once, against ``key_function``."""
 
 from __future__ import annotations
 
