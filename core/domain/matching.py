@@ -115,8 +115,8 @@ class _Run:
         return [
             i
             for i in items
-            if i.amount > 0
-            and left.get(i.number, i.open_amount) > 0
+            if i.amount > ZERO
+            and left.get(i.number, i.open_amount) > ZERO
             and (not cur or i.currency == cur)
         ]
 
@@ -151,7 +151,7 @@ def match_indexed(
             for d in decisions:
                 _consume(run, d)
     rest = remittance.payment_amount - paid
-    if rest > 0:
+    if rest > ZERO:
         decisions.append(_decide_rest(run, rest))
     return MatchResult(remittance.payment_amount, tuple(decisions))
 
@@ -184,7 +184,7 @@ def _demote(d: LineDecision, status: MatchStatus, code: str) -> LineDecision:
 
 
 def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
-    if line.qualifier == "CR" or line.amount_paid <= 0:
+    if line.qualifier == "CR" or line.amount_paid <= ZERO:
         base = LineDecision(n, line.reference, line.amount_paid, EXCEPTION, "", "")
         found = [i for i in _lookup(run, line)[1] if not i.is_debit]
         cands = tuple(Candidate((i.number,), 50, "CREDIT_MEMO") for i in found)
@@ -196,8 +196,8 @@ def _decide_line(run: _Run, n: int, line: RemittanceLineInput) -> LineDecision:
         cur = run.remittance.currency
         if (
             item.number not in remaining
-            and item.amount > 0
-            and item.open_amount > 0
+            and item.amount > ZERO
+            and item.open_amount > ZERO
             and (not cur or item.currency == cur)
             and item.customer_account in accounts
         ):

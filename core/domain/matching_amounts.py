@@ -55,7 +55,7 @@ _make_verdict = quick_make(AmountVerdict)
 
 def entitled_discount(item: OpenItem, open_amount: Decimal, on: date) -> Decimal:
     """The cash discount the payer may take on ``on`` (0 after the discount date)."""
-    if item.discount_date is None or on > item.discount_date or item.cash_discount <= 0:
+    if item.discount_date is None or on > item.discount_date or item.cash_discount <= ZERO:
         return ZERO
     return min(item.cash_discount, open_amount)
 
@@ -102,7 +102,7 @@ def evaluate(
         deductions = tuple(
             Deduction(-a.amount, a.reason_code, a.reference)
             for a in line.adjustments
-            if a.amount < 0
+            if a.amount < ZERO
         )
         deducted = line.deducted
         adjusted = str(-deducted)
@@ -129,9 +129,9 @@ def evaluate(
         rule, code = "ADJUSTMENT", "RMT_ADJUSTMENT_MISMATCH"
     elif (
         not entitled
-        and cash_discount > 0
+        and cash_discount > ZERO
         and gap > penny
-        and (taken > 0 or abs(gap - cash_discount) <= penny)
+        and (taken > ZERO or abs(gap - cash_discount) <= penny)
     ):  # late
         rule, code = "LATE_DISCOUNT", "RMT_LATE_DISCOUNT"
         if s.late_discount is LateDiscountPolicy.DEDUCTION:

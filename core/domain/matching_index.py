@@ -14,11 +14,13 @@ from operator import attrgetter
 
 from core.domain.lazy_items import LazyItems
 from core.domain.receivables import OpenItem
-from core.domain.references import key_function
+from core.domain.references import key_function, keys_function
+from core.domain.remittance import ZERO
 
 ORDER_PREFIXES = ("PO",)  # not SO: SO-000123 must not fold to 123, a PO number
 SCAN_AT_MOST = 200  # items an order lookup scans rather than build the order map
 _order_key = key_function(ORDER_PREFIXES)
+_order_keys = keys_function(ORDER_PREFIXES)
 _number, _open_amount = attrgetter("number"), attrgetter("open_amount")
 _reference, _order_number = attrgetter("reference"), attrgetter("order_number")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -168,8 +170,8 @@ class OpenItemIndex:
     def by_key(self) -> _Multi:
         """Items by ``reference_key`` of their number."""
         if self._by_key is None:
-            found, fold, items = _Multi(), self._fold, self._open
-            keys = [fold(i.number) for i in items]
+            found, items = _Multi(), self._open
+            keys = keys_function(self.prefixes)(self._numbers)
             one = found.one = dict(zip(reversed(keys), reversed(items), strict=True))  # firsts
             if len(one) < len(keys):  # some keys of several items: the later ones, in order
                 many = found.many
@@ -184,16 +186,17 @@ class OpenItemIndex:
         """Debit items by the order key of their purchase-order reference and of their sales
         order number (when it differs)."""
         if self._by_order is None:
-            found, fold = _Multi(), _order_key
+            refs, orders = self._texts()  # before _open: a lazy index's own lists
+            found, items = _Multi(), self._open
             one, many = found.one, found.many
             first_of = one.setdefault
-            for item in self._open:
-                if item.amount > 0:
-                    po, so = item.reference, item.order_number
-                    if po and (first := first_of(k := fold(po), item)) is not item:
-                        many.setdefault(k, [first]).append(item)
-                    if so and so != po and (first := first_of(k := fold(so), item)) is not item:
-                        many.setdefault(k, [first]).append(item)
+            pos, sos = _order_keys(refs), _order_keys(orders)  # "" for an empty text
+            for item, po, so, kp, ks in zip(items, refs, orders, pos, sos, strict=True):
+                if item.amount > ZERO:
+                    if po and (first := first_of(kp, item)) is not item:
+                        many.setdefault(kp, [first]).append(item)
+                    if so and so != po and (first := first_of(ks, item)) is not item:
+                        many.setdefault(ks, [first]).append(item)
             self._by_order = found
         return self._by_order
 
@@ -249,7 +252,7 @@ class OpenItemIndex:
                 and ((end := so[cut:]) in agree or end not in ends)
                 and fold(so) == wanted
             )
-            if (by_po or by_so) and (item := self._items[k]).amount > 0:
+            if (by_po or by_so) and (item := self._items[k]).amount > ZERO:
                 if by_po:
                     found.append(item)
                 if by_so:
