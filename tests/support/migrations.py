@@ -1,4 +1,5 @@
-"""Helpers of the migration tests: a table's stored SQL on SQLite, and an Alembic downgrade."""
+"""Helpers of the migration tests: a table's stored SQL and the indexes made by statements on
+SQLite, and an Alembic downgrade."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ def table_sql(engine: Engine, name: str) -> str:
                 text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
                 {"n": name},
             ).scalar_one()
+        )
+
+
+def sqlite_indexes(engine: Engine) -> set[str]:
+    """The names of the indexes made by a ``CREATE INDEX`` on SQLite (not primary-key ones)."""
+    with engine.connect() as conn:
+        return set(
+            conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            ).scalars()
         )
 
 

@@ -16,7 +16,7 @@ from core.db.engine import make_engine
 from core.db.migrate import current, upgrade
 from core.db.uow import SqlUnitOfWork
 from tests.support import ledger_scenario
-from tests.support.migrations import downgrade, table_sql
+from tests.support.migrations import downgrade, sqlite_indexes, table_sql
 
 REBUILT = ("orders", "invoices", "journal_entries")
 
@@ -32,15 +32,6 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-def _indexes(engine: Engine) -> set[str]:
-    with engine.connect() as conn:
-        return set(
-            conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-            ).scalars()
-        )
-
-
 @pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Engine:
     return make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
@@ -49,7 +40,7 @@ def sqlite_engine(tmp_path: Path) -> Engine:
 def test_head_tables_lose_their_rowid_and_keep_rows_and_indexes(sqlite_engine: Engine) -> None:
     upgrade(sqlite_engine, "0002")
     ledger_scenario.run(SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
-    before, indexes = _rows(sqlite_engine), _indexes(sqlite_engine)
+    before, indexes = _rows(sqlite_engine), sqlite_indexes(sqlite_engine)
     assert all(before.values())
     assert not any(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
 
@@ -58,7 +49,7 @@ def test_head_tables_lose_their_rowid_and_keep_rows_and_indexes(sqlite_engine: E
     assert current(sqlite_engine) == "0003"
     assert all(table_sql(sqlite_engine, n).endswith("WITHOUT ROWID") for n in REBUILT)
     assert _rows(sqlite_engine) == before
-    assert _indexes(sqlite_engine) == indexes
+    assert sqlite_indexes(sqlite_engine) == indexes
     assert "ix_orders_po_number" in indexes
     with sqlite_engine.connect() as conn:
         assert not conn.execute(text("PRAGMA foreign_key_check")).all()

@@ -20,7 +20,7 @@ from core.db.open_item_reads import _sql
 from core.db.repo_ledger import _SQLITE_UPDATE, _by_number, _prepayments
 from core.db.uow import SqlUnitOfWork
 from tests.support import cash_application_scenario, ledger_scenario
-from tests.support.migrations import downgrade
+from tests.support.migrations import downgrade, sqlite_indexes
 
 DROPPED_FROM = {
     "ix_open_items_customer_account": "open_items",
@@ -48,15 +48,6 @@ def _sorted(rows: dict[str, list[tuple[object, ...]]]) -> dict[str, list[str]]:
     return {n: sorted(map(repr, found)) for n, found in rows.items()}
 
 
-def _indexes(engine: Engine) -> set[str]:
-    with engine.connect() as conn:
-        return set(
-            conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-            ).scalars()
-        )
-
-
 def _no_broken_foreign_keys(engine: Engine) -> None:
     with engine.connect() as conn:
         assert not conn.execute(text("PRAGMA foreign_key_check")).all()
@@ -72,7 +63,7 @@ def sqlite_engine(tmp_path: Path) -> Engine:
 def test_indexes_go_and_come_back_with_the_rows(sqlite_engine: Engine, scenario: str) -> None:
     upgrade(sqlite_engine, "0005")
     SCENARIOS[scenario](SqlUnitOfWork(sqlite_engine, clock=FixedClock(date(2026, 1, 5))))
-    before, indexes = _rows(sqlite_engine), _indexes(sqlite_engine)
+    before, indexes = _rows(sqlite_engine), sqlite_indexes(sqlite_engine)
     assert all(before[n] for n in ("open_items", "journal_lines", "orders"))
     assert indexes >= DROPPED
 
@@ -80,14 +71,14 @@ def test_indexes_go_and_come_back_with_the_rows(sqlite_engine: Engine, scenario:
 
     assert current(sqlite_engine) == "0006"
     assert _sorted(_rows(sqlite_engine)) == _sorted(before)
-    assert _indexes(sqlite_engine) == indexes - DROPPED
+    assert sqlite_indexes(sqlite_engine) == indexes - DROPPED
     _no_broken_foreign_keys(sqlite_engine)
 
     downgrade(sqlite_engine, "0005")
 
     assert current(sqlite_engine) == "0005"
     assert _sorted(_rows(sqlite_engine)) == _sorted(before)
-    assert _indexes(sqlite_engine) == indexes
+    assert sqlite_indexes(sqlite_engine) == indexes
     _no_broken_foreign_keys(sqlite_engine)
     sqlite_engine.dispose()
 
