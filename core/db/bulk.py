@@ -19,11 +19,12 @@ checked as before; a failing row fails its statement, and the unit of work rolls
 transaction back either way. A batch is split into groups of ``SQLITE_ROWS``, then 16, 4 and 1
 rows, so each table needs only a few statement texts (the driver caches them).
 
-A column whose bound values are all one object (a unit, a tax code, an account, a currency,
-NULL) is bound once per statement: every row names the same numbered parameter (``?1`` ...),
-the other columns follow (``?k+1`` onwards). The driver copies each text value it binds and
-looks a NULL up as a value to adapt, so this takes about a third of the binding off a batch of
-order, slip and invoice lines; the stored rows are the same."""
+A column whose bound values all bind alike (one object, or equal texts, integers or NULLs: a
+unit, a tax code, an account, a currency, a zero amount) is bound once per statement: every
+row names the same numbered parameter (``?1`` ...), the other columns follow (``?k+1``
+onwards). The driver copies each text value it binds and looks a NULL up as a value to adapt,
+so this takes about a third of the binding off a batch of order, slip and invoice lines; the
+stored rows are the same."""
 
 from __future__ import annotations
 
@@ -107,10 +108,10 @@ def _sqlite_insert(
 ) -> None:
     """Insert ``count`` rows given as columns: ``head`` is ``INSERT INTO t (cols) VALUES``,
     ``marks`` one row's ``(?, ...)``. A statement's values are laid out a column at a time
-    (a slice assignment per column) rather than row by row. A column whose bound values are all
-    one object (a unit, a currency, an account, NULL) is bound once per statement as a numbered
-    parameter every row names (``_shared_layout``); ``known`` names columns found so before
-    binding, which are not scanned again."""
+    (a slice assignment per column) rather than row by row. A column whose bound values all
+    bind as its first (``_binds_as_first``: a unit, a currency, an account, NULL) is bound once
+    per statement as a numbered parameter every row names (``_shared_layout``); ``known`` names
+    columns found so while binding, which are not scanned again."""
     if count > 1:
         same = tuple(j for j, col in enumerate(cols) if j in known or _binds_as_first(col))
         if same:
@@ -229,7 +230,7 @@ def bulk_insert(
     todo = _columns(table, names, dialect)
     data: Iterable[tuple[Any, ...]] = rows
     cols: list[Sequence[Any]] | None = None
-    known: set[int] = set()  # columns of one object, found before binding
+    known: set[int] = set()  # columns that bind alike throughout, found while binding
     if todo:
         cols = list(zip(*rows, strict=True))
         changed = False

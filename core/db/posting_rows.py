@@ -26,7 +26,12 @@ from typing import Any, Protocol
 from sqlalchemy import Table
 
 from core.db import tables as t
-from core.db.repo_ledger import ENTRY_COLUMNS, JOURNAL_LINE_COLUMNS, SETTLEMENT_COLUMNS
+from core.db.repo_ledger import (
+    ENTRY_COLUMNS,
+    JOURNAL_LINE_COLUMNS,
+    SETTLEMENT_COLUMNS,
+    entry_head,
+)
 from core.db.types import dumps_event_values
 from core.domain.events import Event
 from core.ports import SettlementValues
@@ -84,7 +89,7 @@ class SqlPostingRows:
         """``SqlJournal.add`` of the entry (its head, then its lines numbered from 1)."""
         if (now := self._uow.tx.inserts) is not self._inserts:
             self._bind(now)
-        self._entry((number, day, source_type, source_number, text[:400], None))
+        self._entry(entry_head(number, day, source_type, source_number, text, None))
         self._lines(
             [
                 (number, n, account, currency, amount, customer, "")

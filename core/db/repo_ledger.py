@@ -358,10 +358,22 @@ JOURNAL_LINE_COLUMNS = (
 )  # fmt: skip
 
 
+# the longest text a journal entry keeps (its column's length); a longer one is cut to it
+ENTRY_TEXT_LENGTH = 400
+
+
+def entry_head(
+    number: str, day: date, source_type: str, source_number: str, text: str,
+    reverses: str | None,
+) -> tuple[Any, ...]:  # fmt: skip
+    """A journal entry's row, in the order of ``ENTRY_COLUMNS``."""
+    return (number, day, source_type, source_number, text[:ENTRY_TEXT_LENGTH], reverses)
+
+
 class SqlJournal(SqlRepo):
     def add(self, e: JournalEntry) -> None:
         n = e.number
-        head = (n, e.date, e.source_type, e.source_number, e.text[:400], e.reverses)
+        head = entry_head(n, e.date, e.source_type, e.source_number, e.text, e.reverses)
         self.tx.extend(t.journal_entries, ENTRY_COLUMNS, [head])
         lines = [
             (n, i, ln.account, ln.currency, ln.amount, ln.customer, ln.text)

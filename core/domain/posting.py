@@ -114,12 +114,12 @@ def _one_account(lines: Sequence[InvoiceLine]) -> bool:
     return all(ln.account == acct and ln.tax_code == code for ln in lines)
 
 
-def payment_lines(item: OpenItem, chart: ChartOfAccounts) -> Lines:
+def payment_amounts(item: OpenItem, bank: str) -> tuple[tuple[str, Decimal], ...]:
+    """A payment's entry as (account, amount) pairs in the item's currency for its customer:
+    Dr ``bank`` / Cr the item's account (AR, or Customer prepayments) at the amount paid; the
+    two always balance."""
     amount = -item.amount  # payments are credit items
-    return (
-        make_journal_line(chart.for_role("bank"), item.currency, amount, item.customer_account, ""),
-        make_journal_line(item.account, item.currency, -amount, item.customer_account, ""),
-    )
+    return ((bank, amount), (item.account, -amount))
 
 
 def settlement_lines(

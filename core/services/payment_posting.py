@@ -27,7 +27,7 @@ from core.domain.errors import NotFound, RuleViolation
 from core.domain.events import DeductionOpened, PaymentRecorded, SettlementPosted
 from core.domain.journal import JournalEntry, JournalLine
 from core.domain.money import quantize
-from core.domain.posting import settlement_lines_to
+from core.domain.posting import payment_amounts, settlement_lines_to
 from core.domain.receivables import (
     ZERO,
     ItemKind,
@@ -138,9 +138,8 @@ class PaymentPoster:
         self, rows: PostingRows, customer: str, amount: Decimal, reference: str,
         payment_date: date | None, currency: str | None, prepay_order: str | None,
     ) -> OpenItem:  # fmt: skip
-        """``payment``, its entry and event put to ``rows``: the entry's lines are
-        ``payment_lines``' (Dr Bank / Cr the item's account, the amount and its negation),
-        which always balance."""
+        """``payment``, its entry (``payment_amounts``: it always balances) and event put to
+        ``rows``."""
         uow = self.uow
         cust = c.customer(uow, customer)
         payer = c.customer(uow, cust.invoice_account)
@@ -167,11 +166,9 @@ class PaymentPoster:
             order_number, reference, "", 0,
         )  # fmt: skip
         uow.open_items.add(item)
-        # payment_lines: Dr Bank / Cr the item's account (the bank's role looked up as there)
-        bank, cash = self._role("bank"), -item.amount
+        lines = payment_amounts(item, self._role("bank"))
         self._check_open(day)
         journal = self._number("journal")
-        lines = ((bank, cash), (account, -cash))
         rows.entry(journal, day, kind.value, number, reference, currency, who, lines)
         rows.event(PaymentRecorded, number, who, reference, currency, paid)
         return item
